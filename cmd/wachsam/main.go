@@ -17,6 +17,7 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	environ  []string // the environment, KEY=value
 }
 
 type subcommand struct {
@@ -35,7 +36,7 @@ func subcommands() []subcommand {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], streams{os.Stdin, os.Stdout, os.Stderr})
+	code := run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, environ: os.Environ()})
 	stop()
 	os.Exit(code)
 }

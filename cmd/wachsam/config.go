@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+
+	"github.com/wachsam/wachsam/internal/store"
+)
+
+// config is the whole configuration of wachsam: environment variables
+// WACHSAM_* (secrets also as WACHSAM_*_FILE, read from a file as Docker and
+// systemd credentials provide them), overridden by command-line flags.
+type config struct {
+	DatabaseURL     string        `env:"DATABASE_URL" envDefault:"sqlite://wachsam.db"`
+	DatabaseURLFile string        `env:"DATABASE_URL_FILE,file"`
+	Listen          string        `env:"LISTEN" envDefault:"localhost:8080"`
+	BaseURL         string        `env:"BASE_URL" envDefault:"http://localhost:8080"`
+	TrustedProxies  []string      `env:"TRUSTED_PROXIES" envSeparator:","`
+	MaxBodyBytes    int64         `env:"MAX_BODY_BYTES" envDefault:"1048576"`
+	SessionIdle     time.Duration `env:"SESSION_IDLE" envDefault:"30m"`
+	SessionMax      time.Duration `env:"SESSION_MAX" envDefault:"12h"`
+	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
+	LogFormat       string        `env:"LOG_FORMAT" envDefault:"text"`
+
+	SMTPHost         string `env:"SMTP_HOST"`
+	SMTPPort         int    `env:"SMTP_PORT" envDefault:"587"`
+	SMTPUsername     string `env:"SMTP_USERNAME"`
+	SMTPPassword     string `env:"SMTP_PASSWORD"`
+	SMTPPasswordFile string `env:"SMTP_PASSWORD_FILE,file"`
+	SMTPFrom         string `env:"SMTP_FROM" envDefault:"wachsam <wachsam@localhost>"`
+	SMTPTLS          string `env:"SMTP_TLS" envDefault:"starttls"`
+
+	database store.Location
+	logLevel slog.Level
+}
+
+// loadConfig reads the environment (getenv lets tests pass their own).
+func loadConfig(environ []string) (*config, error) {
+	c := new(config)
+	vars := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	if err := env.ParseWithOptions(c, env.Options{Prefix: "WACHSAM_", Environment: vars}); err != nil {
+		return nil, configError(err)
+	}
+	return c, nil
+}
+
+// configError makes the library's error name the variable in German.
+func configError(err error) error {
+	var agg env.AggregateError
+	if errors.As(err, &agg) {
+		var msgs []string
+		for _, e := range agg.Errors {
+			msgs = append(msgs, e.Error())
+		}
+		return fmt.Errorf("ungültige Konfiguration: %s", strings.Join(msgs, "; "))
+	}
+	return fmt.Errorf("ungültige Konfiguration: %w", err)
+}
+
+// bindFlags lets command-line flags override the environment.
+func (c *config) bindFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "Datenbank: sqlite:///pfad/datei.db oder postgres://… (WACHSAM_DATABASE_URL)")
+	fs.StringVar(&c.Listen, "listen", c.Listen, "Adresse und Port des Webservers (WACHSAM_LISTEN)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "öffentliche Adresse, z. B. https://wachsam.example.de (WACHSAM_BASE_URL)")
+}
+
+// validate checks every value and names the variable of the first bad one,
+// so start-up stops with a message an administrator can act on.
+func (c *config) validate() error {
+	if c.DatabaseURLFile != "" {
+		c.DatabaseURL = strings.TrimSpace(c.DatabaseURLFile)
+	}
+	if c.SMTPPasswordFile != "" {
+		c.SMTPPassword = strings.TrimRight(c.SMTPPasswordFile, "\r\n")
+	}
+	loc, err := store.ParseURL(c.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("WACHSAM_DATABASE_URL: %w", err)
+	}
+	c.database = loc
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		return fmt.Errorf("WACHSAM_LISTEN: %q ist keine Adresse der Form host:port (z. B. :8080)", c.Listen)
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("WACHSAM_BASE_URL: %q ist keine http(s)-Adresse", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	for _, p := range c.TrustedProxies {
+		if _, err := netip.ParsePrefix(strings.TrimSpace(p)); err != nil {
+			return fmt.Errorf("WACHSAM_TRUSTED_PROXIES: %q ist kein Adressbereich wie 10.0.0.0/8", p)
+		}
+	}
+	if c.MaxBodyBytes < 1024 {
+		return fmt.Errorf("WACHSAM_MAX_BODY_BYTES: mindestens 1024")
+	}
+	if c.SessionIdle < time.Minute || c.SessionMax < c.SessionIdle {
+		return fmt.Errorf("WACHSAM_SESSION_IDLE / WACHSAM_SESSION_MAX: die Leerlaufzeit muss mindestens eine Minute betragen und darf die Höchstdauer nicht überschreiten")
+	}
+	if err := c.logLevel.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("WACHSAM_LOG_LEVEL: %q ist keine Stufe (debug, info, warn, error)", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("WACHSAM_LOG_FORMAT: %q ist weder text noch json", c.LogFormat)
+	}
+	if c.SMTPHost != "" {
+		if c.SMTPPort < 1 || c.SMTPPort > 65535 {
+			return fmt.Errorf("WACHSAM_SMTP_PORT: %d ist kein Port", c.SMTPPort)
+		}
+		switch c.SMTPTLS {
+		case "starttls", "tls", "none":
+		default:
+			return fmt.Errorf("WACHSAM_SMTP_TLS: %q ist weder starttls, tls noch none", c.SMTPTLS)
+		}
+	}
+	return nil
+}
+
+func (c *config) logger(s streams) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.logLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(s.err, opts))
+	}
+	return slog.New(slog.NewTextHandler(s.err, opts))
+}

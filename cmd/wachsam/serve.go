@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"text/tabwriter"
+
+	"github.com/wachsam/wachsam/internal/demo"
+	wachsamhttp "github.com/wachsam/wachsam/internal/http"
+	"github.com/wachsam/wachsam/web"
+)
+
+func runServe(ctx context.Context, args []string, s streams) int {
+	var withDemo bool
+	cfg, _, err := parseConfig("serve", args, s, func(fs *flag.FlagSet) {
+		fs.BoolVar(&withDemo, "demo", false, "eine leere Datenbank mit Demodaten füllen und die Demo-Zugänge anzeigen")
+	})
+	if err != nil {
+		return fail(s, err)
+	}
+	a, err := openApp(ctx, cfg, s)
+	if err != nil {
+		return fail(s, err)
+	}
+	defer a.Close()
+	if withDemo {
+		if err := loadDemo(ctx, a, s); err != nil {
+			return fail(s, err)
+		}
+	}
+	server, err := newHTTPServer(a)
+	if err != nil {
+		return fail(s, err)
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fail(s, fmt.Errorf("WACHSAM_LISTEN: %w", err))
+	}
+	stopJobs := startBackground(ctx, a)
+	defer stopJobs()
+	a.logger.Info("wachsam läuft", "address", "http://"+ln.Addr().String(), "database", string(cfg.database.Dialect))
+	if err := server.ListenAndServe(ctx, ln); err != nil {
+		return fail(s, err)
+	}
+	a.logger.Info("wachsam beendet")
+	return 0
+}
+
+func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
+	assets, err := web.NewAssets()
+	if err != nil {
+		return nil, err
+	}
+	return wachsamhttp.New(a.accounts, a.db, wachsamhttp.Config{
+		BaseURL:        a.cfg.BaseURL,
+		TrustedProxies: a.cfg.TrustedProxies,
+		MaxBodyBytes:   a.cfg.MaxBodyBytes,
+		Templates:      web.Templates(),
+		StaticHandler:  assets.Handler(),
+		AssetURL:       assets.URL,
+	}, a.logger)
+}
+
+func loadDemo(ctx context.Context, a *app, s streams) error {
+	hash, err := a.accounts.Hasher.Hash(ctx, demo.Password)
+	if err != nil {
+		return err
+	}
+	logins, created, err := demo.Load(ctx, a.db, hash)
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintln(s.out, "Demodaten angelegt: drei Gemeinden mit Abteilungen und Beschäftigten.")
+	} else {
+		fmt.Fprintln(s.out, "Die Datenbank enthält bereits Daten; Demodaten wurden nicht erneut angelegt.")
+	}
+	fmt.Fprintf(s.out, "\nDemo-Zugänge (Passwort für alle: %s), Adresse %s/anmelden\n\n", demo.Password, a.cfg.BaseURL)
+	tw := tabwriter.NewWriter(s.out, 2, 4, 2, ' ', 0)
+	for _, l := range logins {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", l.Email, l.Role.Label(), l.Note)
+	}
+	tw.Flush()
+	fmt.Fprintln(s.out)
+	return nil
+}

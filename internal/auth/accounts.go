@@ -1,0 +1,55 @@
+package auth
+
+import (
+	"context"
+	"strings"
+
+	"github.com/wachsam/wachsam"
+)
+
+func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// CreateAccount hashes the password and stores a new account. An empty
+// password gets a random one, which is returned to be handed over.
+func (s *Service) CreateAccount(ctx context.Context, actor wachsam.Actor, u *wachsam.User, password string) (string, error) {
+	if err := validateAccount(u); err != nil {
+		return "", err
+	}
+	if password == "" {
+		password = NewPassword()
+	}
+	hash, err := s.Hasher.Hash(ctx, password)
+	if err != nil {
+		return "", err
+	}
+	u.PasswordHash = hash
+	return password, s.Store.CreateUser(ctx, actor, u)
+}
+
+// ResetPassword sets a new random password (or the given one), ends all
+// sessions of the account and returns the password to be handed over.
+func (s *Service) ResetPassword(ctx context.Context, actor wachsam.Actor, userID int64, password string) (string, error) {
+	if password == "" {
+		password = NewPassword()
+	}
+	hash, err := s.Hasher.Hash(ctx, password)
+	if err != nil {
+		return "", err
+	}
+	return password, s.Store.SetPassword(ctx, actor, userID, hash, 0)
+}
+
+func validateAccount(u *wachsam.User) error {
+	u.Email = normalizeEmail(u.Email)
+	u.Name = strings.TrimSpace(u.Name)
+	if at := strings.IndexByte(u.Email, '@'); at < 1 || at == len(u.Email)-1 || strings.ContainsAny(u.Email, " <>\"") || len(u.Email) > 254 {
+		return wachsam.FieldError("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.")
+	}
+	if u.Name == "" || len(u.Name) > 200 {
+		return wachsam.FieldError("name", "Bitte geben Sie den Namen an (höchstens 200 Zeichen).")
+	}
+	if len(u.Roles) == 0 {
+		return wachsam.FieldError("role", "Bitte wählen Sie mindestens eine Rolle.")
+	}
+	return nil
+}

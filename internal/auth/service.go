@@ -1,0 +1,213 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/wachsam/wachsam"
+)
+
+// AccountStore is what the account service needs from the database;
+// *store.DB implements it.
+type AccountStore interface {
+	User(ctx context.Context, id int64) (*wachsam.User, error)
+	UserByEmail(ctx context.Context, email string) (*wachsam.User, error)
+	CreateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.User) error
+	SetPassword(ctx context.Context, actor wachsam.Actor, userID int64, hash string, keepSession int64) error
+	SetPendingTOTP(ctx context.Context, userID int64, secret string) error
+	ConfirmTOTP(ctx context.Context, actor wachsam.Actor, userID int64, secret string, step int64, recoveryHashes []string) error
+	ClaimTOTPStep(ctx context.Context, userID, step int64) (bool, error)
+	ReplaceRecoveryCodes(ctx context.Context, actor wachsam.Actor, userID int64, hashes []string) error
+	UseRecoveryCode(ctx context.Context, userID int64, hash string) (bool, error)
+	CreateSession(ctx context.Context, s *wachsam.Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*wachsam.Session, error)
+	TouchSession(ctx context.Context, id int64, seen time.Time) error
+	DeleteSession(ctx context.Context, id int64) error
+	DeleteOtherSessions(ctx context.Context, actor wachsam.Actor, userID, keep int64) (int, error)
+	RecordLoginFailure(ctx context.Context, keys ...string) error
+	LoginFailuresSince(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+	Audit(ctx context.Context, actor wachsam.Actor, action, objectType string, objectID any, detail string) error
+}
+
+// Policy holds the limits of sign-in and sessions.
+type Policy struct {
+	Issuer             string        // shown in authenticator apps
+	SessionIdle        time.Duration // a session ends after this long without a request
+	SessionMax         time.Duration // and at the latest this long after sign-in
+	ThrottleWindow     time.Duration // failures are counted over this window
+	MaxFailuresAccount int           // per account within the window
+	MaxFailuresClient  int           // per client address within the window
+}
+
+// DefaultPolicy suits a municipal office: a session ends after 30 idle
+// minutes; five wrong passwords lock an account for 15 minutes.
+func DefaultPolicy() Policy {
+	return Policy{
+		Issuer:             "wachsam",
+		SessionIdle:        30 * time.Minute,
+		SessionMax:         12 * time.Hour,
+		ThrottleWindow:     15 * time.Minute,
+		MaxFailuresAccount: 5,
+		MaxFailuresClient:  20,
+	}
+}
+
+// Service signs people in and keeps their sessions and second factor.
+type Service struct {
+	Store  AccountStore
+	Hasher *Hasher
+	Policy Policy
+	Now    func() time.Time
+}
+
+var errBadCredentials = &wachsam.Error{Code: wachsam.EUNAUTHORIZED, Message: "E-Mail-Adresse oder Passwort ist falsch."}
+
+// ErrSessionExpired is returned for a session that ended; pages answer it
+// by asking the person to sign in again.
+var ErrSessionExpired = &wachsam.Error{Code: wachsam.EUNAUTHORIZED, Message: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."}
+
+func throttleKey(kind, value string) string {
+	sum := sha256.Sum256([]byte(kind + ":" + value))
+	return hex.EncodeToString(sum[:])
+}
+
+// checkThrottle refuses before any password is checked once a key has
+// failed too often, so guessing gets no further answers.
+func (s *Service) checkThrottle(ctx context.Context, keys map[string]int) error {
+	since := s.Now().Add(-s.Policy.ThrottleWindow)
+	for key, limit := range keys {
+		n, err := s.Store.LoginFailuresSince(ctx, key, since)
+		if err != nil {
+			return err
+		}
+		if n >= limit {
+			return wachsam.Errorf(wachsam.ETOOMANY,
+				"Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %d Minuten und versuchen Sie es dann erneut.",
+				int(s.Policy.ThrottleWindow.Minutes()))
+		}
+	}
+	return nil
+}
+
+// Login checks an address and password. It does not yet create a session.
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*wachsam.User, error) {
+	acctKey, ipKey := throttleKey("account", normalizeEmail(email)), throttleKey("client", clientIP)
+	if err := s.checkThrottle(ctx, map[string]int{acctKey: s.Policy.MaxFailuresAccount, ipKey: s.Policy.MaxFailuresClient}); err != nil {
+		return nil, err
+	}
+	u, err := s.Store.UserByEmail(ctx, email)
+	hash := ""
+	if err == nil {
+		hash = u.PasswordHash
+	} else if wachsam.ErrorCodeOf(err) != wachsam.ENOTFOUND {
+		return nil, err
+	}
+	ok, err := s.Hasher.Matches(ctx, password, hash)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil || u.Disabled {
+		if err := s.Store.RecordLoginFailure(ctx, acctKey, ipKey); err != nil {
+			return nil, err
+		}
+		if u != nil {
+			s.Store.Audit(ctx, wachsam.UserActor(u), "login.failed", "user", u.ID, "")
+		}
+		return nil, errBadCredentials
+	}
+	if err := s.Store.ClearLoginFailures(ctx, acctKey); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// StartSession creates a session and returns its token, which only the
+// browser's cookie holds.
+func (s *Service) StartSession(ctx context.Context, u *wachsam.User, mfaVerified bool) (string, *wachsam.Session, error) {
+	token := NewToken()
+	sess := &wachsam.Session{
+		TokenHash:   HashToken(token),
+		UserID:      u.ID,
+		MFAVerified: mfaVerified,
+		ExpiresAt:   s.Now().Add(s.Policy.SessionMax).UTC(),
+	}
+	if err := s.Store.CreateSession(ctx, sess); err != nil {
+		return "", nil, err
+	}
+	action := "login.password"
+	if mfaVerified {
+		action = "login.complete"
+	}
+	return token, sess, s.Store.Audit(ctx, wachsam.UserActor(u), action, "user", u.ID, "")
+}
+
+// Authenticate resolves a session token to its session and account. An idle
+// or ended session, or a disabled account, is refused.
+func (s *Service) Authenticate(ctx context.Context, token string) (*wachsam.User, *wachsam.Session, error) {
+	if token == "" {
+		return nil, nil, ErrSessionExpired
+	}
+	sess, err := s.Store.SessionByTokenHash(ctx, HashToken(token))
+	if err != nil {
+		if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
+			return nil, nil, ErrSessionExpired
+		}
+		return nil, nil, err
+	}
+	now := s.Now()
+	if now.Sub(sess.LastSeenAt) > s.Policy.SessionIdle || !now.Before(sess.ExpiresAt) {
+		s.Store.DeleteSession(ctx, sess.ID)
+		return nil, nil, ErrSessionExpired
+	}
+	u, err := s.Store.User(ctx, sess.UserID)
+	if err != nil || u.Disabled {
+		return nil, nil, ErrSessionExpired
+	}
+	// Recording every request would turn reads into writes; a minute's
+	// precision is plenty for an idle timeout of many minutes.
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		if err := s.Store.TouchSession(ctx, sess.ID, now); err != nil {
+			return nil, nil, err
+		}
+	}
+	return u, sess, nil
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, u *wachsam.User, sess *wachsam.Session) error {
+	if err := s.Store.DeleteSession(ctx, sess.ID); err != nil {
+		return err
+	}
+	return s.Store.Audit(ctx, wachsam.UserActor(u), "logout", "user", u.ID, "")
+}
+
+// EndOtherSessions signs the account out everywhere but here.
+func (s *Service) EndOtherSessions(ctx context.Context, u *wachsam.User, keep *wachsam.Session) (int, error) {
+	return s.Store.DeleteOtherSessions(ctx, wachsam.UserActor(u), u.ID, keep.ID)
+}
+
+// ChangePassword checks the current password and sets a new one; the
+// account's other sessions end.
+func (s *Service) ChangePassword(ctx context.Context, u *wachsam.User, sess *wachsam.Session, current, next, repeat string) error {
+	ok, err := s.Hasher.Matches(ctx, current, u.PasswordHash)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return wachsam.FieldError("current", "Das bisherige Passwort ist nicht richtig.")
+	}
+	if next != repeat {
+		return wachsam.FieldError("repeat", "Die beiden neuen Passwörter stimmen nicht überein.")
+	}
+	if next == current {
+		return wachsam.FieldError("password", "Das neue Passwort muss sich vom bisherigen unterscheiden.")
+	}
+	hash, err := s.Hasher.Hash(ctx, next)
+	if err != nil {
+		return err
+	}
+	return s.Store.SetPassword(ctx, wachsam.UserActor(u), u.ID, hash, sess.ID)
+}

@@ -1,0 +1,49 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// flash is a one-time notice shown on the next page after a redirect
+// ("Passwort geändert."). It travels in a short-lived cookie; its text is
+// always ours, never the user's input, so it cannot carry an injection.
+type flash struct {
+	Kind string // "ok" or "error": the CSS class of the notice
+	Text string
+}
+
+const (
+	flashOK    = "ok"
+	flashError = "error"
+	flashName  = "wachsam_hinweis"
+)
+
+func (s *Server) setFlash(w http.ResponseWriter, kind, text string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: flashName, Value: url.QueryEscape(kind + "|" + text), Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) *flash {
+	c, err := r.Cookie(flashName)
+	if err != nil {
+		return nil
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	v, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return nil
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] == '|' {
+			kind := v[:i]
+			if kind != flashOK && kind != flashError {
+				return nil
+			}
+			return &flash{Kind: kind, Text: v[i+1:]}
+		}
+	}
+	return nil
+}

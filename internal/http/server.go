@@ -1,0 +1,185 @@
+// Package http serves wachsam's web pages and its JSON API (/api/v1) with
+// chi: routing, middleware, one error mapping, German HTML error pages and
+// RFC 9457 problem details (DESIGN.md §1, §6, §7).
+package http
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wachsam/wachsam"
+)
+
+// Accounts is the account service (internal/auth implements it).
+type Accounts interface {
+	Login(ctx context.Context, email, password, clientIP string) (*wachsam.User, error)
+	StartSession(ctx context.Context, u *wachsam.User, mfaVerified bool) (string, *wachsam.Session, error)
+	Authenticate(ctx context.Context, token string) (*wachsam.User, *wachsam.Session, error)
+	Logout(ctx context.Context, u *wachsam.User, sess *wachsam.Session) error
+	EndOtherSessions(ctx context.Context, u *wachsam.User, keep *wachsam.Session) (int, error)
+	ChangePassword(ctx context.Context, u *wachsam.User, sess *wachsam.Session, current, next, repeat string) error
+	BeginEnrolment(ctx context.Context, u *wachsam.User) (string, error)
+	EnrolmentQRCode(u *wachsam.User) ([]byte, error)
+	ConfirmEnrolment(ctx context.Context, u *wachsam.User, code string) ([]string, error)
+	RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]string, error)
+	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
+	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
+	CreateAccount(ctx context.Context, actor wachsam.Actor, u *wachsam.User, password string) (string, error)
+	ResetPassword(ctx context.Context, actor wachsam.Actor, userID int64, password string) (string, error)
+}
+
+// Directory is the data about municipalities and accounts that the pages
+// read and change (internal/store implements it).
+type Directory interface {
+	Ready(ctx context.Context) error
+	Municipalities(ctx context.Context) ([]wachsam.Municipality, error)
+	Municipality(ctx context.Context, id int64) (*wachsam.Municipality, error)
+	CreateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error
+	UpdateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error
+	AddDepartment(ctx context.Context, actor wachsam.Actor, d *wachsam.Department) error
+	DeleteDepartment(ctx context.Context, actor wachsam.Actor, municipalityID, departmentID int64) error
+	User(ctx context.Context, id int64) (*wachsam.User, error)
+	Users(ctx context.Context, f wachsam.UserFilter) ([]wachsam.User, error)
+	UpdateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.User) error
+	ResetTOTP(ctx context.Context, actor wachsam.Actor, userID int64) error
+	Sessions(ctx context.Context, userID int64) ([]wachsam.Session, error)
+	UnusedRecoveryCodes(ctx context.Context, userID int64) (int, error)
+	RecentAudit(ctx context.Context, limit int) ([]wachsam.AuditEntry, error)
+}
+
+// Config is what the HTTP layer needs to know about its deployment.
+type Config struct {
+	BaseURL        string   // public address, e.g. https://wachsam.example.de
+	TrustedProxies []string // CIDR prefixes of reverse proxies allowed to set X-Forwarded-For
+	MaxBodyBytes   int64    // larger request bodies are refused with 413
+	Templates      fs.FS
+	StaticHandler  http.Handler
+	AssetURL       func(name string) string
+}
+
+// Server is the HTTP front of wachsam.
+type Server struct {
+	accounts  Accounts
+	directory Directory
+	cfg       Config
+	logger    *slog.Logger
+	templates *templates
+	secure    bool // cookies get the Secure flag behind TLS
+	handler   http.Handler
+}
+
+// New builds the server and its routes.
+func New(accounts Accounts, directory Directory, cfg Config, logger *slog.Logger) (*Server, error) {
+	tmpl, err := loadTemplates(cfg.Templates, cfg.AssetURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	s := &Server{
+		accounts: accounts, directory: directory, cfg: cfg, logger: logger, templates: tmpl,
+		secure: len(cfg.BaseURL) > 8 && cfg.BaseURL[:8] == "https://",
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler, for tests.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// ListenAndServe serves on addr until ctx is cancelled, then lets running
+// requests finish for up to 15 seconds (graceful shutdown).
+func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		done <- srv.Shutdown(shutdownCtx)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return <-done
+}
+
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.clientIP(), s.recoverPanics, s.logRequests, securityHeaders, s.limitBody, s.refuseCrossOrigin, s.loadSession)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		s.failStatus(w, r, http.StatusMethodNotAllowed, "Diese Aktion ist unter dieser Adresse nicht möglich.")
+	})
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/static/*", s.cfg.StaticHandler)
+
+	// Sign-in steps: reachable before the sign-in is complete.
+	r.Get("/anmelden", s.loginPage)
+	r.Post("/anmelden", s.login)
+	r.Post("/abmelden", s.logout)
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireSession)
+		r.Get("/anmelden/zwei-faktor", s.secondFactorPage)
+		r.Post("/anmelden/zwei-faktor", s.secondFactor)
+		r.Get("/anmelden/wiederherstellung", s.recoveryPage)
+		r.Post("/anmelden/wiederherstellung", s.recovery)
+		r.Get("/konto/zwei-faktor/einrichten", s.enrolPage)
+		r.Post("/konto/zwei-faktor/einrichten", s.enrol)
+		r.Get("/konto/zwei-faktor/qr.png", s.enrolQRCode)
+	})
+
+	// Everything else needs a complete sign-in.
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireSignedIn)
+		r.Get("/", s.home)
+		r.Get("/konto", s.accountPage)
+		r.Post("/konto/passwort", s.changePassword)
+		r.Post("/konto/sitzungen/abmelden", s.endOtherSessions)
+		r.Post("/konto/wiederherstellungscodes", s.renewRecoveryCodes)
+
+		r.Route("/verwaltung", func(r chi.Router) {
+			r.Use(s.requireRole(wachsam.RoleAdmin))
+			r.Get("/benutzer", s.adminUsers)
+			r.Get("/benutzer/neu", s.adminNewUserPage)
+			r.Post("/benutzer/neu", s.adminCreateUser)
+			r.Get("/benutzer/{id}", s.adminEditUserPage)
+			r.Post("/benutzer/{id}", s.adminUpdateUser)
+			r.Post("/benutzer/{id}/passwort", s.adminResetPassword)
+			r.Post("/benutzer/{id}/zwei-faktor-zuruecksetzen", s.adminResetTOTP)
+			r.Get("/gemeinden", s.adminMunicipalities)
+			r.Post("/gemeinden", s.adminCreateMunicipality)
+			r.Get("/gemeinden/{id}", s.adminMunicipalityPage)
+			r.Post("/gemeinden/{id}", s.adminUpdateMunicipality)
+			r.Post("/gemeinden/{id}/abteilungen", s.adminAddDepartment)
+			r.Post("/gemeinden/{id}/abteilungen/{dep}/loeschen", s.adminDeleteDepartment)
+			r.Get("/protokoll", s.adminAudit)
+		})
+
+		r.Route("/api/v1", func(r chi.Router) {
+			r.Get("/me", s.apiMe)
+			r.With(s.requireRole(wachsam.RoleAdmin)).Get("/municipalities", s.apiMunicipalities)
+			r.With(s.requireRole(wachsam.RoleAdmin)).Post("/municipalities", s.apiCreateMunicipality)
+		})
+	})
+	return r
+}

@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/wachsam/wachsam"
+)
+
+// audit appends to the audit log inside the caller's transaction, so the
+// change and its record are written together or not at all.
+func (db *DB) audit(ctx context.Context, tx bun.IDB, actor wachsam.Actor, action, objectType string, objectID any, detail string) error {
+	e := &wachsam.AuditEntry{
+		At:         db.now(),
+		ActorID:    actor.UserID,
+		Actor:      actor.Label,
+		Action:     action,
+		ObjectType: objectType,
+		ObjectID:   fmt.Sprint(objectID),
+		Detail:     detail,
+	}
+	_, err := tx.NewInsert().Model(e).Exec(ctx)
+	return err
+}
+
+// Audit appends an entry on its own, for events that change nothing else
+// (a sign-in, a refused attempt).
+func (db *DB) Audit(ctx context.Context, actor wachsam.Actor, action, objectType string, objectID any, detail string) error {
+	return translate(db.audit(ctx, db.DB, actor, action, objectType, objectID, detail))
+}
+
+// AuditFor lists the log entries about one object, newest first.
+func (db *DB) AuditFor(ctx context.Context, objectType string, objectID any, limit int) ([]wachsam.AuditEntry, error) {
+	var out []wachsam.AuditEntry
+	err := db.NewSelect().Model(&out).
+		Where("object_type = ? AND object_id = ?", objectType, fmt.Sprint(objectID)).
+		OrderExpr("id DESC").Limit(int64(limit)).Scan(ctx)
+	return out, translate(err)
+}
+
+// RecentAudit lists the newest entries of the whole log, for administrators.
+func (db *DB) RecentAudit(ctx context.Context, limit int) ([]wachsam.AuditEntry, error) {
+	var out []wachsam.AuditEntry
+	err := db.NewSelect().Model(&out).OrderExpr("id DESC").Limit(int64(limit)).Scan(ctx)
+	return out, translate(err)
+}

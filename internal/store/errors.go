@@ -1,0 +1,59 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/wachsam/wachsam"
+)
+
+// translate turns driver errors into domain errors, so that no caller ever
+// inspects a driver's error type (DESIGN.md §2). Domain errors pass through.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var domain *wachsam.Error
+	if errors.As(err, &domain) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return &wachsam.Error{Code: wachsam.ENOTFOUND, Message: "Der Eintrag wurde nicht gefunden.", Err: err}
+	}
+	if isUniqueViolation(err) {
+		return &wachsam.Error{Code: wachsam.ECONFLICT, Message: "Ein Eintrag mit diesen Angaben existiert bereits.", Err: err}
+	}
+	if isForeignKeyViolation(err) {
+		return &wachsam.Error{Code: wachsam.ECONFLICT, Message: "Der Eintrag wird noch verwendet oder verweist auf etwas, das es nicht gibt.", Err: err}
+	}
+	return &wachsam.Error{Code: wachsam.EINTERNAL, Message: "Datenbankfehler", Err: err}
+}
+
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	// modernc.org/sqlite reports constraint failures in its message text;
+	// matching the text avoids importing its internal error codes.
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed") ||
+		strings.Contains(msg, "constraint failed: UNIQUE")
+}
+
+func isForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// notFound is the domain error for a lookup that found nothing the caller
+// may see; it names what was looked for.
+func notFound(what string) error {
+	return &wachsam.Error{Code: wachsam.ENOTFOUND, Message: what + " wurde nicht gefunden."}
+}
