@@ -122,7 +122,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	switch db.Dialect {
 	case Postgres:
 		dialect, files = goose.DialectPostgres, migrations.Postgres()
-		locker, err := lock.NewPostgresSessionLocker()
+		// Retry every second (the default is five) for up to five minutes:
+		// instances starting together should not idle while one migrates.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return err
 		}
