@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -58,17 +59,32 @@ func loadConfig(environ []string) (*config, error) {
 	return c, nil
 }
 
-// configError makes the library's error name the variable in German.
+// configError names the variable of each parse error, since the library
+// names the Go field, which means nothing to an administrator.
 func configError(err error) error {
 	var agg env.AggregateError
-	if errors.As(err, &agg) {
-		var msgs []string
-		for _, e := range agg.Errors {
-			msgs = append(msgs, e.Error())
-		}
-		return fmt.Errorf("ungültige Konfiguration: %s", strings.Join(msgs, "; "))
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("ungültige Konfiguration: %w", err)
 	}
-	return fmt.Errorf("ungültige Konfiguration: %w", err)
+	var msgs []string
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			msgs = append(msgs, fmt.Sprintf("%s: der Wert ist kein gültiger %s (%v)", variableOf(pe.Name), pe.Type, pe.Err))
+			continue
+		}
+		msgs = append(msgs, e.Error())
+	}
+	return fmt.Errorf("ungültige Konfiguration: %s", strings.Join(msgs, "; "))
+}
+
+// variableOf returns the environment variable behind a config field.
+func variableOf(field string) string {
+	if f, ok := reflect.TypeFor[config]().FieldByName(field); ok {
+		name, _, _ := strings.Cut(f.Tag.Get("env"), ",")
+		return "WACHSAM_" + name
+	}
+	return field
 }
 
 // bindFlags lets command-line flags override the environment.
