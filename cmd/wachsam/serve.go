@@ -38,8 +38,11 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	if err != nil {
 		return fail(s, fmt.Errorf("WACHSAM_LISTEN: %w", err))
 	}
-	stopJobs := startBackground(ctx, a)
-	defer stopJobs()
+	stopBackground, err := startBackground(ctx, a)
+	if err != nil {
+		return fail(s, err)
+	}
+	defer stopBackground()
 	a.logger.Info("wachsam läuft", "address", "http://"+ln.Addr().String(), "database", string(cfg.database.Dialect))
 	if err := server.ListenAndServe(ctx, ln); err != nil {
 		return fail(s, err)

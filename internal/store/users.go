@@ -165,7 +165,9 @@ func (db *DB) loadRoles(ctx context.Context, u *wachsam.User) error {
 	for _, r := range rows {
 		u.Roles = append(u.Roles, r.Role)
 	}
-	slices.SortFunc(u.Roles, func(a, b wachsam.Role) int { return slices.Index(wachsam.Roles(), a) - slices.Index(wachsam.Roles(), b) })
+	slices.SortFunc(u.Roles, func(a, b wachsam.Role) int {
+		return slices.Index(wachsam.Roles(), a) - slices.Index(wachsam.Roles(), b)
+	})
 	return nil
 }
 

@@ -9,7 +9,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-		"net/url"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"

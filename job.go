@@ -1,0 +1,31 @@
+package wachsam
+
+import "time"
+
+// Job is one unit of background work in the durable job table (jobs). A job
+// is written in the same transaction as the change that causes it, so the
+// work is never lost when the change commits and never done when it rolls
+// back. internal/jobs runs jobs; internal/store writes and claims them.
+//
+// A job runs at least once: an instance claims it with a lease (LockedBy,
+// LockedUntil), and if that instance dies before finishing, another one
+// claims it again once the lease has expired. Handlers are therefore
+// idempotent.
+type Job struct {
+	ID   int64  `bun:"id,pk,autoincrement"`
+	Kind string `bun:"kind,notnull"`
+	// Payload is JSON; it may hold personal data, so it is never logged.
+	Payload     string     `bun:"payload,notnull"`
+	RunAt       time.Time  `bun:"run_at,notnull"`
+	Attempts    int        `bun:"attempts,notnull"`
+	MaxAttempts int        `bun:"max_attempts,notnull"`
+	LockedBy    *string    `bun:"locked_by"`
+	LockedUntil *time.Time `bun:"locked_until"`
+	LastError   *string    `bun:"last_error"`
+	DoneAt      *time.Time `bun:"done_at"`
+	FailedAt    *time.Time `bun:"failed_at"`
+	CreatedAt   time.Time  `bun:"created_at,notnull"`
+}
+
+// Finished reports whether the job will not run again: done, or failed for good.
+func (j *Job) Finished() bool { return j.DoneAt != nil || j.FailedAt != nil }
