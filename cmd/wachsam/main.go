@@ -31,6 +31,7 @@ func subcommands() []subcommand {
 		{"serve", "startet den Webserver (--demo: mit Demodaten)", runServe},
 		{"migrate", "bringt das Datenbankschema auf den neuesten Stand", runMigrate},
 		{"user", "verwaltet Konten: create, reset-password, set-role", runUser},
+		{"exam", "prüft eine Kandidatenakte nach der Prüfungsordnung (exam check)", runExam},
 		{"healthcheck", "fragt den laufenden Server, ob er bereit ist (für Container)", runHealthcheck},
 	}
 }
