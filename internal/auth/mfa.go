@@ -71,7 +71,7 @@ func (s *Service) RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]st
 // the half-signed-in session is replaced by a new one (a new token), so a
 // token seen before the second factor is worth nothing afterwards.
 func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error) {
-	return s.secondFactor(ctx, u, sess, func() (bool, error) {
+	return s.secondFactor(ctx, u, sess, errWrongCode, func() (bool, error) {
 		if !u.HasTOTP() {
 			return false, nil
 		}
@@ -92,12 +92,14 @@ func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam
 
 // VerifyRecoveryCode completes a sign-in with a one-time recovery code.
 func (s *Service) VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error) {
-	return s.secondFactor(ctx, u, sess, func() (bool, error) {
+	return s.secondFactor(ctx, u, sess, errWrongRecoveryCode, func() (bool, error) {
 		return s.Store.UseRecoveryCode(ctx, u.ID, HashToken(normalizeRecoveryCode(code)))
 	})
 }
 
-func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachsam.Session, check func() (bool, error)) (string, *wachsam.Session, error) {
+var errWrongRecoveryCode = wachsam.FieldError("code", "Dieser Wiederherstellungscode ist nicht richtig oder wurde bereits verwendet.")
+
+func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachsam.Session, wrong error, check func() (bool, error)) (string, *wachsam.Session, error) {
 	acctKey := throttleKey("account", u.Email)
 	if err := s.checkThrottle(ctx, map[string]int{acctKey: s.Policy.MaxFailuresAccount}); err != nil {
 		return "", nil, err
@@ -109,7 +111,7 @@ func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachs
 		if err != nil {
 			return "", nil, err
 		}
-		return "", nil, errWrongCode
+		return "", nil, wrong
 	}
 	if err := s.Store.ClearLoginFailures(ctx, acctKey); err != nil {
 		return "", nil, err

@@ -133,8 +133,12 @@ func TestRecoveryCodeWorksOnceOnly(t *testing.T) {
 		for i, want := range []int{http.StatusSeeOther, http.StatusUnprocessableEntity} {
 			b := h.browser()
 			b.post("/anmelden", url.Values{"email": {u.Email}, "password": {testPassword}})
-			if r := b.post("/anmelden/wiederherstellung", url.Values{"code": {code}}); r.status != want {
+			r := b.post("/anmelden/wiederherstellung", url.Values{"code": {code}})
+			if r.status != want {
 				t.Fatalf("use %d of the recovery code: status %d, want %d", i+1, r.status, want)
+			}
+			if want != http.StatusSeeOther && !strings.Contains(r.body, "Wiederherstellungscode ist nicht richtig oder wurde bereits verwendet") {
+				t.Fatal("the refusal does not say why")
 			}
 		}
 	})
