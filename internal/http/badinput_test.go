@@ -192,10 +192,7 @@ func TestExpiredSessionAsksToSignInAgain(t *testing.T) {
 func TestCrossOriginFormPostIsRefused(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
-		admin := h.user("admin@example.de", wachsam.RoleAdmin)
-		b := h.browser()
-		b.post("/anmelden", url.Values{"email": {admin.Email}, "password": {testPassword}})
-		b.enrol()
+		b := h.enrolledAdmin()
 		before := h.auditCount()
 		form := url.Values{"name": {"Fremdgemeinde"}, "ags": {"08425999"}, "population": {"100"}}
 		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/verwaltung/gemeinden", strings.NewReader(form.Encode()))
@@ -225,10 +222,7 @@ func TestCrossOriginFormPostIsRefused(t *testing.T) {
 func TestOversizedBodyIsRefused(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
-		admin := h.user("admin@example.de", wachsam.RoleAdmin)
-		b := h.browser()
-		b.post("/anmelden", url.Values{"email": {admin.Email}, "password": {testPassword}})
-		b.enrol()
+		b := h.enrolledAdmin()
 		before := h.auditCount()
 		big := url.Values{"name": {strings.Repeat("x", 70<<10)}, "ags": {"08425998"}, "population": {"1"}}
 		if r := b.post("/verwaltung/gemeinden", big); r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, "zu groß") {
@@ -256,10 +250,7 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 func TestMalformedJSONGetsProblemDetails(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
-		admin := h.user("admin@example.de", wachsam.RoleAdmin)
-		b := h.browser()
-		b.post("/anmelden", url.Values{"email": {admin.Email}, "password": {testPassword}})
-		b.enrol()
+		b := h.enrolledAdmin()
 		before := h.auditCount()
 		for name, tc := range map[string]struct {
 			body, contentType string

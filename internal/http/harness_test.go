@@ -179,3 +179,13 @@ func (h *harness) auditCount() int {
 }
 
 var recoveryCodePattern = regexp.MustCompile(`<li>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})</li>`)
+
+// enrolledAdmin signs in a new administrator and completes TOTP enrolment.
+func (h *harness) enrolledAdmin() *browser {
+	h.t.Helper()
+	admin := h.user("admin@example.de", wachsam.RoleAdmin)
+	b := h.browser()
+	b.post("/anmelden", url.Values{"email": {admin.Email}, "password": {testPassword}})
+	b.enrol()
+	return b
+}
