@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"time"
 	_ "time/tzdata" // Europe/Berlin even on hosts without zone files
 
@@ -55,30 +52,20 @@ func runExam(ctx context.Context, args []string, s streams) int {
 		fmt.Fprintf(s.err, "wachsam exam check: Zeitzone Europe/Berlin: %v\n", err)
 		return 1
 	}
-	in := s.in
-	if name := fs.Arg(0); name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(s.err, "wachsam exam check: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		in = f
+	in, closeInput, err := openInput(fs.Arg(0), s)
+	if err != nil {
+		fmt.Fprintf(s.err, "wachsam exam check: %v\n", err)
+		return 2
 	}
+	defer closeInput()
 	state, err := exam.Check(in, exam.Presets(berlin), asOf)
 	if err != nil {
 		fmt.Fprintf(s.err, "wachsam exam check: %s\n", exam.ErrorText(err))
 		return 2
 	}
-	if err := writeExamJSON(s.out, state); err != nil {
+	if err := writeIndentedJSON(s.out, state); err != nil {
 		fmt.Fprintf(s.err, "wachsam exam check: %v\n", err)
 		return 1
 	}
 	return 0
-}
-
-func writeExamJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

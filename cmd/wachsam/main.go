@@ -32,6 +32,7 @@ func subcommands() []subcommand {
 		{"migrate", "bringt das Datenbankschema auf den neuesten Stand", runMigrate},
 		{"user", "verwaltet Konten: create, reset-password, set-role", runUser},
 		{"exam", "prüft eine Kandidatenakte nach der Prüfungsordnung (exam check)", runExam},
+		{"allocate", "verteilt Personen optimal auf Schulungstermine (Problemdatei)", runAllocate},
 		{"healthcheck", "fragt den laufenden Server, ob er bereit ist (für Container)", runHealthcheck},
 	}
 }

@@ -1,0 +1,97 @@
+package courses
+
+// Allocation is the result of Solve, in the JSON of
+// ../shared/contracts/allocation.md. Placements and Unplaced both follow the
+// order of the people in the problem.
+type Allocation struct {
+	Placed      int              `json:"placed"`
+	TotalCost   int64            `json:"total_cost"`
+	Assignments []Placement      `json:"assignments"`
+	Unplaced    []UnplacedPerson `json:"unplaced"`
+}
+
+// Placement puts one person into one session; Rank is the position of that
+// session in the person's preferences, 1 for the first choice.
+type Placement struct {
+	Person  string `json:"person"`
+	Session string `json:"session"`
+	Rank    int    `json:"rank"`
+}
+
+// UnplacedPerson is someone no optimal allocation can seat, with the reason
+// in English (the contract's field) and in German for the interface.
+type UnplacedPerson struct {
+	Person   string         `json:"person"`
+	Reason   UnplacedReason `json:"reason"`
+	ReasonDE string         `json:"reason_de"`
+}
+
+// Solve computes an optimal allocation: as many people placed as the
+// capacities, municipality quotas and department caps allow, and among all
+// such allocations one with the least total rank cost. The answer is exact
+// (a minimum-cost maximum flow, see allocationNetwork) and deterministic: the
+// same problem, in the same order, always gives the same allocation. People
+// with identical municipality, department and preferences are placed in
+// input order, the earlier one getting the better choice.
+//
+// Solve validates the problem first and returns the error of Validate for
+// an invalid one.
+func Solve(p Problem) (Allocation, error) {
+	if err := p.Validate(); err != nil {
+		return Allocation{}, err
+	}
+	net := buildAllocationNetwork(p)
+	net.graph.minCostMaxFlow(net.source, net.sink)
+	return net.read(p), nil
+}
+
+// read turns the flow into placements. A group's flow on the arc of its
+// k-th preference is the number of its members placed there; members are
+// handed the better choices first, in input order.
+func (net *allocationNetwork) read(p Problem) Allocation {
+	const unplaced = -1
+	sessionOf := make([]int32, len(p.People)) // session index, or unplaced
+	rankOf := make([]int32, len(p.People))
+	reasonOf := make([]UnplacedReason, len(p.People))
+	for _, g := range net.groups {
+		next := 0
+		for k, arc := range g.arcs {
+			for range net.graph.flow(arc) {
+				person := g.members[next]
+				sessionOf[person], rankOf[person] = g.preferences[k], int32(k)
+				next++
+			}
+		}
+		if next == len(g.members) {
+			continue
+		}
+		reason := net.unplacedReason(g)
+		for _, person := range g.members[next:] {
+			sessionOf[person], reasonOf[person] = unplaced, reason
+		}
+	}
+
+	result := Allocation{
+		Assignments: make([]Placement, 0, len(p.People)),
+		Unplaced:    []UnplacedPerson{},
+	}
+	for i, person := range p.People {
+		if sessionOf[i] == unplaced {
+			result.Unplaced = append(result.Unplaced, UnplacedPerson{
+				Person:   person.ID,
+				Reason:   reasonOf[i],
+				ReasonDE: reasonOf[i].German(),
+			})
+			continue
+		}
+		rank := int(rankOf[i])
+		result.Assignments = append(result.Assignments, Placement{
+			Person:  person.ID,
+			Session: p.Sessions[sessionOf[i]].ID,
+			Rank:    rank + 1,
+		})
+		result.TotalCost += p.Policy.rankCost(rank)
+	}
+	result.Placed = len(result.Assignments)
+	return result
+}

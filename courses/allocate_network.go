@@ -1,0 +1,254 @@
+package courses
+
+import (
+	"encoding/binary"
+	"math/big"
+)
+
+// allocationNetwork is the flow network whose minimum-cost maximum flows are
+// exactly the optimal allocations:
+//
+//	source → group g            capacity: members of g             cost 0
+//	group g → (d, s)            for each s g ranks; capacity |g|   cost rank_costs[k]
+//	(d, s) → (m, s)             department cap of d                cost 0
+//	(m, s) → s                  municipality quota of m            cost 0
+//	s → sink                    capacity of s                      cost 0
+//
+// where d is the group's department, m its municipality and s a session. A
+// group gathers the people who are interchangeable for the allocator (same
+// municipality, department and preference list), so identical people cost
+// one node, not many. A limit node that no demand can fill is left out (see
+// networkBuilder.entry).
+//
+// Why a flow is exact here: a person, its department and its municipality
+// form a chain (each department lies inside one municipality), so for every
+// session the limits are nested sets and each person's seat passes through
+// exactly one arc per limit. Integral capacities give an integral optimal
+// flow, so no limit is ever split or rounded. Non-nested limits (say, a cap
+// per job title across municipalities) would break this.
+type allocationNetwork struct {
+	graph        *flowNetwork
+	source, sink int32
+	groups       []applicantGroup
+	sessionArc   []arcID             // s → sink, by session index
+	municipality map[int64]limitNode // by municipalityKey; only limits that can bind
+	department   map[int64]limitNode // by departmentKey; only limits that can bind
+	sessions     int64
+}
+
+// applicantGroup is a set of interchangeable people.
+type applicantGroup struct {
+	municipality int32
+	department   int32
+	preferences  []int32 // session indices, best first
+	members      []int32 // person indices, in input order
+	arcs         []arcID // group → (d, s), parallel to preferences
+}
+
+// limitNode is a (department, session) or (municipality, session) node and
+// the arc that carries its limit onwards.
+type limitNode struct {
+	node int32
+	out  arcID
+}
+
+func buildAllocationNetwork(p Problem) *allocationNetwork {
+	sessionIndex := make(map[string]int32, len(p.Sessions))
+	for i, s := range p.Sessions {
+		sessionIndex[s.ID] = int32(i)
+	}
+	units := indexUnits(p.People)
+	municipalityQuota := make([]int32, len(units.municipalitySize))
+	for m, n := range units.municipalitySize {
+		municipalityQuota[m] = municipalityQuotaOf(p.Policy.MunicipalityShare, n, len(p.Sessions))
+	}
+	departmentCap := make([]int32, len(units.departmentSize))
+	for d, n := range units.departmentSize {
+		departmentCap[d] = ceilShare(p.Policy.DepartmentShare, 1, 2, n)
+	}
+
+	net := &allocationNetwork{
+		graph:        newFlowNetwork(),
+		groups:       groupApplicants(p.People, units, sessionIndex),
+		sessionArc:   make([]arcID, len(p.Sessions)),
+		municipality: make(map[int64]limitNode),
+		department:   make(map[int64]limitNode),
+		sessions:     int64(len(p.Sessions)),
+	}
+	b := networkBuilder{
+		net:                net,
+		municipalityQuota:  municipalityQuota,
+		departmentCap:      departmentCap,
+		municipalityDemand: make(map[int64]int32),
+		departmentDemand:   make(map[int64]int32),
+		sessionNode:        make([]int32, len(p.Sessions)),
+	}
+	for _, group := range net.groups {
+		for _, s := range group.preferences {
+			b.municipalityDemand[net.municipalityKey(&group, s)] += int32(len(group.members))
+			b.departmentDemand[net.departmentKey(&group, s)] += int32(len(group.members))
+		}
+	}
+	g := net.graph
+	net.source, net.sink = g.addNode(), g.addNode()
+	for s := range p.Sessions {
+		b.sessionNode[s] = g.addNode()
+	}
+	for gi := range net.groups {
+		group := &net.groups[gi]
+		if len(group.preferences) == 0 {
+			continue
+		}
+		node := g.addNode()
+		size := int32(len(group.members))
+		g.addArc(net.source, node, size, 0)
+		group.arcs = make([]arcID, len(group.preferences))
+		for k, s := range group.preferences {
+			group.arcs[k] = g.addArc(node, b.entry(group, s), size, p.Policy.rankCost(k))
+		}
+	}
+	for s, session := range p.Sessions {
+		net.sessionArc[s] = g.addArc(b.sessionNode[s], net.sink, int32(session.Capacity), 0)
+	}
+	return net
+}
+
+// networkBuilder holds what is needed only while the network is built.
+type networkBuilder struct {
+	net                                  *allocationNetwork
+	municipalityQuota, departmentCap     []int32
+	municipalityDemand, departmentDemand map[int64]int32 // people who rank the session
+	sessionNode                          []int32
+}
+
+// entry returns the node through which group g enters session s: its
+// (d, s) node, which leads to the (m, s) node, which leads to s. A limit that
+// is at least the number of people who rank s at all can never bind, so its
+// node is left out and the path goes straight on. That leaves the optimum
+// unchanged and keeps the augmenting paths short (less work per search).
+func (b *networkBuilder) entry(g *applicantGroup, s int32) int32 {
+	net, graph := b.net, b.net.graph
+	next := b.sessionNode[s]
+	mKey := net.municipalityKey(g, s)
+	if b.municipalityDemand[mKey] > b.municipalityQuota[g.municipality] {
+		limit, ok := net.municipality[mKey]
+		if !ok {
+			limit.node = graph.addNode()
+			limit.out = graph.addArc(limit.node, next, b.municipalityQuota[g.municipality], 0)
+			net.municipality[mKey] = limit
+		}
+		next = limit.node
+	}
+	dKey := net.departmentKey(g, s)
+	if b.departmentDemand[dKey] > b.departmentCap[g.department] {
+		limit, ok := net.department[dKey]
+		if !ok {
+			limit.node = graph.addNode()
+			limit.out = graph.addArc(limit.node, next, b.departmentCap[g.department], 0)
+			net.department[dKey] = limit
+		}
+		next = limit.node
+	}
+	return next
+}
+
+func (net *allocationNetwork) municipalityKey(g *applicantGroup, s int32) int64 {
+	return int64(g.municipality)*net.sessions + int64(s)
+}
+
+func (net *allocationNetwork) departmentKey(g *applicantGroup, s int32) int64 {
+	return int64(g.department)*net.sessions + int64(s)
+}
+
+// organisationalUnits numbers municipalities and departments in order of
+// first appearance and counts their people. A department is identified by
+// its municipality and its name: "Bürgerbüro" of one town is not that of
+// the next.
+type organisationalUnits struct {
+	municipalityOf   []int32 // by person
+	departmentOf     []int32 // by person
+	municipalitySize []int
+	departmentSize   []int
+}
+
+func indexUnits(people []Applicant) organisationalUnits {
+	u := organisationalUnits{
+		municipalityOf: make([]int32, len(people)),
+		departmentOf:   make([]int32, len(people)),
+	}
+	municipalities := make(map[string]int32)
+	departments := make(map[[2]string]int32)
+	for i, a := range people {
+		m, ok := municipalities[a.Municipality]
+		if !ok {
+			m = int32(len(u.municipalitySize))
+			municipalities[a.Municipality] = m
+			u.municipalitySize = append(u.municipalitySize, 0)
+		}
+		d, ok := departments[[2]string{a.Municipality, a.Department}]
+		if !ok {
+			d = int32(len(u.departmentSize))
+			departments[[2]string{a.Municipality, a.Department}] = d
+			u.departmentSize = append(u.departmentSize, 0)
+		}
+		u.municipalityOf[i], u.departmentOf[i] = m, d
+		u.municipalitySize[m]++
+		u.departmentSize[d]++
+	}
+	return u
+}
+
+// groupApplicants gathers people with the same department (hence
+// municipality) and the same preference list, in order of first appearance.
+func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex map[string]int32) []applicantGroup {
+	var groups []applicantGroup
+	byKey := make(map[string]int32)
+	key := make([]byte, 0, 64)
+	preferences := make([]int32, 0, 16)
+	for i, a := range people {
+		d := units.departmentOf[i]
+		key = binary.AppendUvarint(key[:0], uint64(d))
+		preferences = preferences[:0]
+		for _, id := range a.Preferences {
+			s := sessionIndex[id]
+			preferences = append(preferences, s)
+			key = binary.AppendUvarint(key, uint64(s))
+		}
+		gi, ok := byKey[string(key)]
+		if !ok {
+			gi = int32(len(groups))
+			byKey[string(key)] = gi
+			groups = append(groups, applicantGroup{
+				municipality: units.municipalityOf[i],
+				department:   d,
+				preferences:  append([]int32(nil), preferences...),
+			})
+		}
+		groups[gi].members = append(groups[gi].members, int32(i))
+	}
+	return groups
+}
+
+// municipalityQuotaOf is ceil(share × n), with the contract's default share
+// 1/sessions computed in integers so that "a third each" is exact.
+func municipalityQuotaOf(share *big.Rat, n, sessions int) int32 {
+	if sessions == 0 {
+		return 0 // nobody can prefer a session that does not exist
+	}
+	return ceilShare(share, 1, int64(sessions), n)
+}
+
+// ceilShare is ceil(share × n), exactly; a nil share means
+// defaultNum/defaultDen.
+func ceilShare(share *big.Rat, defaultNum, defaultDen int64, n int) int32 {
+	num, den := big.NewInt(defaultNum), big.NewInt(defaultDen)
+	if share != nil {
+		num, den = share.Num(), share.Denom()
+	}
+	product := new(big.Int).Mul(num, big.NewInt(int64(n)))
+	product.Add(product, den)
+	product.Sub(product, big.NewInt(1))
+	product.Quo(product, den)
+	// share ≤ 1 (validated), so the result is at most n and fits.
+	return int32(product.Int64())
+}

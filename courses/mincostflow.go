@@ -1,0 +1,347 @@
+package courses
+
+import "math"
+
+// flowNetwork is a directed graph with integer capacities and costs, solved
+// for a minimum-cost maximum flow by the primal-dual method: Dijkstra on
+// reduced costs gives the length of the shortest augmenting path, and a
+// blocking flow (Dinic) then saturates all shortest paths of that length at
+// once. Successive shortest paths with one Dijkstra per augmentation would
+// need one Dijkstra per person placed; here one Dijkstra serves every
+// augmenting path of the same cost, and in an allocation there are few
+// distinct path costs, because rank costs are small integers.
+//
+// Arcs are added first and then frozen into a compressed adjacency layout in
+// which the arcs leaving a node are contiguous, in insertion order, so that
+// the result depends on nothing but the order of insertion.
+type flowNetwork struct {
+	nodes int
+
+	// Before freeze: arc k as added.
+	tail, head []int32
+	capacity   []int32
+	cost       []int64
+
+	// After freeze: arcs (forward and reverse) in adjacency order.
+	first    []int32   // arcs leaving v are first[v] … first[v+1]-1
+	arcs     []flowArc // what the hot loops read, packed together
+	reverse  []int32   // position of the reverse arc
+	arcCost  []int64   // original cost, for checking the result
+	position []int32   // position of arc k (as added) in adjacency order
+
+	// potential is the dual solution after minCostMaxFlow: every arc with
+	// residual capacity has a non-negative reduced cost under it, which
+	// certifies that no cheaper flow of the same value exists.
+	potential []int64
+}
+
+// flowArc is one arc in adjacency order. reduced is its cost minus the
+// potential difference of its ends, kept up to date as the potentials
+// change, so that the searches never look up a potential.
+type flowArc struct {
+	to       int32
+	residual int32
+	reduced  int64
+}
+
+// arcID names an arc as returned by addArc.
+type arcID int32
+
+func newFlowNetwork() *flowNetwork {
+	return &flowNetwork{}
+}
+
+// addNode adds a node and returns its number; nodes are numbered from 0.
+func (g *flowNetwork) addNode() int32 {
+	g.nodes++
+	return int32(g.nodes - 1)
+}
+
+// addArc adds an arc u→v with a non-negative cost; it must be called before
+// minCostMaxFlow.
+func (g *flowNetwork) addArc(u, v int32, capacity int32, cost int64) arcID {
+	g.tail = append(g.tail, u)
+	g.head = append(g.head, v)
+	g.capacity = append(g.capacity, capacity)
+	g.cost = append(g.cost, cost)
+	return arcID(len(g.tail) - 1)
+}
+
+// flow is the flow on arc a after minCostMaxFlow.
+func (g *flowNetwork) flow(a arcID) int32 {
+	return g.arcs[g.reverse[g.position[a]]].residual
+}
+
+// saturated reports whether arc a carries as much as its capacity.
+func (g *flowNetwork) saturated(a arcID) bool {
+	return g.arcs[g.position[a]].residual == 0
+}
+
+// freeze lays the arcs out in adjacency order: arc k goes into its tail's
+// range, and its reverse (residual capacity 0, negated cost) into its
+// head's range, both in insertion order.
+func (g *flowNetwork) freeze() {
+	n, m := g.nodes, len(g.tail)
+	g.first = make([]int32, n+1)
+	for k := range m {
+		g.first[g.tail[k]+1]++
+		g.first[g.head[k]+1]++
+	}
+	for v := range n {
+		g.first[v+1] += g.first[v]
+	}
+	next := make([]int32, n)
+	copy(next, g.first[:n])
+	g.arcs = make([]flowArc, 2*m)
+	g.reverse = make([]int32, 2*m)
+	g.arcCost = make([]int64, 2*m)
+	g.position = make([]int32, m)
+	for k := range m {
+		u, v := g.tail[k], g.head[k]
+		fwd, back := next[u], next[v]
+		next[u]++
+		next[v]++
+		g.position[k] = fwd
+		g.arcs[fwd] = flowArc{to: v, residual: g.capacity[k], reduced: g.cost[k]}
+		g.arcs[back] = flowArc{to: u, residual: 0, reduced: -g.cost[k]}
+		g.reverse[fwd], g.reverse[back] = back, fwd
+		g.arcCost[fwd], g.arcCost[back] = g.cost[k], -g.cost[k]
+	}
+	g.tail, g.head, g.capacity, g.cost = nil, nil, nil, nil
+}
+
+// minCostMaxFlow sends as much flow as possible from s to t and, among all
+// maximum flows, one of least total cost. All arc costs must be
+// non-negative, which makes the zero potential a valid start. It returns
+// the value of the flow.
+func (g *flowNetwork) minCostMaxFlow(s, t int32) int64 {
+	g.freeze()
+	pd := primalDual{
+		g:         g,
+		source:    s,
+		sink:      t,
+		potential: make([]int64, g.nodes),
+		distance:  make([]int64, g.nodes),
+		settled:   make([]bool, g.nodes),
+		level:     make([]int32, g.nodes),
+		current:   make([]int32, g.nodes),
+	}
+	var total int64
+	for pd.shortestPaths() {
+		for pd.levelAdmissible() {
+			copy(pd.current, g.first[:g.nodes])
+			for {
+				pushed := pd.push(s, math.MaxInt32)
+				if pushed == 0 {
+					break
+				}
+				total += int64(pushed)
+			}
+		}
+	}
+	g.potential = pd.potential
+	return total
+}
+
+// primalDual is the working state of one minCostMaxFlow run.
+//
+// Invariant: every arc with residual capacity has a non-negative reduced
+// cost. Dijkstra keeps it (see shortestPaths), and flow is only ever pushed
+// along arcs of reduced cost zero, whose reverses then also have reduced
+// cost zero.
+type primalDual struct {
+	g            *flowNetwork
+	source, sink int32
+	potential    []int64
+	distance     []int64
+	settled      []bool
+	heap         distanceHeap
+	level        []int32
+	current      []int32 // Dinic's next arc to try, per node
+	queue        []int32
+}
+
+// shortestPaths runs Dijkstra on reduced costs from the source, stopping as
+// soon as the sink is settled, and raises each potential by
+// min(distance, distance to sink). Afterwards every shortest augmenting path
+// consists of arcs of reduced cost zero. It reports false when the sink is
+// unreachable, i.e. the flow is maximum.
+func (pd *primalDual) shortestPaths() bool {
+	g := pd.g
+	for v := range pd.distance {
+		pd.distance[v] = math.MaxInt64
+		pd.settled[v] = false
+	}
+	pd.distance[pd.source] = 0
+	pd.heap.reset()
+	pd.heap.push(0, pd.source)
+	reached := false
+	for pd.heap.len() > 0 {
+		d, u := pd.heap.pop()
+		if pd.settled[u] || d > pd.distance[u] {
+			continue
+		}
+		pd.settled[u] = true
+		if u == pd.sink {
+			reached = true
+			break
+		}
+		for _, arc := range g.arcs[g.first[u]:g.first[u+1]] {
+			if arc.residual == 0 || pd.settled[arc.to] {
+				continue
+			}
+			if nd := d + arc.reduced; nd < pd.distance[arc.to] {
+				pd.distance[arc.to] = nd
+				pd.heap.push(nd, arc.to)
+			}
+		}
+	}
+	if !reached {
+		return false
+	}
+	// Nodes not settled are at least as far as the sink; capping their
+	// raise at the sink's distance keeps every reduced cost non-negative
+	// (d(w) ≤ d(u) + c̄(u,w) survives taking the minimum with d(t) on both
+	// sides).
+	dt := pd.distance[pd.sink]
+	raise := pd.distance // reused: distance is not needed any more
+	for v, done := range pd.settled {
+		if !done {
+			raise[v] = dt
+		}
+		pd.potential[v] += raise[v]
+	}
+	for u := range int32(g.nodes) {
+		ru := raise[u]
+		arcs := g.arcs[g.first[u]:g.first[u+1]]
+		for i := range arcs {
+			arcs[i].reduced += ru - raise[arcs[i].to]
+		}
+	}
+	return true
+}
+
+// levelAdmissible numbers the nodes by their breadth-first distance to the
+// sink over admissible arcs — residual capacity left and reduced cost zero,
+// i.e. on a shortest augmenting path — and reports whether the source
+// reaches the sink. This is Dinic's level graph, built backwards from the
+// sink: late in a run only few nodes still lead to the sink while many are
+// reachable from the source, so the backward search touches far less. The
+// levels also keep the search out of zero-cost cycles.
+func (pd *primalDual) levelAdmissible() bool {
+	g := pd.g
+	for v := range pd.level {
+		pd.level[v] = -1
+	}
+	pd.level[pd.sink] = 0
+	pd.queue = append(pd.queue[:0], pd.sink)
+	sourceLevel := int32(math.MaxInt32)
+	for i := 0; i < len(pd.queue); i++ {
+		v := pd.queue[i]
+		next := pd.level[v] + 1
+		if next > sourceLevel {
+			break
+		}
+		// The arcs stored at v are the reverses of the arcs into v.
+		for a := g.first[v]; a < g.first[v+1]; a++ {
+			u := g.arcs[a].to
+			if pd.level[u] >= 0 {
+				continue
+			}
+			if into := g.arcs[g.reverse[a]]; into.residual > 0 && into.reduced == 0 {
+				pd.level[u] = next
+				pd.queue = append(pd.queue, u)
+				if u == pd.source {
+					sourceLevel = next
+				}
+			}
+		}
+	}
+	return pd.level[pd.source] >= 0
+}
+
+// push sends up to limit units from u towards the sink along level-graph
+// arcs (each one step closer to the sink) and returns how much it sent.
+func (pd *primalDual) push(u int32, limit int32) int32 {
+	if u == pd.sink {
+		return limit
+	}
+	g := pd.g
+	var sent int32
+	for end := g.first[u+1]; pd.current[u] < end; pd.current[u]++ {
+		a := pd.current[u]
+		arc := &g.arcs[a]
+		if arc.residual == 0 || arc.reduced != 0 || pd.level[arc.to] != pd.level[u]-1 {
+			continue
+		}
+		d := pd.push(arc.to, min(limit-sent, arc.residual))
+		if d == 0 {
+			continue
+		}
+		arc.residual -= d
+		g.arcs[g.reverse[a]].residual += d
+		sent += d
+		if sent == limit {
+			// The arc may have capacity left: try it again next time.
+			return sent
+		}
+	}
+	// Nothing more gets through u in this level graph.
+	pd.level[u] = -1
+	return sent
+}
+
+// distanceHeap is a binary min-heap of (distance, node) with lazy deletion:
+// stale entries are skipped by the caller.
+type distanceHeap struct {
+	keys  []int64
+	nodes []int32
+}
+
+func (h *distanceHeap) reset() {
+	h.keys, h.nodes = h.keys[:0], h.nodes[:0]
+}
+
+func (h *distanceHeap) len() int { return len(h.keys) }
+
+func (h *distanceHeap) push(key int64, node int32) {
+	h.keys = append(h.keys, key)
+	h.nodes = append(h.nodes, node)
+	i := len(h.keys) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if h.keys[parent] <= key {
+			break
+		}
+		h.keys[i], h.nodes[i] = h.keys[parent], h.nodes[parent]
+		i = parent
+	}
+	h.keys[i], h.nodes[i] = key, node
+}
+
+func (h *distanceHeap) pop() (int64, int32) {
+	key, node := h.keys[0], h.nodes[0]
+	last := len(h.keys) - 1
+	lastKey, lastNode := h.keys[last], h.nodes[last]
+	h.keys, h.nodes = h.keys[:last], h.nodes[:last]
+	if last == 0 {
+		return key, node
+	}
+	i := 0
+	for {
+		child := 2*i + 1
+		if child >= last {
+			break
+		}
+		if child+1 < last && h.keys[child+1] < h.keys[child] {
+			child++
+		}
+		if h.keys[child] >= lastKey {
+			break
+		}
+		h.keys[i], h.nodes[i] = h.keys[child], h.nodes[child]
+		i = child
+	}
+	h.keys[i], h.nodes[i] = lastKey, lastNode
+	return key, node
+}

@@ -1,0 +1,115 @@
+package courses
+
+import (
+	"fmt"
+	"testing"
+)
+
+// allocCertifyOptimal solves p's network and checks the optimality
+// certificate of the flow itself, independent of how it was found: no
+// augmenting path is left (the flow is maximum), and no residual arc has a
+// negative reduced cost under the final potentials (so there is no negative
+// cycle: the flow is the cheapest of its value).
+func allocCertifyOptimal(p Problem) error {
+	net := buildAllocationNetwork(p)
+	g := net.graph
+	g.minCostMaxFlow(net.source, net.sink)
+	return flowCertificate(g, net.source, net.sink)
+}
+
+func flowCertificate(g *flowNetwork, source, sink int32) error {
+	for u := range int32(g.nodes) {
+		for a := g.first[u]; a < g.first[u+1]; a++ {
+			arc := g.arcs[a]
+			if arc.residual > 0 {
+				// Recomputed from the original cost, not the maintained one.
+				if rc := g.arcCost[a] + g.potential[u] - g.potential[arc.to]; rc < 0 {
+					return fmt.Errorf("arc %d→%d has residual capacity and reduced cost %d", u, arc.to, rc)
+				}
+			}
+		}
+	}
+	seen := make([]bool, g.nodes)
+	seen[source] = true
+	queue := []int32{source}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for a := g.first[u]; a < g.first[u+1]; a++ {
+			if w := g.arcs[a].to; g.arcs[a].residual > 0 && !seen[w] {
+				seen[w] = true
+				queue = append(queue, w)
+			}
+		}
+	}
+	if seen[sink] {
+		return fmt.Errorf("an augmenting path is left: the flow is not maximum")
+	}
+	return nil
+}
+
+func flowCost(g *flowNetwork, arcs []arcID, costs []int64) int64 {
+	var total int64
+	for i, a := range arcs {
+		total += int64(g.flow(a)) * costs[i]
+	}
+	return total
+}
+
+// TestMinCostMaxFlowReroutes needs the reverse of a used arc: the cheap
+// first path blocks the second unit unless the first unit is moved.
+func TestMinCostMaxFlowReroutes(t *testing.T) {
+	g := newFlowNetwork()
+	s, a, b, sink := g.addNode(), g.addNode(), g.addNode(), g.addNode()
+	costs := []int64{0, 0, 1, 0, 5, 0}
+	arcs := []arcID{
+		g.addArc(s, a, 1, costs[0]),
+		g.addArc(s, b, 1, costs[1]),
+		g.addArc(a, sink, 1, costs[2]), // a's only cheap way out…
+		g.addArc(b, a, 1, costs[3]),    // …is also b's cheapest
+		g.addArc(b, sink, 1, costs[4]),
+		g.addArc(a, b, 1, costs[5]),
+	}
+	if flow := g.minCostMaxFlow(s, sink); flow != 2 {
+		t.Fatalf("flow %d, want 2", flow)
+	}
+	if got := flowCost(g, arcs, costs); got != 6 {
+		t.Errorf("cost %d, want 6", got)
+	}
+	if err := flowCertificate(g, s, sink); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestMinCostMaxFlowPrefersMoreFlow: the maximum flow comes first even
+// when a smaller flow would be much cheaper.
+func TestMinCostMaxFlowPrefersMoreFlow(t *testing.T) {
+	g := newFlowNetwork()
+	s, a, b, sink := g.addNode(), g.addNode(), g.addNode(), g.addNode()
+	costs := []int64{0, 100, 0, 0}
+	arcs := []arcID{
+		g.addArc(s, a, 3, costs[0]),
+		g.addArc(s, b, 2, costs[1]),
+		g.addArc(a, sink, 3, costs[2]),
+		g.addArc(b, sink, 5, costs[3]),
+	}
+	if flow := g.minCostMaxFlow(s, sink); flow != 5 {
+		t.Fatalf("flow %d, want 5", flow)
+	}
+	if got := flowCost(g, arcs, costs); got != 200 {
+		t.Errorf("cost %d, want 200", got)
+	}
+}
+
+func TestMinCostMaxFlowNoPath(t *testing.T) {
+	g := newFlowNetwork()
+	s, a, sink := g.addNode(), g.addNode(), g.addNode()
+	arc := g.addArc(s, a, 4, 1)
+	g.addArc(a, sink, 0, 0)
+	if flow := g.minCostMaxFlow(s, sink); flow != 0 {
+		t.Fatalf("flow %d, want 0", flow)
+	}
+	if g.flow(arc) != 0 || g.saturated(arc) {
+		t.Errorf("flow on s→a = %d", g.flow(arc))
+	}
+}
