@@ -24,7 +24,7 @@ type config struct {
 	DatabaseURL     string        `env:"DATABASE_URL" envDefault:"sqlite://wachsam.db"`
 	DatabaseURLFile string        `env:"DATABASE_URL_FILE,file"`
 	Listen          string        `env:"LISTEN" envDefault:"localhost:8080"`
-	BaseURL         string        `env:"BASE_URL" envDefault:"http://localhost:8080"`
+	BaseURL         string        `env:"BASE_URL"`
 	TrustedProxies  []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MaxBodyBytes    int64         `env:"MAX_BODY_BYTES" envDefault:"1048576"`
 	SessionIdle     time.Duration `env:"SESSION_IDLE" envDefault:"30m"`
@@ -110,6 +110,11 @@ func (c *config) validate() error {
 	c.database = loc
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		return fmt.Errorf("WACHSAM_LISTEN: %q ist keine Adresse der Form host:port (z. B. :8080)", c.Listen)
+	}
+	if c.BaseURL == "" {
+		// Without a public address, the one the server listens on is it.
+		_, port, _ := net.SplitHostPort(c.Listen)
+		c.BaseURL = "http://localhost:" + port
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -48,11 +48,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	err := s.accounts.ChangePassword(r.Context(), info.user, info.session, f.Get("current"), f.Get("password"), f.Get("repeat"))
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderAccount(w, r, statusOf(wachsam.ErrorCodeOf(err)), formWithError(nil, err))
+		s.refuse(w, r, err, func(status int) { s.renderAccount(w, r, status, formWithError(nil, err)) })
 		return
 	}
 	s.setFlash(w, flashOK, "Ihr Passwort wurde geändert. Alle anderen Sitzungen wurden abgemeldet.")

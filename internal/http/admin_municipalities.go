@@ -47,11 +47,7 @@ func (s *Server) adminCreateMunicipality(w http.ResponseWriter, r *http.Request)
 		err = s.directory.CreateMunicipality(r.Context(), wachsam.UserActor(currentUser(r)), m)
 	}
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderMunicipalities(w, r, statusOf(wachsam.ErrorCodeOf(err)), formWithError(r.PostForm, err))
+		s.refuse(w, r, err, func(status int) { s.renderMunicipalities(w, r, status, formWithError(r.PostForm, err)) })
 		return
 	}
 	s.setFlash(w, flashOK, "Die Gemeinde "+m.Name+" wurde angelegt.")
@@ -98,11 +94,7 @@ func (s *Server) adminUpdateMunicipality(w http.ResponseWriter, r *http.Request)
 		err = s.directory.UpdateMunicipality(r.Context(), wachsam.UserActor(currentUser(r)), m)
 	}
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderMunicipality(w, r, statusOf(wachsam.ErrorCodeOf(err)), &original, formWithError(r.PostForm, err))
+		s.refuse(w, r, err, func(status int) { s.renderMunicipality(w, r, status, &original, formWithError(r.PostForm, err)) })
 		return
 	}
 	s.setFlash(w, flashOK, "Die Angaben wurden gespeichert.")
@@ -116,11 +108,7 @@ func (s *Server) adminAddDepartment(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &wachsam.Department{MunicipalityID: m.ID, Name: r.PostForm.Get("department")}
 	if err := s.directory.AddDepartment(r.Context(), wachsam.UserActor(currentUser(r)), d); err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderMunicipality(w, r, statusOf(wachsam.ErrorCodeOf(err)), m, formWithError(nil, err))
+		s.refuse(w, r, err, func(status int) { s.renderMunicipality(w, r, status, m, formWithError(nil, err)) })
 		return
 	}
 	s.setFlash(w, flashOK, "Die Abteilung "+d.Name+" wurde hinzugefügt.")

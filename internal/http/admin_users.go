@@ -107,11 +107,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 		password, err = s.accounts.CreateAccount(r.Context(), wachsam.UserActor(currentUser(r)), u, "")
 	}
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderUserForm(w, r, statusOf(wachsam.ErrorCodeOf(err)), nil, formWithError(r.PostForm, err))
+		s.refuse(w, r, err, func(status int) { s.renderUserForm(w, r, status, nil, formWithError(r.PostForm, err)) })
 		return
 	}
 	s.render(w, r, http.StatusCreated, "password_issued", page{Title: "Konto angelegt", Section: "users", Data: map[string]any{
@@ -169,11 +165,7 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request) {
 		err = s.directory.UpdateUser(r.Context(), wachsam.UserActor(currentUser(r)), u)
 	}
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.renderUserForm(w, r, statusOf(wachsam.ErrorCodeOf(err)), &original, formWithError(r.PostForm, err))
+		s.refuse(w, r, err, func(status int) { s.renderUserForm(w, r, status, &original, formWithError(r.PostForm, err)) })
 		return
 	}
 	s.setFlash(w, flashOK, "Das Konto wurde gespeichert.")

@@ -164,3 +164,14 @@ func writeProblem(w http.ResponseWriter, p problem) {
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p)
 }
+
+// refuse answers a failed form post: a fault of ours as a 500 page, any
+// other error by showing the form again, with the status that fits the
+// error and its message beside the field.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error, rerender func(status int)) {
+	if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
+		s.serverError(w, r, err)
+		return
+	}
+	rerender(statusOf(wachsam.ErrorCodeOf(err)))
+}

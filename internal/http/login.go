@@ -46,14 +46,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
 	u, err := s.accounts.Login(r.Context(), email, password, clientIPOf(r))
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		status := statusOf(wachsam.ErrorCodeOf(err))
-		s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
-			Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
-		}})
+		s.refuse(w, r, err, func(status int) {
+			s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
+				Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
+			}})
+		})
 		return
 	}
 	// A sign-in always starts a new session: an old cookie (perhaps planted
@@ -127,11 +124,7 @@ func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, tmpl, ti
 	}
 	token, _, err := verify(r.Context(), info.user, info.session, r.PostForm.Get("code"))
 	if err != nil {
-		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-			s.serverError(w, r, err)
-			return
-		}
-		s.render(w, r, statusOf(wachsam.ErrorCodeOf(err)), tmpl, page{Title: title, Form: formWithError(nil, err)})
+		s.refuse(w, r, err, func(status int) { s.render(w, r, status, tmpl, page{Title: title, Form: formWithError(nil, err)}) })
 		return
 	}
 	s.setSessionCookie(w, token)
