@@ -182,3 +182,18 @@ func firstN(s string, n int) string {
 	}
 	return s
 }
+
+// AddMonths moves the date by whole calendar months. A day the target month
+// lacks is clamped to its last day (31 January + 1 month = 28 or 29
+// February), as §188(3) BGB has a period end and as a validity "of one
+// month" is meant; time.AddDate would roll over into March instead.
+func (d Date) AddMonths(months int) Date {
+	m := int(d.Month) - 1 + months
+	y := d.Year + m/12
+	if m%12 < 0 {
+		y--
+	}
+	month := time.Month((m%12+12)%12 + 1)
+	last := time.Date(y, month+1, 0, 12, 0, 0, 0, time.UTC).Day()
+	return Date{Year: y, Month: month, Day: min(d.Day, last)}
+}

@@ -81,3 +81,23 @@ func TestErrorMessagesNeverLeakInternals(t *testing.T) {
 		t.Fatal("codes")
 	}
 }
+
+func TestAddMonthsClampsToTheEndOfTheMonth(t *testing.T) {
+	for _, tc := range []struct {
+		from   string
+		months int
+		want   string
+	}{
+		{"2027-01-31", 1, "2027-02-28"},
+		{"2028-01-31", 1, "2028-02-29"},
+		{"2028-02-29", 12, "2029-02-28"},
+		{"2026-11-22", 2, "2027-01-22"},
+		{"2026-03-31", -1, "2026-02-28"},
+		{"2026-01-15", -13, "2024-12-15"},
+		{"2026-05-31", 60, "2031-05-31"},
+	} {
+		if got := MustDate(tc.from).AddMonths(tc.months); got != MustDate(tc.want) {
+			t.Errorf("%s %+d months = %s, want %s", tc.from, tc.months, got, tc.want)
+		}
+	}
+}

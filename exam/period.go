@@ -51,31 +51,11 @@ func PeriodEnd(event wachsam.Date, p Period) wachsam.Date {
 	case Weeks:
 		return event.AddDays(7 * p.N)
 	case Months:
-		return addMonthsClamped(event, p.N)
+		return event.AddMonths(p.N)
 	case Years:
-		return addMonthsClamped(event, 12*p.N)
+		return event.AddMonths(12 * p.N)
 	}
 	panic(fmt.Sprintf("exam: unknown period unit %d", p.Unit))
-}
-
-func addMonthsClamped(d wachsam.Date, months int) wachsam.Date {
-	m := int(d.Month) - 1 + months
-	y := d.Year + floorDiv(m, 12)
-	month := time.Month(m - 12*floorDiv(m, 12) + 1)
-	day := min(d.Day, daysIn(y, month))
-	return wachsam.Date{Year: y, Month: month, Day: day}
-}
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
-
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
 }
 
 // Holiday returns the name of the public holiday at the academy's seat that
