@@ -127,29 +127,29 @@ type networkBuilder struct {
 // node is left out and the path goes straight on. That leaves the optimum
 // unchanged and keeps the augmenting paths short (less work per search).
 func (b *networkBuilder) entry(g *applicantGroup, s int32) int32 {
-	net, graph := b.net, b.net.graph
+	net := b.net
 	next := b.sessionNode[s]
 	mKey := net.municipalityKey(g, s)
 	if b.municipalityDemand[mKey] > b.municipalityQuota[g.municipality] {
-		limit, ok := net.municipality[mKey]
-		if !ok {
-			limit.node = graph.addNode()
-			limit.out = graph.addArc(limit.node, next, b.municipalityQuota[g.municipality], 0)
-			net.municipality[mKey] = limit
-		}
-		next = limit.node
+		next = b.limit(net.municipality, mKey, b.municipalityQuota[g.municipality], next)
 	}
 	dKey := net.departmentKey(g, s)
 	if b.departmentDemand[dKey] > b.departmentCap[g.department] {
-		limit, ok := net.department[dKey]
-		if !ok {
-			limit.node = graph.addNode()
-			limit.out = graph.addArc(limit.node, next, b.departmentCap[g.department], 0)
-			net.department[dKey] = limit
-		}
-		next = limit.node
+		next = b.limit(net.department, dKey, b.departmentCap[g.department], next)
 	}
 	return next
+}
+
+// limit returns the node of the limit with the given key, creating it (with
+// its one arc of capacity bound towards next) on first use.
+func (b *networkBuilder) limit(limits map[int64]limitNode, key int64, bound int32, next int32) int32 {
+	node, ok := limits[key]
+	if !ok {
+		node.node = b.net.graph.addNode()
+		node.out = b.net.graph.addArc(node.node, next, bound, 0)
+		limits[key] = node
+	}
+	return node.node
 }
 
 func (net *allocationNetwork) municipalityKey(g *applicantGroup, s int32) int64 {
