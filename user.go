@@ -2,6 +2,7 @@ package wachsam
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -134,3 +135,7 @@ type UserFilter struct {
 	Query          string
 	Limit          int
 }
+
+// NormalizeEmail is the one spelling of an address under which accounts are
+// stored, looked up and throttled.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

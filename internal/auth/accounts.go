@@ -2,12 +2,11 @@ package auth
 
 import (
 	"context"
+	"net/mail"
 	"strings"
 
 	"github.com/wachsam/wachsam"
 )
-
-func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // CreateAccount hashes the password and stores a new account. An empty
 // password gets a random one, which is returned to be handed over.
@@ -40,9 +39,11 @@ func (s *Service) ResetPassword(ctx context.Context, actor wachsam.Actor, userID
 }
 
 func validateAccount(u *wachsam.User) error {
-	u.Email = normalizeEmail(u.Email)
+	u.Email = wachsam.NormalizeEmail(u.Email)
 	u.Name = strings.TrimSpace(u.Name)
-	if at := strings.IndexByte(u.Email, '@'); at < 1 || at == len(u.Email)-1 || strings.ContainsAny(u.Email, " <>\"") || len(u.Email) > 254 {
+	// A bare address only: net/mail also accepts "Name <addr>", which is
+	// not what an account is keyed by.
+	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || a.Name != "" || len(u.Email) > 254 {
 		return wachsam.FieldError("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.")
 	}
 	if u.Name == "" || len(u.Name) > 200 {

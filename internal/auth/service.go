@@ -94,7 +94,7 @@ func (s *Service) checkThrottle(ctx context.Context, keys map[string]int) error 
 
 // Login checks an address and password. It does not yet create a session.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*wachsam.User, error) {
-	acctKey, ipKey := throttleKey("account", normalizeEmail(email)), throttleKey("client", clientIP)
+	acctKey, ipKey := throttleKey("account", wachsam.NormalizeEmail(email)), throttleKey("client", clientIP)
 	if err := s.checkThrottle(ctx, map[string]int{acctKey: s.Policy.MaxFailuresAccount, ipKey: s.Policy.MaxFailuresClient}); err != nil {
 		return nil, err
 	}

@@ -27,24 +27,8 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 	}})
 }
 
-// municipalitiesWithDepartments feeds the select boxes of the account form.
-func (s *Server) municipalitiesWithDepartments(r *http.Request) ([]wachsam.Municipality, error) {
-	ms, err := s.directory.Municipalities(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	for i := range ms {
-		full, err := s.directory.Municipality(r.Context(), ms[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		ms[i] = *full
-	}
-	return ms, nil
-}
-
 func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, existing *wachsam.User, f form) {
-	ms, err := s.municipalitiesWithDepartments(r)
+	ms, err := s.directory.MunicipalitiesWithDepartments(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

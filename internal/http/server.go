@@ -40,6 +40,7 @@ type Accounts interface {
 type Directory interface {
 	Ready(ctx context.Context) error
 	Municipalities(ctx context.Context) ([]wachsam.Municipality, error)
+	MunicipalitiesWithDepartments(ctx context.Context) ([]wachsam.Municipality, error)
 	Municipality(ctx context.Context, id int64) (*wachsam.Municipality, error)
 	CreateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error
 	UpdateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error

@@ -57,3 +57,13 @@ func isForeignKeyViolation(err error) bool {
 func notFound(what string) error {
 	return &wachsam.Error{Code: wachsam.ENOTFOUND, Message: what + " wurde nicht gefunden."}
 }
+
+// lookupError translates the error of a lookup by key; "not found" names
+// what was looked for.
+func lookupError(err error, what string) error {
+	err = translate(err)
+	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
+		return notFound(what)
+	}
+	return err
+}

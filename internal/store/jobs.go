@@ -141,10 +141,7 @@ func (db *DB) Job(ctx context.Context, id int64) (*wachsam.Job, error) {
 	job := new(wachsam.Job)
 	err := db.NewSelect().Model(job).Where("id = ?", id).Scan(ctx)
 	if err != nil {
-		if wachsam.ErrorCodeOf(translate(err)) == wachsam.ENOTFOUND {
-			return nil, notFound("Der Auftrag")
-		}
-		return nil, translate(err)
+		return nil, lookupError(err, "Der Auftrag")
 	}
 	return job, nil
 }

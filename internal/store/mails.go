@@ -30,10 +30,7 @@ func (db *DB) Mail(ctx context.Context, id int64) (*wachsam.Mail, error) {
 	m := new(wachsam.Mail)
 	err := db.NewSelect().Model(m).Where("id = ?", id).Scan(ctx)
 	if err != nil {
-		if wachsam.ErrorCodeOf(translate(err)) == wachsam.ENOTFOUND {
-			return nil, notFound("Die E-Mail")
-		}
-		return nil, translate(err)
+		return nil, lookupError(err, "Die E-Mail")
 	}
 	return m, nil
 }

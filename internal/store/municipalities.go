@@ -60,7 +60,7 @@ func (db *DB) UpdateMunicipality(ctx context.Context, actor wachsam.Actor, m *wa
 func (db *DB) Municipality(ctx context.Context, id int64) (*wachsam.Municipality, error) {
 	m := new(wachsam.Municipality)
 	if err := db.NewSelect().Model(m).Where("id = ?", id).Scan(ctx); err != nil {
-		return nil, translate(err)
+		return nil, lookupError(err, "Die Gemeinde")
 	}
 	deps, err := db.Departments(ctx, id)
 	m.Departments = deps
@@ -72,6 +72,29 @@ func (db *DB) Municipalities(ctx context.Context) ([]wachsam.Municipality, error
 	var out []wachsam.Municipality
 	err := db.NewSelect().Model(&out).OrderExpr("name, id").Scan(ctx)
 	return out, translate(err)
+}
+
+// MunicipalitiesWithDepartments lists all municipalities by name, each with
+// its departments, in two queries however many there are.
+func (db *DB) MunicipalitiesWithDepartments(ctx context.Context) ([]wachsam.Municipality, error) {
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var deps []wachsam.Department
+	if err := db.NewSelect().Model(&deps).OrderExpr("name, id").Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	index := make(map[int64]int, len(ms))
+	for i, m := range ms {
+		index[m.ID] = i
+	}
+	for _, d := range deps {
+		if i, ok := index[d.MunicipalityID]; ok {
+			ms[i].Departments = append(ms[i].Departments, d)
+		}
+	}
+	return ms, nil
 }
 
 // Departments lists the departments of one municipality by name.
@@ -129,10 +152,7 @@ func (db *DB) DeleteDepartment(ctx context.Context, actor wachsam.Actor, municip
 func (db *DB) MunicipalityByAGS(ctx context.Context, ags string) (*wachsam.Municipality, error) {
 	m := new(wachsam.Municipality)
 	if err := db.NewSelect().Model(m).Where("ags = ?", strings.TrimSpace(ags)).Scan(ctx); err != nil {
-		if wachsam.ErrorCodeOf(translate(err)) == wachsam.ENOTFOUND {
-			return nil, notFound("Eine Gemeinde mit dem Schlüssel " + ags)
-		}
-		return nil, translate(err)
+		return nil, lookupError(err, "Eine Gemeinde mit dem Schlüssel "+ags)
 	}
 	return m, nil
 }

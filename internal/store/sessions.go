@@ -20,10 +20,7 @@ func (db *DB) SessionByTokenHash(ctx context.Context, hash string) (*wachsam.Ses
 	s := new(wachsam.Session)
 	err := db.NewSelect().Model(s).Where("token_hash = ? AND expires_at > ?", hash, db.now()).Scan(ctx)
 	if err != nil {
-		if wachsam.ErrorCodeOf(translate(err)) == wachsam.ENOTFOUND {
-			return nil, notFound("Die Sitzung")
-		}
-		return nil, translate(err)
+		return nil, lookupError(err, "Die Sitzung")
 	}
 	return s, nil
 }

@@ -163,3 +163,47 @@ func TestNotFoundIsADomainError(t *testing.T) {
 }
 
 func asError(err error, target **wachsam.Error) bool { return errors.As(err, target) }
+
+func TestListsCarryEachAccountsRolesAndEachTownsDepartments(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a, b := town(t, db, "08425101"), town(t, db, "08425102")
+		if err := db.AddDepartment(ctx, testActor, &wachsam.Department{MunicipalityID: b.ID, Name: "Bauamt"}); err != nil {
+			t.Fatal(err)
+		}
+		for email, roles := range map[string][]wachsam.Role{
+			"a@example.de": {wachsam.RoleExaminer, wachsam.RoleAdmin},
+			"b@example.de": {wachsam.RoleTrainer},
+		} {
+			u := &wachsam.User{Email: email, Name: email, PasswordHash: "x", Roles: roles}
+			if err := db.CreateUser(ctx, testActor, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		users, err := db.Users(ctx, wachsam.UserFilter{})
+		if err != nil || len(users) != 2 {
+			t.Fatalf("%v %v", users, err)
+		}
+		if got := users[0].Roles; len(got) != 2 || got[0] != wachsam.RoleAdmin || got[1] != wachsam.RoleExaminer {
+			t.Fatalf("roles of a: %v (want admin, examiner in that order)", got)
+		}
+		if got := users[1].Roles; len(got) != 1 || got[0] != wachsam.RoleTrainer {
+			t.Fatalf("roles of b: %v", got)
+		}
+		ms, err := db.MunicipalitiesWithDepartments(ctx)
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("%v %v", ms, err)
+		}
+		for _, m := range ms {
+			want := map[int64]int{a.ID: 1, b.ID: 2}[m.ID]
+			if len(m.Departments) != want {
+				t.Fatalf("%s has %d departments, want %d", m.Name, len(m.Departments), want)
+			}
+			for _, d := range m.Departments {
+				if d.MunicipalityID != m.ID {
+					t.Fatalf("department %s attached to the wrong town", d.Name)
+				}
+			}
+		}
+	})
+}

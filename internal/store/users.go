@@ -17,14 +17,10 @@ type userRole struct {
 	Role          wachsam.Role `bun:"role,pk"`
 }
 
-// NormalizeEmail is the one spelling of an address under which accounts are
-// stored and looked up.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // CreateUser inserts an account with its roles. The password hash is
 // computed by the caller (internal/auth), which owns the hashing parameters.
 func (db *DB) CreateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.User) error {
-	u.Email = NormalizeEmail(u.Email)
+	u.Email = wachsam.NormalizeEmail(u.Email)
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := db.checkMembership(ctx, tx, u); err != nil {
 			return err
@@ -135,7 +131,7 @@ func (db *DB) SetRoles(ctx context.Context, actor wachsam.Actor, userID int64, r
 func (db *DB) User(ctx context.Context, id int64) (*wachsam.User, error) {
 	u := new(wachsam.User)
 	if err := db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx); err != nil {
-		return nil, translateUser(err)
+		return nil, lookupError(err, "Das Konto")
 	}
 	return u, db.loadRoles(ctx, u)
 }
@@ -143,31 +139,40 @@ func (db *DB) User(ctx context.Context, id int64) (*wachsam.User, error) {
 // UserByEmail loads an account by its address (any spelling).
 func (db *DB) UserByEmail(ctx context.Context, email string) (*wachsam.User, error) {
 	u := new(wachsam.User)
-	if err := db.NewSelect().Model(u).Where("email = ?", NormalizeEmail(email)).Scan(ctx); err != nil {
-		return nil, translateUser(err)
+	if err := db.NewSelect().Model(u).Where("email = ?", wachsam.NormalizeEmail(email)).Scan(ctx); err != nil {
+		return nil, lookupError(err, "Das Konto")
 	}
 	return u, db.loadRoles(ctx, u)
 }
 
-func translateUser(err error) error {
-	if wachsam.ErrorCodeOf(translate(err)) == wachsam.ENOTFOUND {
-		return notFound("Das Konto")
-	}
-	return translate(err)
+func (db *DB) loadRoles(ctx context.Context, u *wachsam.User) error {
+	return db.attachRoles(ctx, []wachsam.User{*u}, func(i int, roles []wachsam.Role) { u.Roles = roles })
 }
 
-func (db *DB) loadRoles(ctx context.Context, u *wachsam.User) error {
+// attachRoles loads the roles of many accounts in one query and hands each
+// account's roles, in the order of wachsam.Roles, to set.
+func (db *DB) attachRoles(ctx context.Context, users []wachsam.User, set func(i int, roles []wachsam.Role)) error {
+	if len(users) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
 	var rows []userRole
-	if err := db.NewSelect().Model(&rows).Where("user_id = ?", u.ID).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&rows).Where("user_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
 		return translate(err)
 	}
-	u.Roles = u.Roles[:0]
+	byUser := map[int64][]wachsam.Role{}
 	for _, r := range rows {
-		u.Roles = append(u.Roles, r.Role)
+		byUser[r.UserID] = append(byUser[r.UserID], r.Role)
 	}
-	slices.SortFunc(u.Roles, func(a, b wachsam.Role) int {
-		return slices.Index(wachsam.Roles(), a) - slices.Index(wachsam.Roles(), b)
-	})
+	order := wachsam.Roles()
+	for i, u := range users {
+		roles := byUser[u.ID]
+		slices.SortFunc(roles, func(a, b wachsam.Role) int { return slices.Index(order, a) - slices.Index(order, b) })
+		set(i, roles)
+	}
 	return nil
 }
 
@@ -188,12 +193,7 @@ func (db *DB) Users(ctx context.Context, f wachsam.UserFilter) ([]wachsam.User, 
 	if err := q.Scan(ctx); err != nil {
 		return nil, translate(err)
 	}
-	for i := range out {
-		if err := db.loadRoles(ctx, &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, db.attachRoles(ctx, out, func(i int, roles []wachsam.Role) { out[i].Roles = roles })
 }
 
 // CountUsers counts all accounts; the demo loader seeds only an empty database.
