@@ -56,8 +56,6 @@ func titleOf(status int) string {
 	return "Fehler"
 }
 
-func asDomainError(err error, target **wachsam.Error) bool { return errors.As(err, target) }
-
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 // problem is an RFC 9457 problem details document.
@@ -108,7 +106,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	var de *wachsam.Error
-	asDomainError(err, &de)
+	errors.As(err, &de)
 	status := statusOf(code)
 	if isAPI(r) {
 		p := problem{Type: problemType(status), Title: titleOf(status), Status: status, Detail: de.Message, Instance: r.URL.Path}

@@ -3,11 +3,12 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // flash is a one-time notice shown on the next page after a redirect
-// ("Passwort geändert."). It travels in a short-lived cookie; its text is
-// always ours, never the user's input, so it cannot carry an injection.
+// ("Passwort geändert."). It travels in a short-lived cookie; the template
+// escapes its text, and a forged cookie can only mislead its own sender.
 type flash struct {
 	Kind string // "ok" or "error": the CSS class of the notice
 	Text string
@@ -36,14 +37,9 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) *flash {
 	if err != nil {
 		return nil
 	}
-	for i := 0; i < len(v); i++ {
-		if v[i] == '|' {
-			kind := v[:i]
-			if kind != flashOK && kind != flashError {
-				return nil
-			}
-			return &flash{Kind: kind, Text: v[i+1:]}
-		}
+	kind, text, ok := strings.Cut(v, "|")
+	if !ok || (kind != flashOK && kind != flashError) {
+		return nil
 	}
-	return nil
+	return &flash{Kind: kind, Text: text}
 }

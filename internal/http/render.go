@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -9,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/wachsam/wachsam"
 )
@@ -47,7 +51,7 @@ func (f form) Err(name string) string          { return f.Errors[name] }
 func formWithError(values map[string][]string, err error) form {
 	f := form{Values: values, Errors: map[string]string{}}
 	var de *wachsam.Error
-	if ok := asDomainError(err, &de); ok && de.Field != "" {
+	if errors.As(err, &de) && de.Field != "" {
 		f.Errors[de.Field] = de.Message
 		f.General = "Bitte korrigieren Sie die markierten Angaben."
 	} else {
@@ -111,23 +115,9 @@ func loadTemplates(files fs.FS, asset func(string) string) (*templates, error) {
 	return t, nil
 }
 
-// germanInt writes 12345 as "12.345".
-func germanInt(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// germanInt writes 12345 as "12.345", with golang.org/x/text's German
+// number format.
+func germanInt(n int) string { return message.NewPrinter(language.German).Sprint(n) }
 
 // render writes a page; rendering into a buffer first means a template
 // error never leaves a half-written page.
