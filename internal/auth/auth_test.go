@@ -131,8 +131,16 @@ func TestTOTPAcceptsOneStepOfClockDriftButNotTwo(t *testing.T) {
 		}
 		u, _ = db.User(ctx, u.ID)
 		code, _ := auth.GenerateTOTP(secret, clock.Now())
-		if _, err := s.ConfirmEnrolment(ctx, u, code); err != nil {
+		oldToken, half, _ := s.StartSession(ctx, u, false)
+		_, newToken, err := s.ConfirmEnrolment(ctx, u, half, code)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if _, _, err := s.Authenticate(ctx, oldToken); err == nil {
+			t.Fatal("the token from before enrolment still works")
+		}
+		if _, sess, err := s.Authenticate(ctx, newToken); err != nil || !sess.MFAVerified {
+			t.Fatalf("the new session is not fully signed in: %v", err)
 		}
 		u, _ = db.User(ctx, u.ID)
 		for _, tc := range []struct {
@@ -161,7 +169,8 @@ func TestEnrolmentNeedsTheCodeOfThePendingSecret(t *testing.T) {
 		}
 		u, _ = db.User(ctx, u.ID)
 		stale, _ := auth.GenerateTOTP(first, clock.Now())
-		if _, err := s.ConfirmEnrolment(ctx, u, stale); err == nil {
+		_, half, _ := s.StartSession(ctx, u, false)
+		if _, _, err := s.ConfirmEnrolment(ctx, u, half, stale); err == nil {
 			t.Fatal("a code of the replaced secret was accepted")
 		}
 		if u.HasTOTP() {

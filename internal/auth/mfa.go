@@ -32,20 +32,33 @@ func (s *Service) EnrolmentQRCode(u *wachsam.User) ([]byte, error) {
 var errWrongCode = wachsam.FieldError("code", "Der Code ist nicht richtig. Bitte geben Sie den aktuellen sechsstelligen Code aus Ihrer App ein.")
 
 // ConfirmEnrolment activates the pending secret if code matches it and
-// returns the recovery codes, which are shown once and stored only hashed.
-func (s *Service) ConfirmEnrolment(ctx context.Context, u *wachsam.User, code string) ([]string, error) {
+// returns the recovery codes (shown once, stored only hashed) and the token
+// of a new, fully signed-in session that replaces sess: the code just
+// proved possession of the second factor.
+func (s *Service) ConfirmEnrolment(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) ([]string, string, error) {
 	if u.TOTPPending == nil {
-		return nil, wachsam.Errorf(wachsam.ECONFLICT, "Die Einrichtung ist abgelaufen. Bitte beginnen Sie sie erneut.")
+		return nil, "", wachsam.Errorf(wachsam.ECONFLICT, "Die Einrichtung ist abgelaufen. Bitte beginnen Sie sie erneut.")
 	}
 	step, ok := matchTOTP(*u.TOTPPending, code, s.Now())
 	if !ok {
-		return nil, errWrongCode
+		return nil, "", errWrongCode
 	}
 	codes, hashes := newRecoveryCodes()
 	if err := s.Store.ConfirmTOTP(ctx, wachsam.UserActor(u), u.ID, *u.TOTPPending, step, hashes); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return codes, nil
+	token, _, err := s.replaceSession(ctx, u, sess)
+	return codes, token, err
+}
+
+// replaceSession ends a half-signed-in session and starts a fully signed-in
+// one with a new token, so a token seen before the second factor is worth
+// nothing afterwards.
+func (s *Service) replaceSession(ctx context.Context, u *wachsam.User, sess *wachsam.Session) (string, *wachsam.Session, error) {
+	if err := s.Store.DeleteSession(ctx, sess.ID); err != nil {
+		return "", nil, err
+	}
+	return s.StartSession(ctx, u, true)
 }
 
 func newRecoveryCodes() (codes, hashes []string) {
@@ -68,8 +81,7 @@ func (s *Service) RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]st
 
 // VerifyCode completes a sign-in with a TOTP code. Each code is accepted
 // once only; wrong codes count towards the account's throttle. On success
-// the half-signed-in session is replaced by a new one (a new token), so a
-// token seen before the second factor is worth nothing afterwards.
+// the half-signed-in session is replaced (replaceSession).
 func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error) {
 	return s.secondFactor(ctx, u, sess, errWrongCode, func() (bool, error) {
 		if !u.HasTOTP() {
@@ -116,8 +128,5 @@ func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachs
 	if err := s.Store.ClearLoginFailures(ctx, acctKey); err != nil {
 		return "", nil, err
 	}
-	if err := s.Store.DeleteSession(ctx, sess.ID); err != nil {
-		return "", nil, err
-	}
-	return s.StartSession(ctx, u, true)
+	return s.replaceSession(ctx, u, sess)
 }

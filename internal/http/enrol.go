@@ -43,7 +43,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	codes, err := s.accounts.ConfirmEnrolment(r.Context(), info.user, r.PostForm.Get("code"))
+	codes, token, err := s.accounts.ConfirmEnrolment(r.Context(), info.user, info.session, r.PostForm.Get("code"))
 	if err != nil {
 		if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL || info.user.TOTPPending == nil {
 			s.fail(w, r, err)
@@ -52,14 +52,6 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		s.renderEnrol(w, r, statusOf(wachsam.ErrorCodeOf(err)), *info.user.TOTPPending, formWithError(nil, err))
 		return
 	}
-	// The enrolment code proved possession of the second factor, so this
-	// very session now counts as fully signed in; a new token marks it.
-	token, _, err := s.accounts.StartSession(r.Context(), info.user, true)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.accounts.Logout(r.Context(), info.user, info.session)
 	s.setSessionCookie(w, token)
 	s.render(w, r, http.StatusOK, "recovery_codes", page{Title: "Wiederherstellungscodes", User: info.user, Data: map[string]any{"Codes": codes}})
 }

@@ -27,7 +27,7 @@ type Accounts interface {
 	ChangePassword(ctx context.Context, u *wachsam.User, sess *wachsam.Session, current, next, repeat string) error
 	BeginEnrolment(ctx context.Context, u *wachsam.User) (string, error)
 	EnrolmentQRCode(u *wachsam.User) ([]byte, error)
-	ConfirmEnrolment(ctx context.Context, u *wachsam.User, code string) ([]string, error)
+	ConfirmEnrolment(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) ([]string, string, error)
 	RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]string, error)
 	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
 	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
