@@ -52,7 +52,7 @@ func NewAssets() (*Assets, error) {
 
 // URL returns the hashed URL of a static file; templates call it as
 // {{asset "app.css"}}. An unknown name is a programming error that the
-// template tests catch, so it yields an obviously broken URL.
+// test in this package catches, so it yields an obviously broken URL.
 func (a *Assets) URL(name string) string {
 	if u, ok := a.urls[name]; ok {
 		return u
