@@ -38,8 +38,8 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	}, nil
 }
 
-// housekeeping removes ended sessions, old login failures and finished
-// jobs. Deleting is idempotent, so several instances may do it at once.
+// housekeeping removes ended sessions, old login failures, finished jobs
+// and delivered mails. Deleting is idempotent, so several instances may do it at once.
 func housekeeping(ctx context.Context, a *app) {
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()
@@ -52,6 +52,10 @@ func housekeeping(ctx context.Context, a *app) {
 		}
 		if _, err := a.db.DeleteFinishedJobs(ctx, time.Now().Add(-30*24*time.Hour)); err != nil && ctx.Err() == nil {
 			a.logger.Warn("housekeeping: jobs", "error", err)
+		}
+		// A delivered mail is personal data that has served its purpose.
+		if _, err := a.db.DeleteSentMails(ctx, time.Now().Add(-30*24*time.Hour)); err != nil && ctx.Err() == nil {
+			a.logger.Warn("housekeeping: mails", "error", err)
 		}
 		select {
 		case <-ctx.Done():

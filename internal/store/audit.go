@@ -31,15 +31,6 @@ func (db *DB) Audit(ctx context.Context, actor wachsam.Actor, action, objectType
 	return translate(db.audit(ctx, db.DB, actor, action, objectType, objectID, detail))
 }
 
-// AuditFor lists the log entries about one object, newest first.
-func (db *DB) AuditFor(ctx context.Context, objectType string, objectID any, limit int) ([]wachsam.AuditEntry, error) {
-	var out []wachsam.AuditEntry
-	err := db.NewSelect().Model(&out).
-		Where("object_type = ? AND object_id = ?", objectType, fmt.Sprint(objectID)).
-		OrderExpr("id DESC").Limit(int64(limit)).Scan(ctx)
-	return out, translate(err)
-}
-
 // RecentAudit lists the newest entries of the whole log, for administrators.
 func (db *DB) RecentAudit(ctx context.Context, limit int) ([]wachsam.AuditEntry, error) {
 	var out []wachsam.AuditEntry
