@@ -39,23 +39,27 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 }
 
 // housekeeping removes ended sessions, old login failures, finished jobs
-// and delivered mails. Deleting is idempotent, so several instances may do it at once.
+// and delivered mails (a delivered mail is personal data that has served
+// its purpose). Deleting is idempotent, so several instances may do it at
+// once.
 func housekeeping(ctx context.Context, a *app) {
+	month := 30 * 24 * time.Hour
+	tasks := []struct {
+		what string
+		run  func(now time.Time) error
+	}{
+		{"sessions", func(time.Time) error { _, err := a.db.DeleteExpiredSessions(ctx); return err }},
+		{"login failures", func(now time.Time) error { return a.db.PruneLoginFailures(ctx, now.Add(-24*time.Hour)) }},
+		{"jobs", func(now time.Time) error { _, err := a.db.DeleteFinishedJobs(ctx, now.Add(-month)); return err }},
+		{"mails", func(now time.Time) error { _, err := a.db.DeleteSentMails(ctx, now.Add(-month)); return err }},
+	}
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()
 	for {
-		if _, err := a.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
-			a.logger.Warn("housekeeping: sessions", "error", err)
-		}
-		if err := a.db.PruneLoginFailures(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-			a.logger.Warn("housekeeping: login failures", "error", err)
-		}
-		if _, err := a.db.DeleteFinishedJobs(ctx, time.Now().Add(-30*24*time.Hour)); err != nil && ctx.Err() == nil {
-			a.logger.Warn("housekeeping: jobs", "error", err)
-		}
-		// A delivered mail is personal data that has served its purpose.
-		if _, err := a.db.DeleteSentMails(ctx, time.Now().Add(-30*24*time.Hour)); err != nil && ctx.Err() == nil {
-			a.logger.Warn("housekeeping: mails", "error", err)
+		for _, task := range tasks {
+			if err := task.run(time.Now()); err != nil && ctx.Err() == nil {
+				a.logger.Warn("housekeeping failed", "what", task.what, "error", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
