@@ -29,3 +29,26 @@ type Job struct {
 
 // Finished reports whether the job will not run again: done, or failed for good.
 func (j *Job) Finished() bool { return j.DoneAt != nil || j.FailedAt != nil }
+
+// Job kinds of shared awareness sessions. internal/store enqueues them in
+// the transaction that changes a booking; internal/calendar and
+// internal/jobs handle them.
+const (
+	// BookingNoticeJob mails an invitation or cancellation (iCalendar) for one booking.
+	BookingNoticeJob = "booking.notice"
+	// OfferNoticeJob mails a freed seat offered to someone on a waiting list.
+	OfferNoticeJob = "waitlist.offer"
+	// OfferExpiryJob withdraws an offer that was not accepted in time and
+	// offers the seat to the next person.
+	OfferExpiryJob = "waitlist.expire"
+)
+
+// BookingNoticePayload names the booking whose state is to be mailed.
+type BookingNoticePayload struct {
+	BookingID int64 `json:"booking_id"`
+}
+
+// WaitlistPayload names one waiting-list entry.
+type WaitlistPayload struct {
+	EntryID int64 `json:"entry_id"`
+}

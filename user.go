@@ -75,20 +75,22 @@ func (r Role) NeedsMunicipality() bool { return r == RoleCoordinator || r == Rol
 
 // User is an account.
 type User struct {
-	ID             int64      `bun:"id,pk,autoincrement"`
-	Email          string     `bun:"email,notnull"`
-	Name           string     `bun:"name,notnull"`
-	MunicipalityID *int64     `bun:"municipality_id"`
-	DepartmentID   *int64     `bun:"department_id"`
-	PasswordHash   string     `bun:"password_hash,notnull" json:"-"`
-	PasswordSetAt  time.Time  `bun:"password_changed_at,notnull"`
-	TOTPSecret     *string    `bun:"totp_secret" json:"-"`
-	TOTPPending    *string    `bun:"totp_pending_secret" json:"-"`
-	TOTPConfirmed  *time.Time `bun:"totp_confirmed_at"`
-	TOTPLastStep   int64      `bun:"totp_last_step,notnull" json:"-"`
-	Disabled       bool       `bun:"disabled,notnull"`
-	CreatedAt      time.Time  `bun:"created_at,notnull"`
-	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
+	ID             int64  `bun:"id,pk,autoincrement"`
+	Email          string `bun:"email,notnull"`
+	Name           string `bun:"name,notnull"`
+	MunicipalityID *int64 `bun:"municipality_id"`
+	DepartmentID   *int64 `bun:"department_id"`
+	// StaffNumber is the personnel number a staff import may carry.
+	StaffNumber   string     `bun:"staff_number,notnull"`
+	PasswordHash  string     `bun:"password_hash,notnull" json:"-"`
+	PasswordSetAt time.Time  `bun:"password_changed_at,notnull"`
+	TOTPSecret    *string    `bun:"totp_secret" json:"-"`
+	TOTPPending   *string    `bun:"totp_pending_secret" json:"-"`
+	TOTPConfirmed *time.Time `bun:"totp_confirmed_at"`
+	TOTPLastStep  int64      `bun:"totp_last_step,notnull" json:"-"`
+	Disabled      bool       `bun:"disabled,notnull"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
 
 	Roles []Role `bun:"-"`
 }

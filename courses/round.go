@@ -13,11 +13,20 @@ import (
 // with the staff counts, inside the transaction that books or cancels, and
 // asks the methods below whether the action is allowed.
 type Round struct {
-	ID       int64
-	Topic    Topic
-	Policy   RoundPolicy
-	Sessions []Session
-	Staff    Staff
+	ID     int64
+	Name   string
+	Mode   RoundMode
+	Status RoundStatus
+	// Municipalities share the round; its sessions are open to their staff.
+	Municipalities []int64
+	// CreatedBy is the municipality whose coordinator set the round up.
+	CreatedBy int64
+	CostCents int64
+	CostBasis CostBasis
+	Topic     Topic
+	Policy    RoundPolicy
+	Sessions  []Session
+	Staff     Staff
 }
 
 // Topic is what a round teaches and how long attending it stays valid.
@@ -32,7 +41,12 @@ type Topic struct {
 // capacity and a trainer. A multi-day seminar is one session with several
 // days.
 type Session struct {
-	ID int64
+	ID      int64
+	RoundID int64
+	// EndsAt is the end of the first day; every day of a seminar keeps the
+	// same hours.
+	EndsAt   time.Time
+	Location string
 	// StartsAt is the start of the first day; booking closes then, and the
 	// cancellation deadline counts back from it.
 	StartsAt time.Time
@@ -144,6 +158,10 @@ func (s Session) validate(path string, staff Staff) error {
 		return wachsam.FieldError(path+".starts_at", "Bitte geben Sie den Beginn des Termins an.")
 	case len(s.Days) == 0:
 		return wachsam.FieldError(path+".days", "Ein Termin braucht mindestens einen Tag.")
+	case !s.EndsAt.IsZero() && !s.EndsAt.After(s.StartsAt):
+		return wachsam.FieldError(path+".ends_at", "Das Ende des Termins muss nach dem Beginn liegen.")
+	case !s.EndsAt.IsZero() && s.EndsAt.Sub(s.StartsAt) > 24*time.Hour:
+		return wachsam.FieldError(path+".ends_at", "Ein Schulungstag darf höchstens 24 Stunden dauern; mehrere Tage geben Sie als Tage des Termins an.")
 	case s.Capacity < 1 || s.Capacity > maxCapacity:
 		return wachsam.FieldError(path+".capacity", "Die Zahl der Plätze muss mindestens 1 sein.")
 	case s.Online && s.HostMunicipalityID != 0:

@@ -48,8 +48,8 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, err := wachsamhttp.New(accounts, db, wachsamhttp.Config{
-		BaseURL: "http://127.0.0.1", MaxBodyBytes: 64 << 10,
+	server, err := wachsamhttp.New(accounts, db, db, wachsamhttp.Config{
+		BaseURL: "http://127.0.0.1", MaxBodyBytes: 64 << 10, Now: clock.Now,
 		Templates: web.Templates(), StaticHandler: assets.Handler(), AssetURL: assets.URL,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -187,5 +187,55 @@ func (h *harness) enrolledAdmin() *browser {
 	b := h.browser()
 	b.post("/anmelden", url.Values{"email": {admin.Email}, "password": {testPassword}})
 	b.enrol()
+	return b
+}
+
+// neighbours builds the world of seeds/003 (three towns sharing a round,
+// see storetest.NewNeighbours) and gives every account in it the test
+// password, so that tests can sign in as any of them.
+func (h *harness) neighbours(opt storetest.NeighbourOptions) *storetest.Neighbours {
+	h.t.Helper()
+	if opt.Start.IsZero() {
+		// A week after the harness clock's start.
+		opt.Start = time.Date(2026, 12, 1, 9, 0, 0, 0, h.location())
+	}
+	w := storetest.NewNeighbours(h.t, h.db, opt)
+	hash, err := h.accounts.Hasher.Hash(context.Background(), testPassword)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	users := []*wachsam.User{w.Trainer}
+	for _, m := range w.Municipalities {
+		users = append(users, w.Coordinators[m.ID])
+		users = append(users, w.Staff[m.ID]...)
+	}
+	for _, u := range users {
+		if err := h.db.SetPassword(context.Background(), wachsam.SystemActor("test"), u.ID, hash, 0); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	return w
+}
+
+func (h *harness) location() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return loc
+}
+
+// signedIn signs u in with a fresh browser; a privileged account (a
+// coordinator) enrols TOTP on the way, as the product demands.
+func (h *harness) signedIn(u *wachsam.User) *browser {
+	h.t.Helper()
+	b := h.browser()
+	r := b.post("/anmelden", url.Values{"email": {u.Email}, "password": {testPassword}})
+	if r.status != http.StatusSeeOther {
+		h.t.Fatalf("login %s: status %d", u.Email, r.status)
+	}
+	if r.location == "/konto/zwei-faktor/einrichten" {
+		b.enrol()
+	}
 	return b
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"maps"
 	"bytes"
 	"errors"
 	"fmt"
@@ -65,11 +66,7 @@ type templates struct {
 	pages map[string]*template.Template
 }
 
-func loadTemplates(files fs.FS, asset func(string) string) (*templates, error) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return nil, err
-	}
+func loadTemplates(files fs.FS, asset func(string) string, berlin *time.Location) (*templates, error) {
 	funcs := template.FuncMap{
 		"asset": asset,
 		"germanTime": func(v any) string {
@@ -95,6 +92,9 @@ func loadTemplates(files fs.FS, asset func(string) string) (*templates, error) {
 			}
 			return "–"
 		},
+	}
+	for _, more := range []template.FuncMap{courseFuncs(berlin), staffFuncs(berlin), trainerFuncs(berlin), coordinatorFuncs(berlin), roundFuncs(berlin)} {
+		maps.Copy(funcs, more)
 	}
 	names, err := fs.Glob(files, "templates/*.html")
 	if err != nil {

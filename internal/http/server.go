@@ -63,12 +63,19 @@ type Config struct {
 	Templates      fs.FS
 	StaticHandler  http.Handler
 	AssetURL       func(name string) string
+	// Location is legal time (Europe/Berlin): dates and times on pages,
+	// session days. Defaults to Europe/Berlin.
+	Location *time.Location
+	// Now is the clock for what the pages compute themselves (the check-in
+	// code on the trainer's screen); tests fix it. Defaults to time.Now.
+	Now func() time.Time
 }
 
 // Server is the HTTP front of wachsam.
 type Server struct {
 	accounts  Accounts
 	directory Directory
+	courses   Courses
 	cfg       Config
 	logger    *slog.Logger
 	templates *templates
@@ -77,8 +84,18 @@ type Server struct {
 }
 
 // New builds the server and its routes.
-func New(accounts Accounts, directory Directory, cfg Config, logger *slog.Logger) (*Server, error) {
-	tmpl, err := loadTemplates(cfg.Templates, cfg.AssetURL)
+func New(accounts Accounts, directory Directory, courses Courses, cfg Config, logger *slog.Logger) (*Server, error) {
+	if cfg.Location == nil {
+		berlin, err := time.LoadLocation("Europe/Berlin")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Location = berlin
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	tmpl, err := loadTemplates(cfg.Templates, cfg.AssetURL, cfg.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +103,7 @@ func New(accounts Accounts, directory Directory, cfg Config, logger *slog.Logger
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	s := &Server{
-		accounts: accounts, directory: directory, cfg: cfg, logger: logger, templates: tmpl,
+		accounts: accounts, directory: directory, courses: courses, cfg: cfg, logger: logger, templates: tmpl,
 		secure: len(cfg.BaseURL) > 8 && cfg.BaseURL[:8] == "https://",
 	}
 	s.handler = s.routes()
@@ -133,6 +150,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.cfg.StaticHandler)
+	s.publicCourseRoutes(r)
 
 	// Sign-in steps: reachable before the sign-in is complete.
 	r.Get("/anmelden", s.loginPage)
@@ -176,10 +194,19 @@ func (s *Server) routes() http.Handler {
 			r.Get("/protokoll", s.adminAudit)
 		})
 
+		s.staffPages(r)
+		s.trainerPages(r)
+		s.coordinatorStaffPages(r)
+		s.roundPages(r)
+
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
 			r.With(s.requireRole(wachsam.RoleAdmin)).Get("/municipalities", s.apiMunicipalities)
 			r.With(s.requireRole(wachsam.RoleAdmin)).Post("/municipalities", s.apiCreateMunicipality)
+			s.staffAPI(r)
+			s.trainerAPI(r)
+			s.coordinatorStaffAPI(r)
+			s.roundAPI(r)
 		})
 	})
 	return r

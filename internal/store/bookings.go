@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
+)
+
+// Booking, cancelling, the waiting list and offers. Every change runs in one
+// transaction that first locks the session's row (FOR UPDATE on PostgreSQL;
+// SQLite's immediate transactions hold the write lock from BEGIN), so the
+// seats counted are the seats that exist when the change commits: a session
+// is never overbooked and no quota is exceeded however many people book at
+// once. The partial unique index bookings_one_per_round is the backstop for
+// one person booking two sessions of a round at the same moment.
+
+// lockedRound is a session locked for a change, with its round.
+type lockedRound struct {
+	round   courses.Round
+	session courses.Session
+}
+
+func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lockedRound, error) {
+	var row sessionRow
+	q := tx.NewSelect().Model(&row).Where("id = ?", sessionID)
+	if db.Dialect == Postgres {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return lockedRound{}, lookupError(err, "Der Termin")
+	}
+	r, err := db.roundIn(ctx, tx, row.RoundID)
+	if err != nil {
+		return lockedRound{}, err
+	}
+	return lockedRound{round: r, session: row.session()}, nil
+}
+
+// bookerIn loads the person who books: only staff of a municipality with a
+// department can book, because the quotas are counted by both.
+func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.Person, *wachsam.User, error) {
+	u := new(wachsam.User)
+	if err := tx.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil {
+		return courses.Person{}, nil, lookupError(err, "Die Person")
+	}
+	switch {
+	case u.Disabled:
+		return courses.Person{}, nil, wachsam.Errorf(wachsam.EFORBIDDEN, "Das Konto ist gesperrt.")
+	case u.MunicipalityID == nil:
+		return courses.Person{}, nil, wachsam.Errorf(wachsam.EFORBIDDEN, "Nur Beschäftigte einer Kommune können Schulungstermine buchen.")
+	case u.DepartmentID == nil:
+		return courses.Person{}, nil, wachsam.Errorf(wachsam.ECONFLICT, "Ihrem Konto ist keine Abteilung zugeordnet; bitte wenden Sie sich an die Koordination Ihrer Kommune.")
+	}
+	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, u, nil
+}
+
+// seatsIn counts the seats of a session that are taken: bookings, and
+// seats held for an offer until the offer is accepted, declined or
+// withdrawn by its expiry job, so that nobody jumps the queue.
+func (db *DB) seatsIn(ctx context.Context, tx bun.IDB, sessionID int64) (courses.Seats, error) {
+	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	var rows []struct {
+		MunicipalityID int64 `bun:"municipality_id"`
+		DepartmentID   int64 `bun:"department_id"`
+	}
+	err := tx.NewRaw(`SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
+		UNION ALL
+		SELECT municipality_id, department_id FROM waitlist_entries
+		WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL`,
+		sessionID, sessionID).Scan(ctx, &rows)
+	if err != nil {
+		return seats, err
+	}
+	for _, r := range rows {
+		seats.Taken++
+		seats.ByMunicipality[r.MunicipalityID]++
+		seats.ByDepartment[r.DepartmentID]++
+	}
+	return seats, nil
+}
+
+func (db *DB) hasBookingIn(ctx context.Context, tx bun.IDB, roundID, userID int64) (bool, error) {
+	return tx.NewSelect().Table("bookings").Where("round_id = ? AND user_id = ? AND cancelled_at IS NULL", roundID, userID).Exists(ctx)
+}
+
+func (db *DB) waitingFor(ctx context.Context, tx bun.IDB, sessionID, userID int64) (*waitlistRow, error) {
+	var rows []waitlistRow
+	err := tx.NewSelect().Model(&rows).Where("session_id = ? AND user_id = ? AND left_at IS NULL", sessionID, userID).Scan(ctx)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return &rows[0], nil
+}
+
+func openForBooking(r courses.Round) error {
+	if r.Status != courses.StatusOpen {
+		return wachsam.Errorf(wachsam.ECONFLICT, "Für die Runde „%s“ ist die Buchung nicht geöffnet (%s).", r.Name, r.Status.German())
+	}
+	return nil
+}
+
+// Book books a seat in a session for a member of staff, as the booking
+// rules of the round allow, and queues the invitation mail.
+func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error) {
+	var booking courses.Booking
+	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		person, _, err := db.bookerIn(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		locked, err := db.lockSession(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		if !locked.round.Shares(person.MunicipalityID) {
+			// Another group's session does not exist for this person.
+			return notFound("Der Termin")
+		}
+		if err := openForBooking(locked.round); err != nil {
+			return err
+		}
+		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+		if err != nil {
+			return err
+		}
+		if err := locked.round.CanBook(req, seats); err != nil {
+			return err
+		}
+		booking, err = db.insertBooking(ctx, tx, actor, locked, person, courses.BookedBySelf)
+		return err
+	})
+	return booking, err
+}
+
+func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, courses.Seats, error) {
+	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
+	var err error
+	if req.Booked, err = db.hasBookingIn(ctx, tx, locked.round.ID, person.ID); err != nil {
+		return req, courses.Seats{}, err
+	}
+	entry, err := db.waitingFor(ctx, tx, locked.session.ID, person.ID)
+	if err != nil {
+		return req, courses.Seats{}, err
+	}
+	req.Waiting = entry != nil
+	seats, err := db.seatsIn(ctx, tx, locked.session.ID)
+	return req, seats, err
+}
+
+// insertBooking writes the booking, takes the person off every waiting list
+// of the round (they have a seat now), logs it and queues the invitation.
+func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource) (courses.Booking, error) {
+	now := db.now()
+	row := &bookingRow{
+		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
+		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
+	}
+	if _, err := tx.NewInsert().Model(row).Returning("id").Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+		}
+		return courses.Booking{}, err
+	}
+	if _, err := tx.NewUpdate().Model((*waitlistRow)(nil)).Set("left_at = ?", now).Set("outcome = ?", "booked").
+		Where("round_id = ? AND user_id = ? AND left_at IS NULL", locked.round.ID, p.ID).Exec(ctx); err != nil {
+		return courses.Booking{}, err
+	}
+	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
+		fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)); err != nil {
+		return courses.Booking{}, err
+	}
+	err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: row.ID}, now)
+	return row.booking(), err
+}
+
+// CancelBooking cancels a person's own booking until the round's deadline,
+// queues the cancellation mail and offers the freed seat to the waiting list.
+func (db *DB) CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bookingID int64) error {
+	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var b bookingRow
+		if err := tx.NewSelect().Model(&b).Where("id = ? AND user_id = ?", bookingID, userID).Scan(ctx); err != nil {
+			return lookupError(err, "Die Buchung")
+		}
+		if b.CancelledAt != nil {
+			return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits storniert.")
+		}
+		locked, err := db.lockSession(ctx, tx, b.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := locked.round.CanCancel(b.SessionID, db.now()); err != nil {
+			return err
+		}
+		return db.cancelBookingIn(ctx, tx, actor, locked, b.ID)
+	})
+}
+
+func (db *DB) cancelBookingIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, bookingID int64) error {
+	now := db.now()
+	res, err := tx.NewUpdate().Model((*bookingRow)(nil)).Set("cancelled_at = ?", now).Set("sequence = sequence + 1").
+		Where("id = ? AND cancelled_at IS NULL", bookingID).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits storniert.")
+	}
+	if err := db.audit(ctx, tx, actor, "booking.cancel", "booking", bookingID, fmt.Sprintf("Termin %d", locked.session.ID)); err != nil {
+		return err
+	}
+	if err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: bookingID}, now); err != nil {
+		return err
+	}
+	return db.offerFreedSeats(ctx, tx, locked)
+}
