@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"text/tabwriter"
+	"time"
 
 	"github.com/wachsam/wachsam/internal/demo"
 	wachsamhttp "github.com/wachsam/wachsam/internal/http"
@@ -71,7 +72,7 @@ func loadDemo(ctx context.Context, a *app, s streams) error {
 	if err != nil {
 		return err
 	}
-	logins, created, err := demo.Load(ctx, a.db, hash)
+	logins, created, err := demo.Load(ctx, a.db, hash, time.Now())
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,10 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
 )
 
 // Password is the password of every demo account; it is printed at start.
@@ -19,6 +21,10 @@ type Store interface {
 	CountUsers(ctx context.Context) (int, error)
 	CreateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error
 	CreateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.User) error
+	CreateTopic(ctx context.Context, actor wachsam.Actor, t *courses.Topic) error
+	CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error
+	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
+	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
 }
 
 // Login is one demo account to print.
@@ -60,7 +66,7 @@ func familyNames() []string {
 
 // Load fills an empty database and returns the logins to print. A database
 // that already has accounts is left as it is, so a restart keeps changes.
-func Load(ctx context.Context, st Store, passwordHash string) ([]Login, bool, error) {
+func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]Login, bool, error) {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return nil, false, err
@@ -70,6 +76,7 @@ func Load(ctx context.Context, st Store, passwordHash string) ([]Login, bool, er
 	}
 	actor := wachsam.SystemActor("demo")
 	var first []*wachsam.Municipality
+	staff := map[int64][]*wachsam.User{}
 	for ti, t := range towns() {
 		m := &wachsam.Municipality{Name: t.name, AGS: t.ags, Population: t.population}
 		for _, d := range departments() {
@@ -90,17 +97,29 @@ func Load(ctx context.Context, st Store, passwordHash string) ([]Login, bool, er
 			if err := st.CreateUser(ctx, actor, u); err != nil {
 				return nil, false, err
 			}
+			staff[m.ID] = append(staff[m.ID], u)
 		}
 	}
 	home := &first[0].ID
+	var trainerID int64
 	for _, l := range Logins() {
 		u := &wachsam.User{Email: l.Email, Name: demoName(l.Role), PasswordHash: passwordHash, Roles: []wachsam.Role{l.Role}}
 		if l.Role.NeedsMunicipality() || l.Role == wachsam.RoleTrainer {
 			u.MunicipalityID = home
 		}
+		if l.Role == wachsam.RoleStaff {
+			// Quotas count by department: staff always belong to one.
+			u.DepartmentID = &first[0].Departments[0].ID
+		}
 		if err := st.CreateUser(ctx, actor, u); err != nil {
 			return nil, false, err
 		}
+		if l.Role == wachsam.RoleTrainer {
+			trainerID = u.ID
+		}
+	}
+	if err := loadRound(ctx, st, first, staff, trainerID, now); err != nil {
+		return nil, false, fmt.Errorf("Demo-Schulungsrunde: %w", err)
 	}
 	return Logins(), true, nil
 }
@@ -138,4 +157,50 @@ func demoName(r wachsam.Role) string {
 		return "Prof. Dr. Vera Vorsitz"
 	}
 	return string(r)
+}
+
+// loadRound sets up the practice of seeds/003: the three town halls share
+// one round, each hosts one session, and a few people have booked already.
+// The sessions lie two to four weeks after now, so they can be booked.
+func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, staff map[int64][]*wachsam.User, trainerID int64, now time.Time) error {
+	actor := wachsam.SystemActor("demo")
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		return err
+	}
+	topic := &courses.Topic{Name: "Informationssicherheit im Rathaus", ValidityMonths: 12, RemindDays: 30}
+	if err := st.CreateTopic(ctx, actor, topic); err != nil {
+		return err
+	}
+	r := &courses.Round{Name: "Sensibilisierung Winter " + now.In(berlin).Format("2006"), Topic: *topic, Mode: courses.ModeBooking,
+		CreatedBy: towns[0].ID, CostCents: 180000, CostBasis: courses.CostByPopulation,
+		Policy: courses.RoundPolicy{CancellationLead: 48 * time.Hour}}
+	day := now.In(berlin)
+	for k, host := range towns {
+		d := time.Date(day.Year(), day.Month(), day.Day()+14+7*k, 9, 0, 0, 0, berlin)
+		r.Municipalities = append(r.Municipalities, host.ID)
+		r.Sessions = append(r.Sessions, courses.Session{
+			StartsAt: d, EndsAt: d.Add(3 * time.Hour), Days: []wachsam.Date{wachsam.DateIn(d, berlin)}, Capacity: 12,
+			HostMunicipalityID: host.ID, Location: host.Name + ", Sitzungssaal im Rathaus", TrainerID: trainerID,
+		})
+	}
+	online := time.Date(day.Year(), day.Month(), day.Day()+35, 14, 0, 0, 0, berlin)
+	r.Sessions = append(r.Sessions, courses.Session{StartsAt: online, EndsAt: online.Add(2 * time.Hour),
+		Days: []wachsam.Date{wachsam.DateIn(online, berlin)}, Capacity: 20, Online: true,
+		Location: "Videokonferenz (Link folgt per E-Mail)", TrainerID: trainerID})
+	if err := st.CreateRound(ctx, actor, r); err != nil {
+		return err
+	}
+	if err := st.SetRoundStatus(ctx, actor, towns[0].ID, r.ID, courses.StatusOpen); err != nil {
+		return err
+	}
+	// Each town sends a few people to the session in its own town hall.
+	for k, town := range towns {
+		for _, u := range staff[town.ID][:4] {
+			if _, err := st.Book(ctx, wachsam.UserActor(u), u.ID, r.Sessions[k].ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
