@@ -23,6 +23,18 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	}
 	runner := jobs.New(a.db, a.logger, jobs.Options{})
 	runner.Handle(wachsam.MailDeliverJob, mail.DeliveryHandler(a.db, sender))
+	noticeCfg := jobs.NoticeConfig{BaseURL: a.cfg.BaseURL, From: a.cfg.SMTPFrom}
+	notices, err := jobs.NewNotices(a.db, noticeCfg)
+	if err != nil {
+		return nil, err
+	}
+	runner.Handle(wachsam.BookingNoticeJob, notices.Booking)
+	runner.Handle(wachsam.OfferNoticeJob, notices.Offer)
+	runner.Handle(wachsam.OfferExpiryJob, notices.Expiry)
+	reminders, err := jobs.NewReminders(a.db, noticeCfg, a.logger)
+	if err != nil {
+		return nil, err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -31,7 +43,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 			a.logger.Error("job runner stopped", "error", err)
 		}
 	})
-	wg.Go(func() { housekeeping(ctx, a) })
+	wg.Go(func() { housekeeping(ctx, a, reminders) })
 	return func() {
 		cancel()
 		wg.Wait()
@@ -40,9 +52,10 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 
 // housekeeping removes ended sessions, old login failures, finished jobs
 // and delivered mails (a delivered mail is personal data that has served
-// its purpose). Deleting is idempotent, so several instances may do it at
+// its purpose), and sends the reminders that are due (each is claimed in
+// the database, so it goes out once however many instances run). Deleting is idempotent, so several instances may do it at
 // once.
-func housekeeping(ctx context.Context, a *app) {
+func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders) {
 	month := 30 * 24 * time.Hour
 	tasks := []struct {
 		what string
@@ -52,6 +65,7 @@ func housekeeping(ctx context.Context, a *app) {
 		{"login failures", func(now time.Time) error { return a.db.PruneLoginFailures(ctx, now.Add(-24*time.Hour)) }},
 		{"jobs", func(now time.Time) error { _, err := a.db.DeleteFinishedJobs(ctx, now.Add(-month)); return err }},
 		{"mails", func(now time.Time) error { _, err := a.db.DeleteSentMails(ctx, now.Add(-month)); return err }},
+		{"reminders", func(now time.Time) error { _, err := reminders.Run(ctx, now); return err }},
 	}
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()

@@ -1,6 +1,8 @@
 // Package jobs runs wachsam's background work from the durable job table
-// (DESIGN.md §8): mail delivery now; reminders, waiting-list offers, lapse
-// and retention runs later.
+// (DESIGN.md §8): mail delivery; booking invitations and cancellations with
+// iCalendar attachments, waiting-list offers and their expiry (notices.go);
+// reminders the day before a session, before a refresher falls due, and the
+// weekly overview of overdue staff for coordinators (reminders.go).
 //
 // A job is written by internal/store in the same transaction as the change
 // that causes it, so work is never lost when a change commits and never
