@@ -19,6 +19,12 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
+//go:embed api/openapi.yaml
+var openAPI []byte
+
+// OpenAPI returns the OpenAPI 3.1 description of /api/v1.
+func OpenAPI() []byte { return openAPI }
+
 // Templates returns the page templates.
 func Templates() fs.FS { return templateFiles }
 

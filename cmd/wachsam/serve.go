@@ -64,6 +64,7 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		Templates:      web.Templates(),
 		StaticHandler:  assets.Handler(),
 		AssetURL:       assets.URL,
+		OpenAPI:        web.OpenAPI(),
 	}, a.logger)
 }
 

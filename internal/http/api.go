@@ -107,3 +107,11 @@ func (s *Server) apiCreateMunicipality(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Location", "/api/v1/municipalities")
 	writeJSON(w, http.StatusCreated, in)
 }
+
+// openAPIDocument serves the description of the API; it is public, like the
+// documentation of any API, and describes no data.
+func (s *Server) openAPIDocument(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(s.cfg.OpenAPI)
+}

@@ -1,12 +1,12 @@
 package http
 
 import (
-	"maps"
 	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"

@@ -63,6 +63,7 @@ type Config struct {
 	Templates      fs.FS
 	StaticHandler  http.Handler
 	AssetURL       func(name string) string
+	OpenAPI        []byte // the OpenAPI document served at /api/v1/openapi.yaml
 	// Location is legal time (Europe/Berlin): dates and times on pages,
 	// session days. Defaults to Europe/Berlin.
 	Location *time.Location
@@ -151,6 +152,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.cfg.StaticHandler)
 	s.publicCourseRoutes(r)
+	r.Get("/api/v1/openapi.yaml", s.openAPIDocument)
 
 	// Sign-in steps: reachable before the sign-in is complete.
 	r.Get("/anmelden", s.loginPage)

@@ -1,0 +1,129 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
+	"github.com/wachsam/wachsam/internal/calendar"
+)
+
+// The private calendar feed: a subscription address with a secret token,
+// because calendar programs cannot sign in. Every event's UID is the one
+// the booking's invitation mail carries (bookingUID), so a subscribed
+// calendar and an accepted invitation show the same entry, not two.
+
+func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
+	s.renderCalendarPage(w, r, http.StatusOK)
+}
+
+func (s *Server) renderCalendarPage(w http.ResponseWriter, r *http.Request, status int) {
+	token, err := s.courses.CalendarFeedToken(r.Context(), currentUser(r).ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "staff_calendar", page{Title: "Schulungen im Kalender", Section: "trainings", Data: map[string]any{
+		"FeedURL": s.feedURL(token),
+	}})
+}
+
+func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if _, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setFlash(w, flashOK, "Sie haben eine neue Kalenderadresse. Die alte funktioniert nicht mehr; tragen Sie die neue in Ihrem Kalenderprogramm ein.")
+	http.Redirect(w, r, "/schulungen/kalender", http.StatusSeeOther)
+}
+
+func (s *Server) feedURL(token string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + "/kalender/" + token + ".ics"
+}
+
+// bookingUID is the iCalendar UID of a booking: the invitation and the
+// cancellation mails must use exactly this value.
+func bookingUID(bookingID int64, baseURL string) string {
+	host := "wachsam"
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return fmt.Sprintf("booking-%d@%s", bookingID, host)
+}
+
+// calendarFeed serves GET /kalender/{token}.ics. An unknown token gets the
+// same answer as any address that does not exist, so probing tells nothing.
+func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
+	token := chi.URLParam(r, "token")
+	notFound := func() {
+		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
+	}
+	if !feedTokenShape(token) {
+		notFound()
+		return
+	}
+	feed, err := s.courses.CalendarFeedEvents(r.Context(), token)
+	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
+		notFound()
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	body, err := calendar.Feed("Schulungen – "+feed.PersonName, s.feedEvents(feed), s.cfg.Location)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", calendar.ContentType(""))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Disposition", `inline; filename="schulungen.ics"`)
+	w.Header().Set("X-Robots-Tag", "noindex")
+	w.Write(body)
+}
+
+func (s *Server) feedEvents(feed courses.CalendarFeed) []calendar.Event {
+	now := s.cfg.Now()
+	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
+	events := make([]calendar.Event, 0, len(feed.Bookings))
+	for _, b := range feed.Bookings {
+		starts := b.Session.DayStarts(s.cfg.Location)
+		desc := "Schulungsrunde: " + b.RoundName
+		if b.Session.TrainerName != "" {
+			desc += "\nSchulung durch: " + b.Session.TrainerName
+		}
+		desc += "\nAbmeldung bis " + germanDeadline(b.Session.CancellationDeadline, s.cfg.Location)
+		e := calendar.Event{
+			UID: bookingUID(b.ID, s.cfg.BaseURL), Sequence: b.Sequence,
+			Summary: "Schulung: " + b.Topic.Name, Description: desc, Location: b.Session.Place(),
+			Start: b.Session.StartsAt, End: b.Session.EndsAt, ExtraStarts: starts[1:], Stamp: now,
+		}
+		if strings.HasPrefix(base, "http") {
+			e.URL = base + "/schulungen"
+			e.Description += " unter " + e.URL
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+// feedTokenShape accepts what CalendarFeedToken makes: 43 characters of
+// unpadded URL-safe base64. Anything else is not looked up at all.
+func feedTokenShape(token string) bool {
+	if len(token) != 43 {
+		return false
+	}
+	for _, c := range token {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}

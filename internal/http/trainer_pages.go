@@ -1,0 +1,203 @@
+package http
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
+	"github.com/wachsam/wachsam/internal/pdf"
+)
+
+// The trainer's pages: their sessions, the attendance list of one session
+// (on screen and as PDF) and the check-in code for the projector.
+
+func (s *Server) trainerSessionsPage(w http.ResponseWriter, r *http.Request) {
+	list, err := s.courses.TrainerSessions(r.Context(), currentUser(r).ID, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var coming, past []courses.TrainerSession
+	for _, t := range list {
+		if t.Past {
+			past = append(past, t)
+		} else {
+			coming = append(coming, t)
+		}
+	}
+	s.render(w, r, http.StatusOK, "trainer_sessions", page{Title: "Meine Termine", Section: "trainer", Data: map[string]any{
+		"Coming": coming, "Past": past,
+	}})
+}
+
+// attendanceCell is one checkbox of the attendance table.
+type attendanceCell struct {
+	ID, Value, Label string
+	Checked, Was     bool // ticked now; ticked when the page was shown
+	Disabled         bool // a day still to come
+	Source           courses.AttendanceSource
+}
+
+type attendanceLine struct {
+	Participant courses.Participant
+	Cells       []attendanceCell
+}
+
+func cellKey(userID int64, day wachsam.Date) string { return fmt.Sprintf("%d_%s", userID, day) }
+
+// attendanceTable lays out the checkboxes; submitted holds the ticks of a
+// refused form, which are shown again instead of the stored ones.
+func (s *Server) attendanceTable(roster courses.Roster, submitted url.Values) []attendanceLine {
+	sess := roster.Session.Session
+	today := wachsam.DateIn(s.cfg.Now(), s.cfg.Location)
+	what := "anwesend"
+	if sess.Online {
+		what = "Kamera bestätigt"
+	}
+	lines := make([]attendanceLine, len(roster.Participants))
+	for i, p := range roster.Participants {
+		lines[i].Participant = p
+		for _, d := range sess.Days {
+			key := cellKey(p.UserID, d)
+			c := attendanceCell{ID: "anwesend-" + key, Value: key, Label: fmt.Sprintf("%s: %s am %s", p.Name, what, d.German()),
+				Was: p.Present(d), Disabled: d.After(today), Source: p.SourceOn(d)}
+			c.Checked = c.Was
+			if submitted != nil {
+				c.Checked = slices.Contains(submitted["anwesend"], key)
+				c.Was = slices.Contains(submitted["vorher"], key)
+			}
+			lines[i].Cells = append(lines[i].Cells, c)
+		}
+	}
+	return lines
+}
+
+func (s *Server) trainerSessionPage(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.trainerSessionID(w, r)
+	if !ok {
+		return
+	}
+	s.renderTrainerSession(w, r, http.StatusOK, id, form{})
+}
+
+func (s *Server) renderTrainerSession(w http.ResponseWriter, r *http.Request, status int, id int64, f form) {
+	roster, err := s.courses.SessionParticipants(r.Context(), currentUser(r).ID, id, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	column := "anwesend"
+	if roster.Session.Session.Online {
+		column = "Kamera bestätigt"
+	}
+	var submitted url.Values
+	if f.Values != nil {
+		submitted = f.Values
+	}
+	s.render(w, r, status, "trainer_session", page{Title: roster.Session.Topic.Name, Section: "trainer", Form: f, Data: map[string]any{
+		"Session": roster.Session, "Lines": s.attendanceTable(roster, submitted), "Column": column,
+		"Base": "/trainer/termine/" + strconv.FormatInt(id, 10),
+	}})
+}
+
+// trainerSaveAttendance saves the table. Only the cells the trainer
+// changed are written: a person who checked in with the room's code while
+// the page was open keeps that mark.
+func (s *Server) trainerSaveAttendance(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.trainerSessionID(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	u := currentUser(r)
+	roster, err := s.courses.SessionParticipants(r.Context(), u.ID, id, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var marks []courses.AttendanceMark
+	for _, p := range roster.Participants {
+		for _, d := range roster.Session.Session.Days {
+			key := cellKey(p.UserID, d)
+			now, was := slices.Contains(r.PostForm["anwesend"], key), slices.Contains(r.PostForm["vorher"], key)
+			if now != was {
+				marks = append(marks, courses.AttendanceMark{UserID: p.UserID, Day: d, Present: now})
+			}
+		}
+	}
+	n, err := s.courses.SaveAttendance(r.Context(), wachsam.UserActor(u), u.ID, id, marks, s.cfg.Location)
+	if err != nil {
+		s.refuse(w, r, err, func(status int) {
+			f := formWithError(r.PostForm, err)
+			f.Errors = nil // the message names the person and the day; it goes on top
+			f.General = wachsam.ErrorMessageOf(err)
+			s.renderTrainerSession(w, r, status, id, f)
+		})
+		return
+	}
+	msg := "Die Anwesenheit wurde gespeichert."
+	if n == 0 {
+		msg = "Es gab keine Änderungen."
+	}
+	s.setFlash(w, flashOK, msg)
+	http.Redirect(w, r, "/trainer/termine/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Server) trainerAttendancePDF(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.trainerSessionID(w, r)
+	if !ok {
+		return
+	}
+	u := currentUser(r)
+	roster, err := s.courses.SessionParticipants(r.Context(), u.ID, id, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sess := roster.Session
+	sheet := pdf.AttendanceSheet{
+		Title: sess.Topic.Name, Round: sess.Round, Place: sess.Place(), Trainer: u.Name, Days: sess.Session.Days,
+		Times: trainerTimes(sess.Session, s.cfg.Location), PrintedAt: s.cfg.Now(), Zone: s.cfg.Location,
+	}
+	for _, p := range roster.Participants { // sorted by name
+		sheet.Participants = append(sheet.Participants, pdf.SheetParticipant{Name: p.Name, Municipality: p.Municipality, Department: p.Department})
+	}
+	var buf bytes.Buffer
+	if err := pdf.AttendanceList(&buf, sheet); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := fmt.Sprintf("anwesenheitsliste-%s-termin-%d.pdf", sess.Session.Days[0], id)
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+// trainerCodePage is the screen for the projector. It reloads itself when
+// the code changes, by the Refresh header: no script, and no <meta
+// refresh>, which accessibility checkers rightly flag on ordinary pages.
+func (s *Server) trainerCodePage(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.trainerSessionID(w, r)
+	if !ok {
+		return
+	}
+	sess, secret, err := s.courses.CheckInCodeFor(r.Context(), currentUser(r).ID, id, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.cfg.Now()
+	today := wachsam.DateIn(now, s.cfg.Location)
+	data := map[string]any{"Session": sess, "Today": sess.Session.Runs(today), "Base": "/trainer/termine/" + strconv.FormatInt(id, 10)}
+	if !sess.Session.Online && !sess.Session.Cancelled {
+		win := newCheckInWindow(secret, now)
+		data["Window"] = win
+		w.Header().Set("Refresh", strconv.Itoa(max(win.ChangesIn, 1)))
+	}
+	s.render(w, r, http.StatusOK, "trainer_code", page{Title: "Code zum Einchecken", Section: "trainer", Data: data})
+}
