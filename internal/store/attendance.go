@@ -201,8 +201,20 @@ func (db *DB) CheckIn(ctx context.Context, actor wachsam.Actor, userID int64, co
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
 		return courses.CheckedIn{}, wachsam.FieldError("code", "Bitte geben Sie die sechs Ziffern des Codes ein, der gerade im Raum angezeigt wird.")
 	}
+	// Only two codes in a million are valid at any moment, but a script
+	// could guess: after checkInAttempts wrong codes within the window the
+	// person must wait. The failures live beside the login failures, keyed
+	// per account, so the limit holds across instances.
+	throttleKey := fmt.Sprintf("checkin:%d", userID)
+	failures, err := db.LoginFailuresSince(ctx, throttleKey, db.now().Add(-checkInWindow))
+	if err != nil {
+		return courses.CheckedIn{}, err
+	}
+	if failures >= checkInAttempts {
+		return courses.CheckedIn{}, wachsam.Errorf(wachsam.ETOOMANY, "Zu viele falsche Codes. Bitte warten Sie zehn Minuten oder lassen Sie Ihre Anwesenheit von der Trainerin oder dem Trainer eintragen.")
+	}
 	var out courses.CheckedIn
-	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		now := db.now()
 		today := wachsam.DateIn(now, loc)
 		var rows []sessionRow
@@ -238,8 +250,19 @@ func (db *DB) CheckIn(ctx context.Context, actor wachsam.Actor, userID int64, co
 		}
 		return wachsam.FieldError("code", CheckInRefused)
 	})
+	if wachsam.ErrorMessageOf(err) == CheckInRefused {
+		if ferr := db.RecordLoginFailure(ctx, throttleKey); ferr != nil {
+			return out, ferr
+		}
+	}
 	return out, err
 }
+
+// checkInAttempts wrong codes within checkInWindow block further tries.
+const (
+	checkInAttempts = 5
+	checkInWindow   = 10 * time.Minute
+)
 
 func (db *DB) checkInto(ctx context.Context, tx bun.Tx, actor wachsam.Actor, sessionID, userID int64, today wachsam.Date, loc *time.Location, out *courses.CheckedIn) error {
 	locked, err := db.lockSession(ctx, tx, sessionID)

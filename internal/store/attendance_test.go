@@ -302,3 +302,37 @@ func TestCheckInWithTheRoomCode(t *testing.T) {
 		}
 	})
 }
+
+// Guessing is throttled: after five wrong codes in ten minutes even the
+// right code is refused until the window has passed.
+func TestCheckInStopsGuessing(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx, loc := context.Background(), attLoc(t)
+		w, clock := neighbours(t, db, storetest.NeighbourOptions{})
+		u := w.Staff[w.Municipalities[0].ID][0]
+		first := w.Round.Sessions[0]
+		attBook(t, db, u, first.ID)
+		_, secret, err := db.CheckInCodeFor(ctx, w.Trainer.ID, first.ID, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		attSetClock(t, clock, time.Date(2026, 12, 1, 9, 5, 0, 0, loc))
+		wrong := "000000"
+		if courses.CheckInCode(secret, clock.Now()) == wrong {
+			wrong = "000001"
+		}
+		for range 5 {
+			_, err := db.CheckIn(ctx, wachsam.UserActor(u), u.ID, wrong, loc)
+			wantCode(t, err, wachsam.EINVALID)
+		}
+		_, err = db.CheckIn(ctx, wachsam.UserActor(u), u.ID, courses.CheckInCode(secret, clock.Now()), loc)
+		wantCode(t, err, wachsam.ETOOMANY)
+		if attCount(t, db, "attendance") != 0 {
+			t.Fatal("a throttled check-in was recorded")
+		}
+		clock.Advance(10*time.Minute + time.Second)
+		if _, err := db.CheckIn(ctx, wachsam.UserActor(u), u.ID, courses.CheckInCode(secret, clock.Now()), loc); err != nil {
+			t.Fatalf("after the window: %v", err)
+		}
+	})
+}
