@@ -180,3 +180,21 @@ func TestEnrolmentNeedsTheCodeOfThePendingSecret(t *testing.T) {
 }
 
 func asError(err error, target **wachsam.Error) bool { return errors.As(err, target) }
+
+// An account from a staff import has no password until one is issued: a
+// sign-in attempt is refused like a wrong password, not as a server error.
+func TestAccountWithoutPasswordCannotSignIn(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, _ := service(t, db)
+		u := &wachsam.User{Email: "neu@example.de", Name: "Neu", PasswordHash: "!0123456789abcdef", Roles: []wachsam.Role{wachsam.RoleTrainer}}
+		if err := db.CreateUser(ctx, wachsam.SystemActor("test"), u); err != nil {
+			t.Fatal(err)
+		}
+		for _, password := range []string{"", "!0123456789abcdef", "irgendein-langes-passwort"} {
+			if _, err := s.Login(ctx, u.Email, password, "192.0.2.1"); wachsam.ErrorCodeOf(err) != wachsam.EUNAUTHORIZED {
+				t.Fatalf("password %q: %v, want unauthorized", password, err)
+			}
+		}
+	})
+}

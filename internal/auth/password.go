@@ -7,6 +7,7 @@ package auth
 import (
 	"context"
 	"runtime"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -76,7 +77,10 @@ func (h *Hasher) Matches(ctx context.Context, password, hash string) (bool, erro
 		return false, err
 	}
 	defer h.release()
-	if hash == "" {
+	if hash == "" || !strings.HasPrefix(hash, "$argon2id$") {
+		// No password set yet (an account from a staff import waits for
+		// its first password): compare against the dummy so that timing
+		// tells nothing, and refuse like a wrong password.
 		argon2id.ComparePasswordAndHash(password, h.dummy)
 		return false, nil
 	}

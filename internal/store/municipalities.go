@@ -132,6 +132,15 @@ func (db *DB) insertDepartment(ctx context.Context, tx bun.IDB, d *wachsam.Depar
 // DeleteDepartment removes a department that no account belongs to any more.
 func (db *DB) DeleteDepartment(ctx context.Context, actor wachsam.Actor, municipalityID, departmentID int64) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		// Another town's department does not exist for the caller, in use or not.
+		own, err := tx.NewSelect().Model((*wachsam.Department)(nil)).
+			Where("id = ? AND municipality_id = ?", departmentID, municipalityID).Exists(ctx)
+		if err != nil {
+			return err
+		}
+		if !own {
+			return notFound("Die Abteilung")
+		}
 		used, err := tx.NewSelect().Model((*wachsam.User)(nil)).Where("department_id = ?", departmentID).Exists(ctx)
 		if err != nil {
 			return err

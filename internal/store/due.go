@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
+)
+
+// DueList tells, for every active member of a municipality's staff and
+// every topic the municipality trains, when the person last completed it,
+// when it is due again and whether that is in time, soon or overdue on
+// today. The topics are those of the rounds the municipality shares (in any
+// status: a planned round already shows what is owed) and those any of its
+// staff has completed; someone who never completed a topic is overdue.
+// Rows come by topic name, then person name.
+func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error) {
+	var staff []struct {
+		ID         int64  `bun:"id"`
+		Name       string `bun:"name"`
+		Email      string `bun:"email"`
+		Department string `bun:"department"`
+	}
+	err := db.NewSelect().TableExpr("users AS u").
+		ColumnExpr("u.id, u.name, u.email, COALESCE(d.name, '') AS department").
+		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
+		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
+		Where("u.municipality_id = ?", municipalityID).Where("NOT u.disabled").
+		OrderExpr("u.name, u.id").Scan(ctx, &staff)
+	if err != nil {
+		return nil, translate(err)
+	}
+	topics, err := db.dueTopics(ctx, municipalityID)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ user, topic int64 }
+	var done []struct {
+		UserID  int64        `bun:"user_id"`
+		TopicID int64        `bun:"topic_id"`
+		Last    wachsam.Date `bun:"last"`
+	}
+	err = db.NewSelect().TableExpr("completions AS c").
+		ColumnExpr("c.user_id, c.topic_id, MAX(c.completed_on) AS last").
+		Join("JOIN users AS u ON u.id = c.user_id").
+		Where("u.municipality_id = ?", municipalityID).
+		GroupExpr("c.user_id, c.topic_id").Scan(ctx, &done)
+	if err != nil {
+		return nil, translate(err)
+	}
+	last := make(map[key]wachsam.Date, len(done))
+	for _, d := range done {
+		last[key{d.UserID, d.TopicID}] = d.Last
+	}
+	out := make([]courses.DueRow, 0, len(staff)*len(topics))
+	for _, t := range topics {
+		for _, p := range staff {
+			l := last[key{p.ID, t.ID}]
+			next := courses.NextDue(l, t.ValidityMonths)
+			out = append(out, courses.DueRow{
+				UserID: p.ID, Name: p.Name, Email: p.Email, Department: p.Department,
+				TopicID: t.ID, Topic: t.Name, Last: l, Next: next,
+				State: courses.DueStatus(next, today, t.RemindDays),
+			})
+		}
+	}
+	return out, nil
+}
+
+// dueTopics are the topics a municipality's staff owes: those of its
+// rounds and those someone of its staff has completed.
+func (db *DB) dueTopics(ctx context.Context, municipalityID int64) ([]courses.Topic, error) {
+	shared := db.NewSelect().TableExpr("rounds AS ro").ColumnExpr("ro.topic_id").
+		Join("JOIN round_municipalities AS rm ON rm.round_id = ro.id").
+		Where("rm.municipality_id = ?", municipalityID)
+	completed := db.NewSelect().TableExpr("completions AS c").ColumnExpr("c.topic_id").
+		Join("JOIN users AS u ON u.id = c.user_id").
+		Where("u.municipality_id = ?", municipalityID)
+	var rows []topicRow
+	err := db.NewSelect().Model(&rows).
+		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("id IN (?)", shared).WhereOr("id IN (?)", completed)
+		}).
+		OrderExpr("name, id").Scan(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]courses.Topic, len(rows))
+	for i, r := range rows {
+		out[i] = r.topic()
+	}
+	return out, nil
+}
