@@ -21,18 +21,24 @@ func (db *DB) CreateTopic(ctx context.Context, actor wachsam.Actor, t *courses.T
 		return err
 	}
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		now := db.now()
-		row := &topicRow{Name: t.Name, ValidityMonths: t.ValidityMonths, RemindDays: t.RemindDays, CreatedAt: now, UpdatedAt: now}
-		if _, err := tx.NewInsert().Model(row).Returning("id").Exec(ctx); err != nil {
-			if isUniqueViolation(err) {
-				return wachsam.FieldError("name", "Ein Thema „%s“ gibt es bereits.", t.Name)
-			}
-			return err
-		}
-		t.ID = row.ID
-		return db.audit(ctx, tx, actor, "topic.create", "topic", t.ID,
-			fmt.Sprintf("%s, gültig %d Monate", t.Name, t.ValidityMonths))
+		return db.insertTopic(ctx, tx, actor, t, "name")
 	})
+}
+
+// insertTopic writes a validated topic; field names the form field a
+// duplicate name is reported on.
+func (db *DB) insertTopic(ctx context.Context, tx bun.Tx, actor wachsam.Actor, t *courses.Topic, field string) error {
+	now := db.now()
+	row := &topicRow{Name: t.Name, ValidityMonths: t.ValidityMonths, RemindDays: t.RemindDays, CreatedAt: now, UpdatedAt: now}
+	if _, err := tx.NewInsert().Model(row).Returning("id").Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return wachsam.FieldError(field, "Ein Thema „%s“ gibt es bereits.", t.Name)
+		}
+		return err
+	}
+	t.ID = row.ID
+	return db.audit(ctx, tx, actor, "topic.create", "topic", t.ID,
+		fmt.Sprintf("%s, gültig %d Monate", t.Name, t.ValidityMonths))
 }
 
 // Topics lists the catalogue by name.
@@ -59,14 +65,16 @@ func (db *DB) Topic(ctx context.Context, id int64) (courses.Topic, error) {
 
 // CreateRound sets up a round shared by r.Municipalities, with its
 // sessions, as a draft. The coordinator's own municipality (r.CreatedBy)
-// always takes part.
+// always takes part. A topic without an ID but with a name is new: it is
+// added to the catalogue in the same transaction, so a refused round leaves
+// no orphan topic behind.
 func (db *DB) CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error {
 	if !slices.Contains(r.Municipalities, r.CreatedBy) {
 		r.Municipalities = append([]int64{r.CreatedBy}, r.Municipalities...)
 	}
 	slices.Sort(r.Municipalities)
 	r.Municipalities = slices.Compact(r.Municipalities)
-	r.Status = courses.StatusDraft
+	r.ID, r.Status = 0, courses.StatusDraft // a retry after a refusal starts afresh
 	if strings.TrimSpace(r.Name) == "" {
 		return wachsam.FieldError("name", "Bitte geben Sie der Runde einen Namen.")
 	}
@@ -77,6 +85,15 @@ func (db *DB) CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.R
 		r.CostBasis = courses.CostByPopulation
 	}
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if r.Topic.ID == 0 && strings.TrimSpace(r.Topic.Name) != "" {
+			r.Topic.Name = strings.TrimSpace(r.Topic.Name)
+			if err := r.Topic.Validate(); err != nil {
+				return err
+			}
+			if err := db.insertTopic(ctx, tx, actor, &r.Topic, "topic.name"); err != nil {
+				return err
+			}
+		}
 		topic, err := db.topicIn(ctx, tx, r.Topic.ID)
 		if err != nil {
 			return err
@@ -132,6 +149,9 @@ func (db *DB) topicIn(ctx context.Context, tx bun.IDB, id int64) (courses.Topic,
 }
 
 func (db *DB) insertSession(ctx context.Context, tx bun.IDB, s *courses.Session) error {
+	if err := db.checkTrainer(ctx, tx, s.TrainerID); err != nil {
+		return err
+	}
 	secret := make([]byte, 32)
 	if _, err := rand.Read(secret); err != nil {
 		return err
@@ -292,6 +312,12 @@ func (db *DB) AddSession(ctx context.Context, actor wachsam.Actor, municipalityI
 		if err := db.insertSession(ctx, tx, s); err != nil {
 			return err
 		}
+		if r.Status == courses.StatusCollecting {
+			// A result computed without the new session is out of date.
+			if err := db.discardAllocation(ctx, tx, r.ID); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, tx, actor, "session.create", "session", s.ID,
 			fmt.Sprintf("Runde %d, %s, %d Plätze", r.ID, s.StartsAt.Format("2006-01-02 15:04 MST"), s.Capacity))
 	})
@@ -333,6 +359,11 @@ func (db *DB) CancelSession(ctx context.Context, actor wachsam.Actor, municipali
 		if _, err := tx.NewUpdate().Model((*waitlistRow)(nil)).Set("left_at = ?", now).Set("outcome = ?", "session_cancelled").
 			Where("session_id = ? AND left_at IS NULL", sessionID).Exec(ctx); err != nil {
 			return err
+		}
+		if locked.round.Status == courses.StatusCollecting {
+			if err := db.discardAllocation(ctx, tx, locked.round.ID); err != nil {
+				return err
+			}
 		}
 		return db.audit(ctx, tx, actor, "session.cancel", "session", sessionID, fmt.Sprintf("%d Buchungen storniert", len(ids)))
 	})
