@@ -96,19 +96,14 @@ func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rounds, err := s.courses.RoundsOf(r.Context(), town)
+	rounds, err := s.roundsOfTown(r, town)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	out := make([]apiRoundOut, len(rounds))
-	for i, rd := range rounds {
-		seats, err := s.courses.RoundSeatCounts(r.Context(), town, rd.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		out[i] = roundOut(rd, seats)
+	for i, rs := range rounds {
+		out[i] = roundOut(rs.Round, rs.Seats)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -18,25 +18,44 @@ type roundListRow struct {
 	Booked   int
 }
 
+// roundWithSeats is a round with the seats taken in each of its sessions.
+type roundWithSeats struct {
+	Round courses.Round
+	Seats map[int64]courses.Seats
+}
+
+// roundsOfTown lists the rounds the coordinator's town takes part in, each
+// with its seats; the page and the API show the same.
+func (s *Server) roundsOfTown(r *http.Request, town int64) ([]roundWithSeats, error) {
+	rounds, err := s.courses.RoundsOf(r.Context(), town)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]roundWithSeats, len(rounds))
+	for i, rd := range rounds {
+		seats, err := s.courses.RoundSeatCounts(r.Context(), town, rd.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = roundWithSeats{Round: rd, Seats: seats}
+	}
+	return out, nil
+}
+
 func (s *Server) roundList(w http.ResponseWriter, r *http.Request) {
 	town, ok := s.coordinatorTown(w, r)
 	if !ok {
 		return
 	}
-	rounds, err := s.courses.RoundsOf(r.Context(), town)
+	rounds, err := s.roundsOfTown(r, town)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	rows := make([]roundListRow, len(rounds))
-	for i, rd := range rounds {
-		seats, err := s.courses.RoundSeatCounts(r.Context(), town, rd.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		rows[i] = roundListRow{Round: rd, Sessions: rd.ActiveSessions()}
-		for _, st := range seats {
+	for i, rs := range rounds {
+		rows[i] = roundListRow{Round: rs.Round, Sessions: rs.Round.ActiveSessions()}
+		for _, st := range rs.Seats {
 			rows[i].Booked += st.Taken
 		}
 	}

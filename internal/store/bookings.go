@@ -108,19 +108,8 @@ func openForBooking(r courses.Round) error {
 func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error) {
 	var booking courses.Booking
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		person, _, err := db.bookerIn(ctx, tx, userID)
+		locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
 		if err != nil {
-			return err
-		}
-		locked, err := db.lockSession(ctx, tx, sessionID)
-		if err != nil {
-			return err
-		}
-		if !locked.round.Shares(person.MunicipalityID) {
-			// Another group's session does not exist for this person.
-			return notFound("Der Termin")
-		}
-		if err := openForBooking(locked.round); err != nil {
 			return err
 		}
 		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
@@ -134,6 +123,24 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 		return err
 	})
 	return booking, err
+}
+
+// lockForBooking loads the person who books and locks the session, which
+// must belong to an open round the person's municipality shares.
+func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
+	person, _, err := db.bookerIn(ctx, tx, userID)
+	if err != nil {
+		return lockedRound{}, person, err
+	}
+	locked, err := db.lockSession(ctx, tx, sessionID)
+	if err != nil {
+		return locked, person, err
+	}
+	if !locked.round.Shares(person.MunicipalityID) {
+		// Another group's session does not exist for this person.
+		return locked, person, notFound("Der Termin")
+	}
+	return locked, person, openForBooking(locked.round)
 }
 
 func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, courses.Seats, error) {

@@ -14,18 +14,8 @@ import (
 // cannot book because it or one of their quotas is full.
 func (db *DB) JoinWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		person, _, err := db.bookerIn(ctx, tx, userID)
+		locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
 		if err != nil {
-			return err
-		}
-		locked, err := db.lockSession(ctx, tx, sessionID)
-		if err != nil {
-			return err
-		}
-		if !locked.round.Shares(person.MunicipalityID) {
-			return notFound("Der Termin")
-		}
-		if err := openForBooking(locked.round); err != nil {
 			return err
 		}
 		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
