@@ -161,7 +161,7 @@ func demoName(r wachsam.Role) string {
 
 // loadRound sets up the practice of seeds/003: the three town halls share
 // one round, each hosts one session, and a few people have booked already.
-// The sessions lie two to four weeks after now, so they can be booked.
+// The sessions lie two to five weeks after now, so they can be booked.
 func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, staff map[int64][]*wachsam.User, trainerID int64, now time.Time) error {
 	actor := wachsam.SystemActor("demo")
 	berlin, err := time.LoadLocation("Europe/Berlin")
@@ -175,16 +175,19 @@ func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, sta
 	r := &courses.Round{Name: "Sensibilisierung Winter " + now.In(berlin).Format("2006"), Topic: *topic, Mode: courses.ModeBooking,
 		CreatedBy: towns[0].ID, CostCents: 180000, CostBasis: courses.CostByPopulation,
 		Policy: courses.RoundPolicy{CancellationLead: 48 * time.Hour}}
-	day := now.In(berlin)
+	// Sessions on Tuesdays, from the second week on: a town hall trains
+	// on a working day.
+	day := now.In(berlin).AddDate(0, 0, 14)
+	day = day.AddDate(0, 0, (int(time.Tuesday)-int(day.Weekday())+7)%7)
 	for k, host := range towns {
-		d := time.Date(day.Year(), day.Month(), day.Day()+14+7*k, 9, 0, 0, 0, berlin)
+		d := time.Date(day.Year(), day.Month(), day.Day()+7*k, 9, 0, 0, 0, berlin)
 		r.Municipalities = append(r.Municipalities, host.ID)
 		r.Sessions = append(r.Sessions, courses.Session{
 			StartsAt: d, EndsAt: d.Add(3 * time.Hour), Days: []wachsam.Date{wachsam.DateIn(d, berlin)}, Capacity: 12,
 			HostMunicipalityID: host.ID, Location: host.Name + ", Sitzungssaal im Rathaus", TrainerID: trainerID,
 		})
 	}
-	online := time.Date(day.Year(), day.Month(), day.Day()+35, 14, 0, 0, 0, berlin)
+	online := time.Date(day.Year(), day.Month(), day.Day()+23, 14, 0, 0, 0, berlin) // a Thursday
 	r.Sessions = append(r.Sessions, courses.Session{StartsAt: online, EndsAt: online.Add(2 * time.Hour),
 		Days: []wachsam.Date{wachsam.DateIn(online, berlin)}, Capacity: 20, Online: true,
 		Location: "Videokonferenz (Link folgt per E-Mail)", TrainerID: trainerID})
