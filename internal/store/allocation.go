@@ -272,7 +272,7 @@ func (db *DB) PublishAllocation(ctx context.Context, actor wachsam.Actor, munici
 				}
 				locks[*row.SessionID] = locked
 			}
-			person, _, err := db.bookerIn(ctx, tx, row.UserID)
+			person, err := db.bookerIn(ctx, tx, row.UserID)
 			if err != nil || locked.session.Cancelled || !locked.round.Shares(person.MunicipalityID) {
 				return wachsam.Errorf(wachsam.ECONFLICT, "Seit der Berechnung hat sich etwas geändert (Termin %d, Person %d); bitte berechnen Sie die Zuteilung neu.", *row.SessionID, row.UserID)
 			}

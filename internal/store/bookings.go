@@ -42,20 +42,20 @@ func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lock
 
 // bookerIn loads the person who books: only staff of a municipality with a
 // department can book, because the quotas are counted by both.
-func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.Person, *wachsam.User, error) {
+func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.Person, error) {
 	u := new(wachsam.User)
 	if err := tx.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil {
-		return courses.Person{}, nil, lookupError(err, "Die Person")
+		return courses.Person{}, lookupError(err, "Die Person")
 	}
 	switch {
 	case u.Disabled:
-		return courses.Person{}, nil, wachsam.Errorf(wachsam.EFORBIDDEN, "Das Konto ist gesperrt.")
+		return courses.Person{}, wachsam.Errorf(wachsam.EFORBIDDEN, "Das Konto ist gesperrt.")
 	case u.MunicipalityID == nil:
-		return courses.Person{}, nil, wachsam.Errorf(wachsam.EFORBIDDEN, "Nur Beschäftigte einer Kommune können Schulungstermine buchen.")
+		return courses.Person{}, wachsam.Errorf(wachsam.EFORBIDDEN, "Nur Beschäftigte einer Kommune können Schulungstermine buchen.")
 	case u.DepartmentID == nil:
-		return courses.Person{}, nil, wachsam.Errorf(wachsam.ECONFLICT, "Ihrem Konto ist keine Abteilung zugeordnet; bitte wenden Sie sich an die Koordination Ihrer Kommune.")
+		return courses.Person{}, wachsam.Errorf(wachsam.ECONFLICT, "Ihrem Konto ist keine Abteilung zugeordnet; bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	}
-	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, u, nil
+	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, nil
 }
 
 // seatsIn counts the seats of a session that are taken: bookings, and
@@ -128,7 +128,7 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 // lockForBooking loads the person who books and locks the session, which
 // must belong to an open round the person's municipality shares.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
-	person, _, err := db.bookerIn(ctx, tx, userID)
+	person, err := db.bookerIn(ctx, tx, userID)
 	if err != nil {
 		return lockedRound{}, person, err
 	}

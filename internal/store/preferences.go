@@ -37,7 +37,7 @@ type unavailableRow struct {
 // out of date afterwards and is discarded.
 func (db *DB) SetPreferences(ctx context.Context, actor wachsam.Actor, userID, roundID int64, ranked []int64, unavailable []wachsam.Date) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		person, _, err := db.bookerIn(ctx, tx, userID)
+		person, err := db.bookerIn(ctx, tx, userID)
 		if err != nil {
 			return err
 		}
