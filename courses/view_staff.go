@@ -85,26 +85,6 @@ func (s SessionView) Place() string {
 	return ""
 }
 
-// DayStarts are the start instants of every day of the session: each day
-// keeps the hours of the first in legal time, summer time or not.
-func (s SessionView) DayStarts(loc *time.Location) []time.Time {
-	first := s.StartsAt.In(loc)
-	out := make([]time.Time, 0, len(s.Days))
-	for _, d := range s.Days {
-		out = append(out, time.Date(d.Year, d.Month, d.Day, first.Hour(), first.Minute(), first.Second(), 0, loc))
-	}
-	if len(out) == 0 {
-		out = append(out, s.StartsAt)
-	}
-	return out
-}
-
-// LastEnd is the end of the session's last day.
-func (s SessionView) LastEnd(loc *time.Location) time.Time {
-	starts := s.DayStarts(loc)
-	return starts[len(starts)-1].Add(s.EndsAt.Sub(s.StartsAt))
-}
-
 // StaffFacts are what the store knows about a round for one person.
 type StaffFacts struct {
 	Person Person

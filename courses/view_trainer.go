@@ -2,7 +2,6 @@ package courses
 
 import (
 	"slices"
-	"time"
 
 	"github.com/wachsam/wachsam"
 )
@@ -36,13 +35,6 @@ func (t TrainerSession) Place() string {
 
 // Runs reports whether day is one of the session's days.
 func (s Session) Runs(day wachsam.Date) bool { return slices.Contains(s.Days, day) }
-
-// DayStart is the start of one day of the session: every day keeps the
-// hours of the first (Session.EndsAt), in legal time loc.
-func (s Session) DayStart(day wachsam.Date, loc *time.Location) time.Time {
-	first := s.StartsAt.In(loc)
-	return time.Date(day.Year, day.Month, day.Day, first.Hour(), first.Minute(), first.Second(), 0, loc)
-}
 
 // AcceptsSource refuses a way of recording presence that proves nothing for
 // s: online only confirmed camera presence, on site the trainer's list or

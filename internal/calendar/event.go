@@ -136,3 +136,11 @@ func checkAddress(role string, p Person) error {
 
 // second drops what iCalendar cannot write, so checks see the written times.
 func second(t time.Time) time.Time { return t.Truncate(time.Second) }
+
+// BookingUID is the UID of a booking's calendar entry, host being the host
+// name of wachsam's public address. The invitation, the cancellation and
+// the personal feed must all carry exactly this value, or calendar
+// programs show the same booking twice.
+func BookingUID(bookingID int64, host string) string {
+	return fmt.Sprintf("booking-%d@%s", bookingID, host)
+}

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,7 +14,7 @@ import (
 
 // The private calendar feed: a subscription address with a secret token,
 // because calendar programs cannot sign in. Every event's UID is the one
-// the booking's invitation mail carries (bookingUID), so a subscribed
+// the booking's invitation mail carries (calendar.BookingUID), so a subscribed
 // calendar and an accepted invitation show the same entry, not two.
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
@@ -47,14 +46,13 @@ func (s *Server) feedURL(token string) string {
 	return strings.TrimSuffix(s.cfg.BaseURL, "/") + "/kalender/" + token + ".ics"
 }
 
-// bookingUID is the iCalendar UID of a booking: the invitation and the
-// cancellation mails must use exactly this value.
-func bookingUID(bookingID int64, baseURL string) string {
-	host := "wachsam"
+// uidHost is the host part of calendar UIDs: the host name of the public
+// address, as the invitation mails use it (calendar.BookingUID).
+func uidHost(baseURL string) string {
 	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
+		return u.Hostname()
 	}
-	return fmt.Sprintf("booking-%d@%s", bookingID, host)
+	return "wachsam"
 }
 
 // calendarFeed serves GET /kalender/{token}.ics. An unknown token gets the
@@ -92,6 +90,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 func (s *Server) feedEvents(feed courses.CalendarFeed) []calendar.Event {
 	now := s.cfg.Now()
 	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
+	host := uidHost(s.cfg.BaseURL)
 	events := make([]calendar.Event, 0, len(feed.Bookings))
 	for _, b := range feed.Bookings {
 		starts := b.Session.DayStarts(s.cfg.Location)
@@ -101,7 +100,7 @@ func (s *Server) feedEvents(feed courses.CalendarFeed) []calendar.Event {
 		}
 		desc += "\nAbmeldung bis " + germanDeadline(b.Session.CancellationDeadline, s.cfg.Location)
 		e := calendar.Event{
-			UID: bookingUID(b.ID, s.cfg.BaseURL), Sequence: b.Sequence,
+			UID: calendar.BookingUID(b.ID, host), Sequence: b.Sequence,
 			Summary: "Schulung: " + b.Topic.Name, Description: desc, Location: b.Session.Place(),
 			Start: b.Session.StartsAt, End: b.Session.EndsAt, ExtraStarts: starts[1:], Stamp: now,
 		}

@@ -187,7 +187,7 @@ func (w writer) invitation(n courses.BookingNotice, m calendar.Method) ([]byte, 
 		desc += "\nSchulungsleitung: " + n.TrainerName
 	}
 	ev := calendar.Event{
-		UID: fmt.Sprintf("booking-%d@%s", n.BookingID, w.host), Sequence: n.Sequence,
+		UID: calendar.BookingUID(n.BookingID, w.host), Sequence: n.Sequence,
 		Summary: n.Topic.Name, Description: desc, Location: n.Place(), URL: w.base + "/schulungen",
 		Start: s.StartsAt, End: end, ExtraStarts: w.extraStarts(s),
 		Organizer: w.organizer, Attendee: calendar.Person{Name: n.To.Name, Email: n.To.Email}, Stamp: w.now(),
@@ -202,13 +202,12 @@ func (w writer) invitation(n courses.BookingNotice, m calendar.Method) ([]byte, 
 // extraStarts are the further days of a seminar at the first day's clock
 // time in legal time, so summer time does not shift them.
 func (w writer) extraStarts(s courses.Session) []time.Time {
-	first := s.StartsAt.In(w.loc)
+	first := wachsam.DateIn(s.StartsAt, w.loc)
 	var out []time.Time
-	for _, d := range s.Days {
-		if d == wachsam.DateOf(first) {
-			continue
+	for _, start := range s.DayStarts(w.loc) {
+		if wachsam.DateIn(start, w.loc) != first {
+			out = append(out, start)
 		}
-		out = append(out, time.Date(d.Year, d.Month, d.Day, first.Hour(), first.Minute(), first.Second(), 0, w.loc))
 	}
 	return out
 }
