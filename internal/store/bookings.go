@@ -58,31 +58,6 @@ func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.P
 	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, nil
 }
 
-// seatsIn counts the seats of a session that are taken: bookings, and
-// seats held for an offer until the offer is accepted, declined or
-// withdrawn by its expiry job, so that nobody jumps the queue.
-func (db *DB) seatsIn(ctx context.Context, tx bun.IDB, sessionID int64) (courses.Seats, error) {
-	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
-	var rows []struct {
-		MunicipalityID int64 `bun:"municipality_id"`
-		DepartmentID   int64 `bun:"department_id"`
-	}
-	err := tx.NewRaw(`SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
-		UNION ALL
-		SELECT municipality_id, department_id FROM waitlist_entries
-		WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL`,
-		sessionID, sessionID).Scan(ctx, &rows)
-	if err != nil {
-		return seats, err
-	}
-	for _, r := range rows {
-		seats.Taken++
-		seats.ByMunicipality[r.MunicipalityID]++
-		seats.ByDepartment[r.DepartmentID]++
-	}
-	return seats, nil
-}
-
 func (db *DB) hasBookingIn(ctx context.Context, tx bun.IDB, roundID, userID int64) (bool, error) {
 	return tx.NewSelect().Table("bookings").Where("round_id = ? AND user_id = ? AND cancelled_at IS NULL", roundID, userID).Exists(ctx)
 }

@@ -69,31 +69,8 @@ func (db *DB) RoundSeatCounts(ctx context.Context, municipalityID, roundID int64
 	if err := db.takesPart(ctx, db.DB, municipalityID, roundID); err != nil {
 		return nil, err
 	}
-	var rows []struct {
-		SessionID      int64 `bun:"session_id"`
-		MunicipalityID int64 `bun:"municipality_id"`
-		DepartmentID   int64 `bun:"department_id"`
-		N              int   `bun:"n"`
-	}
-	err := db.NewSelect().Table("bookings").
-		ColumnExpr("session_id, municipality_id, department_id, count(*) AS n").
-		Where("round_id = ? AND cancelled_at IS NULL", roundID).
-		GroupExpr("session_id, municipality_id, department_id").Scan(ctx, &rows)
-	if err != nil {
-		return nil, translate(err)
-	}
-	out := map[int64]courses.Seats{}
-	for _, r := range rows {
-		s, ok := out[r.SessionID]
-		if !ok {
-			s = courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
-		}
-		s.Taken += r.N
-		s.ByMunicipality[r.MunicipalityID] += r.N
-		s.ByDepartment[r.DepartmentID] += r.N
-		out[r.SessionID] = s
-	}
-	return out, nil
+	seats, err := db.seatsBySession(ctx, db.DB, ofRound, roundID, false)
+	return seats, translate(err)
 }
 
 // rosterRow is one booking or waiting-list entry with its person.

@@ -49,8 +49,8 @@ func (db *DB) OpenSessionsFor(ctx context.Context, userID int64) ([]courses.Roun
 	for _, r := range rounds {
 		facts := names
 		facts.Person = personOf(u)
-		if facts.Seats, err = db.roundSeats(ctx, r.ID); err != nil {
-			return nil, err
+		if facts.Seats, err = db.seatsBySession(ctx, db.DB, ofRound, r.ID, true); err != nil {
+			return nil, translate(err)
 		}
 		if facts.Mine, err = db.mineIn(ctx, r.ID, u.ID); err != nil {
 			return nil, err
@@ -86,9 +86,9 @@ func (db *DB) MyBookings(ctx context.Context, userID int64) ([]courses.BookingVi
 	}
 	facts.Seats = map[int64]courses.Seats{}
 	for _, r := range rounds {
-		seats, err := db.roundSeats(ctx, r.ID)
+		seats, err := db.seatsBySession(ctx, db.DB, ofRound, r.ID, true)
 		if err != nil {
-			return nil, err
+			return nil, translate(err)
 		}
 		for id, s := range seats {
 			facts.Seats[id] = s
@@ -159,35 +159,6 @@ func (db *DB) viewNames(ctx context.Context, rounds []courses.Round) (courses.St
 		return f, err
 	}
 	return f, load("users", trainers, f.Trainers)
-}
-
-// roundSeats counts the taken seats of every session of a round in one
-// query, the way seatsIn counts one session's: bookings and held offers.
-func (db *DB) roundSeats(ctx context.Context, roundID int64) (map[int64]courses.Seats, error) {
-	var rows []struct {
-		SessionID      int64 `bun:"session_id"`
-		MunicipalityID int64 `bun:"municipality_id"`
-		DepartmentID   int64 `bun:"department_id"`
-	}
-	err := db.NewRaw(`SELECT session_id, municipality_id, department_id FROM bookings WHERE round_id = ? AND cancelled_at IS NULL
-		UNION ALL
-		SELECT session_id, municipality_id, department_id FROM waitlist_entries
-		WHERE round_id = ? AND left_at IS NULL AND offered_at IS NOT NULL`, roundID, roundID).Scan(ctx, &rows)
-	if err != nil {
-		return nil, translate(err)
-	}
-	out := map[int64]courses.Seats{}
-	for _, r := range rows {
-		s, ok := out[r.SessionID]
-		if !ok {
-			s = courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
-		}
-		s.Taken++
-		s.ByMunicipality[r.MunicipalityID]++
-		s.ByDepartment[r.DepartmentID]++
-		out[r.SessionID] = s
-	}
-	return out, nil
 }
 
 // mineIn finds the user's booking, waiting places and offers in a round.
