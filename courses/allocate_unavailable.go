@@ -9,8 +9,10 @@ import (
 
 // RemoveUnavailablePreferences returns a copy of people in which nobody
 // ranks a session held on a day they cannot attend. unavailable maps a
-// person's id to those days; a session's day is the calendar date of its
-// start in loc (Europe/Berlin for the service; loc must not be nil).
+// person's id to those days. A session's days are its Days, every one of
+// them, so a seminar is struck for an absence on any of its days; without
+// Days, the calendar date of its start in loc (legal time; loc may be nil
+// only when every dated session carries its Days).
 //
 // The problem file needs no such step — there a person simply does not list
 // such a session — but the service builds its problem from stored
@@ -20,10 +22,13 @@ import (
 // and ids that name no session are kept; Validate reports the latter. The
 // input is not modified.
 func RemoveUnavailablePreferences(sessions []AllocationSession, people []Applicant, unavailable map[string][]wachsam.Date, loc *time.Location) []Applicant {
-	dayOf := make(map[string]wachsam.Date, len(sessions))
+	daysOf := make(map[string][]wachsam.Date, len(sessions))
 	for _, s := range sessions {
-		if !s.StartsAt.IsZero() {
-			dayOf[s.ID] = wachsam.DateIn(s.StartsAt, loc)
+		switch {
+		case len(s.Days) > 0:
+			daysOf[s.ID] = s.Days
+		case !s.StartsAt.IsZero():
+			daysOf[s.ID] = []wachsam.Date{wachsam.DateIn(s.StartsAt, loc)}
 		}
 	}
 	out := make([]Applicant, len(people))
@@ -36,8 +41,7 @@ func RemoveUnavailablePreferences(sessions []AllocationSession, people []Applica
 		}
 		kept := make([]string, 0, len(a.Preferences))
 		for _, id := range a.Preferences {
-			day, dated := dayOf[id]
-			if dated && slices.Contains(absent, day) {
+			if slices.ContainsFunc(daysOf[id], func(d wachsam.Date) bool { return slices.Contains(absent, d) }) {
 				continue
 			}
 			kept = append(kept, id)

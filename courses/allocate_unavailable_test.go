@@ -44,3 +44,17 @@ func TestRemoveUnavailablePreferences(t *testing.T) {
 		t.Error("result shares its preferences with the input")
 	}
 }
+
+// A seminar of several days is struck for an absence on any of its days,
+// not only its first.
+func TestRemoveUnavailablePreferencesLooksAtEveryDayOfASeminar(t *testing.T) {
+	seminar := AllocationSession{ID: "s", Capacity: 5, StartsAt: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC),
+		Days: []wachsam.Date{wachsam.MustDate("2026-12-01"), wachsam.MustDate("2026-12-02")}}
+	day := AllocationSession{ID: "d", Capacity: 5, Days: []wachsam.Date{wachsam.MustDate("2026-12-03")}}
+	people := []Applicant{{ID: "p", Preferences: []string{"s", "d"}}, {ID: "q", Preferences: []string{"s", "d"}}}
+	unavailable := map[string][]wachsam.Date{"p": {wachsam.MustDate("2026-12-02")}}
+	got := RemoveUnavailablePreferences([]AllocationSession{seminar, day}, people, unavailable, nil)
+	if !slices.Equal(got[0].Preferences, []string{"d"}) || !slices.Equal(got[1].Preferences, []string{"s", "d"}) {
+		t.Fatalf("preferences %v / %v", got[0].Preferences, got[1].Preferences)
+	}
+}

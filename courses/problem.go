@@ -43,6 +43,9 @@ type AllocationSession struct {
 	Capacity int
 	StartsAt time.Time // zero when the file gives none
 	Host     string    // official municipality key (AGS) of the host, or ""
+	// Days are all days of a seminar of several days, when known (the
+	// service knows them; the problem file gives only the start).
+	Days []wachsam.Date
 }
 
 // Applicant is a person asking for a seat: where they work and which

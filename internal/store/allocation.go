@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -101,14 +100,14 @@ func (db *DB) RunAllocation(ctx context.Context, actor wachsam.Actor, municipali
 // preferences: only their results are kept.
 func (db *DB) allocationProblem(ctx context.Context, tx bun.IDB, r courses.Round) (courses.Problem, map[int64]bool, error) {
 	p := courses.Problem{Policy: r.Policy.Allocation(nil)}
-	sessionDays := map[string][]wachsam.Date{}
+	active := map[string]bool{} // sessions that take place
 	for _, s := range r.Sessions {
 		if s.Cancelled {
 			continue
 		}
 		id := strconv.FormatInt(s.ID, 10)
-		p.Sessions = append(p.Sessions, courses.AllocationSession{ID: id, Capacity: s.Capacity, StartsAt: s.StartsAt})
-		sessionDays[id] = s.Days
+		p.Sessions = append(p.Sessions, courses.AllocationSession{ID: id, Capacity: s.Capacity, StartsAt: s.StartsAt, Days: s.Days})
+		active[id] = true
 	}
 	var staff []struct {
 		ID             int64  `bun:"id"`
@@ -130,7 +129,7 @@ func (db *DB) allocationProblem(ctx context.Context, tx bun.IDB, r courses.Round
 	entered := map[int64]bool{}
 	for _, pr := range prefs {
 		entered[pr.UserID] = true
-		if id := strconv.FormatInt(pr.SessionID, 10); sessionDays[id] != nil {
+		if id := strconv.FormatInt(pr.SessionID, 10); active[id] {
 			ranked[pr.UserID] = append(ranked[pr.UserID], id) // a cancelled session drops out, the ranks close up
 		}
 	}
@@ -155,19 +154,8 @@ func (db *DB) allocationProblem(ctx context.Context, tx bun.IDB, r courses.Round
 		p.People = append(p.People, courses.Applicant{ID: strconv.FormatInt(s.ID, 10),
 			Municipality: strconv.FormatInt(s.MunicipalityID, 10), Department: dept, Preferences: keep})
 	}
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return p, nil, err
-	}
-	p.People = courses.RemoveUnavailablePreferences(p.Sessions, p.People, unavailable, berlin)
-	// A seminar of several days is struck for an absence on any of its days,
-	// not only on the first one that RemoveUnavailablePreferences looks at.
-	for i, a := range p.People {
-		absent := unavailable[a.ID]
-		p.People[i].Preferences = slices.DeleteFunc(a.Preferences, func(id string) bool {
-			return slices.ContainsFunc(sessionDays[id], func(d wachsam.Date) bool { return slices.Contains(absent, d) })
-		})
-	}
+	// Every stored session carries its days, so no time zone is needed.
+	p.People = courses.RemoveUnavailablePreferences(p.Sessions, p.People, unavailable, nil)
 	return p, entered, nil
 }
 
