@@ -19,11 +19,14 @@ const (
 	RoleExaminer    Role = "examiner"
 	RoleBoard       Role = "board"
 	RoleBoardChair  Role = "board_chair"
+	// RoleExamOffice runs the exam for the board: seminars, canon, exam
+	// dates, registrations, fees and the preparation of board cases.
+	RoleExamOffice Role = "exam_office"
 )
 
 // Roles lists every role in the order the interface shows them.
 func Roles() []Role {
-	return []Role{RoleAdmin, RoleCoordinator, RoleTrainer, RoleStaff, RoleCandidate, RoleExaminer, RoleBoard, RoleBoardChair}
+	return []Role{RoleAdmin, RoleCoordinator, RoleTrainer, RoleStaff, RoleCandidate, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice}
 }
 
 // ParseRole accepts a role's technical name.
@@ -55,6 +58,8 @@ func (r Role) Label() string {
 		return "Prüfungsausschuss"
 	case RoleBoardChair:
 		return "Vorsitz Prüfungsausschuss"
+	case RoleExamOffice:
+		return "Prüfungsamt"
 	}
 	return string(r)
 }
@@ -63,7 +68,7 @@ func (r Role) Label() string {
 // else (DESIGN.md §6): they decide about other people's data and grades.
 func (r Role) Privileged() bool {
 	switch r {
-	case RoleAdmin, RoleCoordinator, RoleExaminer, RoleBoard, RoleBoardChair:
+	case RoleAdmin, RoleCoordinator, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice:
 		return true
 	}
 	return false

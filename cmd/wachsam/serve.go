@@ -57,7 +57,7 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return wachsamhttp.New(a.accounts, a.db, a.db, wachsamhttp.Config{
+	return wachsamhttp.New(a.accounts, a.db, a.db, a.db, wachsamhttp.Config{
 		BaseURL:        a.cfg.BaseURL,
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,

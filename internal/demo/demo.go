@@ -155,6 +155,8 @@ func demoName(r wachsam.Role) string {
 		return "Anja Ausschuss"
 	case wachsam.RoleBoardChair:
 		return "Prof. Dr. Vera Vorsitz"
+	case wachsam.RoleExamOffice:
+		return "Pia Prüfungsamt"
 	}
 	return string(r)
 }

@@ -48,7 +48,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, err := wachsamhttp.New(accounts, db, db, wachsamhttp.Config{
+	server, err := wachsamhttp.New(accounts, db, db, db, wachsamhttp.Config{
 		BaseURL: "http://127.0.0.1", MaxBodyBytes: 64 << 10, Now: clock.Now,
 		Templates: web.Templates(), StaticHandler: assets.Handler(), AssetURL: assets.URL, OpenAPI: web.OpenAPI(),
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -47,7 +47,7 @@ func documentedOperations(t *testing.T, doc []byte) map[string]bool {
 // describes no route that does not exist: the description cannot drift
 // from the code.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
-	s, err := New(nil, nil, nil, Config{Templates: web.Templates(), AssetURL: func(string) string { return "" },
+	s, err := New(nil, nil, nil, nil, Config{Templates: web.Templates(), AssetURL: func(string) string { return "" },
 		OpenAPI: web.OpenAPI()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -93,7 +93,8 @@ func loadTemplates(files fs.FS, asset func(string) string, berlin *time.Location
 			return "–"
 		},
 	}
-	for _, more := range []template.FuncMap{courseFuncs(berlin), staffFuncs(berlin), trainerFuncs(berlin), coordinatorFuncs(berlin), roundFuncs(berlin)} {
+	for _, more := range []template.FuncMap{courseFuncs(berlin), staffFuncs(berlin), trainerFuncs(berlin), coordinatorFuncs(berlin), roundFuncs(berlin),
+		examFuncs(berlin), examOfficeFuncs(berlin), examinerFuncs(berlin), candidateFuncs(berlin), boardFuncs(berlin), certificateFuncs(berlin)} {
 		maps.Copy(funcs, more)
 	}
 	names, err := fs.Glob(files, "templates/*.html")

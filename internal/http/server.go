@@ -77,6 +77,7 @@ type Server struct {
 	accounts  Accounts
 	directory Directory
 	courses   Courses
+	exams     Exams
 	cfg       Config
 	logger    *slog.Logger
 	templates *templates
@@ -85,7 +86,7 @@ type Server struct {
 }
 
 // New builds the server and its routes.
-func New(accounts Accounts, directory Directory, courses Courses, cfg Config, logger *slog.Logger) (*Server, error) {
+func New(accounts Accounts, directory Directory, courses Courses, exams Exams, cfg Config, logger *slog.Logger) (*Server, error) {
 	if cfg.Location == nil {
 		berlin, err := time.LoadLocation("Europe/Berlin")
 		if err != nil {
@@ -104,7 +105,7 @@ func New(accounts Accounts, directory Directory, courses Courses, cfg Config, lo
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	s := &Server{
-		accounts: accounts, directory: directory, courses: courses, cfg: cfg, logger: logger, templates: tmpl,
+		accounts: accounts, directory: directory, courses: courses, exams: exams, cfg: cfg, logger: logger, templates: tmpl,
 		secure: len(cfg.BaseURL) > 8 && cfg.BaseURL[:8] == "https://",
 	}
 	s.handler = s.routes()
@@ -152,6 +153,8 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.cfg.StaticHandler)
 	s.publicCourseRoutes(r)
+	s.publicCandidateRoutes(r)
+	s.publicCertificateRoutes(r)
 	r.Get("/api/v1/openapi.yaml", s.openAPIDocument)
 
 	// Sign-in steps: reachable before the sign-in is complete.
@@ -200,6 +203,11 @@ func (s *Server) routes() http.Handler {
 		s.trainerPages(r)
 		s.coordinatorStaffPages(r)
 		s.roundPages(r)
+		s.examOfficePages(r)
+		s.examinerPages(r)
+		s.candidatePages(r)
+		s.boardPages(r)
+		s.certificatePages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -209,6 +217,11 @@ func (s *Server) routes() http.Handler {
 			s.trainerAPI(r)
 			s.coordinatorStaffAPI(r)
 			s.roundAPI(r)
+			s.examOfficeAPI(r)
+			s.examinerAPI(r)
+			s.candidateAPI(r)
+			s.boardAPI(r)
+			s.certificateAPI(r)
 		})
 	})
 	return r

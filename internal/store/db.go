@@ -39,6 +39,9 @@ type DB struct {
 	Dialect Dialect
 	// Now is the clock for every timestamp the store writes; tests fix it.
 	Now func() time.Time
+	// Legal is legal time (Europe/Berlin): "today" for the exam office and
+	// the time zone of the examination regulation's deadlines.
+	Legal *time.Location
 }
 
 // Location describes where a database lives, parsed from a URL:
@@ -103,7 +106,12 @@ func Open(ctx context.Context, loc Location) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("Datenbank nicht erreichbar: %w", err)
 	}
-	d := &DB{DB: db, Dialect: loc.Dialect, Now: time.Now}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("Zeitzone Europe/Berlin: %w", err)
+	}
+	d := &DB{DB: db, Dialect: loc.Dialect, Now: time.Now, Legal: berlin}
 	if err := d.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -1,0 +1,490 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/exam"
+)
+
+// A candidate's file is assembled from three sources, in the order things
+// happened: the candidate's own facts (exam_facts), the exam dates the
+// board announced for the seminar's components (exam_dates) and the tasks
+// the board delegated to its chair (exam_delegations). Package exam folds
+// it into the state; nothing of the state is stored (DESIGN.md §3).
+
+// candidateFile is a candidate's file with the rows it came from.
+type candidateFile struct {
+	Candidate  examCandidateRow
+	User       wachsam.User
+	Seminar    examSeminarRow
+	Days       []examSeminarDayRow
+	Components []examComponentRow
+	Parts      map[int64][]examPartRow // by component ID
+	Examiners  map[int64]string        // examiner names by account ID
+	Reg        exam.Regulation
+	File       exam.File
+	// Sources says where each of File.Facts came from, index by index.
+	Sources []factSource
+}
+
+// factSource identifies one fact of the file: a row of exam_facts (Fact),
+// of exam_dates (Date) or of exam_delegations (Delegation); one is set.
+type factSource struct {
+	Fact, Date, Delegation int64
+	at                     time.Time // when it was recorded: orders facts of one day
+}
+
+// factDetail is what exam_facts.detail holds: the fields of exam.Fact that
+// have no column, plus what the office records beside them.
+type factDetail struct {
+	CameraConfirmed    bool          `json:"camera_confirmed,omitempty"`
+	Fee                string        `json:"fee,omitempty"`
+	Grades             []detailGrade `json:"grades,omitempty"`
+	Illness            bool          `json:"illness,omitempty"`
+	MedicalCertificate bool          `json:"medical_certificate,omitempty"`
+	Motion             exam.Motion   `json:"motion,omitempty"`
+	Members            int           `json:"members,omitempty"`
+	Votes              exam.Votes    `json:"votes,omitzero"`
+	Circular           bool          `json:"circular,omitempty"`
+	DecidedBy          exam.Decider  `json:"decided_by,omitempty"`
+	Findings           exam.Findings `json:"findings,omitzero"`
+	Until              wachsam.Date  `json:"until,omitzero"`
+	Ground             string        `json:"ground,omitempty"`
+	Examiner           string        `json:"examiner,omitempty"`
+
+	// Beside the regulation's fields:
+	ExaminerID  int64  `json:"examiner_id,omitempty"`  // name_substitute_examiner: the account named
+	AmountCents int64  `json:"amount_cents,omitempty"` // fee_paid: the amount received
+	Reference   string `json:"reference,omitempty"`    // fee_paid: the payment's reference
+}
+
+// detailGrade is one part grade in integer tenths; Part is empty for a
+// component graded as a whole.
+type detailGrade struct {
+	Part   string `json:"part,omitempty"`
+	Tenths int    `json:"tenths"`
+}
+
+// factExtra is what a caller records beside the regulation's fields.
+type factExtra struct {
+	ExaminerID  int64
+	AmountCents int64
+	Reference   string
+	CaseID      *int64
+	// KeepRefused records the fact even if the regulation refuses it: an
+	// application that arrives after a cut-off is a fact of the file, noted
+	// and rejected as out of time (§6(3), §9(2)), not an input error.
+	KeepRefused bool
+}
+
+// legalToday is today in legal time.
+func (db *DB) legalToday() wachsam.Date { return wachsam.DateIn(db.now(), db.Legal) }
+
+// lockCandidate serialises every change of one candidate's file: the
+// candidate's row is locked (FOR UPDATE on PostgreSQL; SQLite's immediate
+// transaction already holds the write lock).
+func (db *DB) lockCandidate(ctx context.Context, tx bun.IDB, candidateID int64) error {
+	q := tx.NewSelect().Model((*examCandidateRow)(nil)).Column("id").Where("id = ?", candidateID)
+	if db.Dialect == Postgres {
+		q = q.For("UPDATE")
+	}
+	var id int64
+	if err := q.Scan(ctx, &id); err != nil {
+		return lookupError(err, "Prüfling")
+	}
+	return nil
+}
+
+// loadFile assembles the candidate's file.
+func (db *DB) loadFile(ctx context.Context, tx bun.IDB, candidateID int64) (*candidateFile, error) {
+	cf := &candidateFile{Parts: map[int64][]examPartRow{}, Examiners: map[int64]string{}}
+	if err := tx.NewSelect().Model(&cf.Candidate).Where("id = ?", candidateID).Scan(ctx); err != nil {
+		return nil, lookupError(err, "Prüfling")
+	}
+	if err := tx.NewSelect().Model(&cf.User).Where("id = ?", cf.Candidate.UserID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if err := tx.NewSelect().Model(&cf.Seminar).Where("id = ?", cf.Candidate.SeminarID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if err := tx.NewSelect().Model(&cf.Days).Where("seminar_id = ?", cf.Seminar.ID).Order("day").Scan(ctx); err != nil {
+		return nil, err
+	}
+	if err := tx.NewSelect().Model(&cf.Components).Where("seminar_id = ?", cf.Seminar.ID).Order("position", "id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	if err := db.loadCanonDetails(ctx, tx, cf); err != nil {
+		return nil, err
+	}
+	reg, ok := exam.RegulationInForce(exam.Presets(db.Legal), cf.firstDay())
+	if !ok {
+		return nil, wachsam.Errorf(wachsam.ECONFLICT, "Am ersten Seminartag %s war keine bekannte Prüfungsordnung in Kraft (§13).", cf.firstDay().German())
+	}
+	cf.Reg = reg
+	cf.File = exam.File{
+		Regulation: reg.ID,
+		Candidate:  exam.Candidate{ID: cf.Candidate.Number, Name: cf.User.Name},
+	}
+	for _, d := range cf.Days {
+		cf.File.Seminar.Days = append(cf.File.Seminar.Days, exam.SeminarDay{Date: d.Day, Online: d.Online})
+	}
+	for _, c := range cf.Components {
+		ec := exam.Component{ID: c.Code, Name: c.Name}
+		if c.ExaminerID != nil {
+			ec.Examiner = cf.Examiners[*c.ExaminerID]
+		}
+		for _, p := range cf.Parts[c.ID] {
+			ec.Parts = append(ec.Parts, exam.Part{ID: p.Code, Weight: p.Weight})
+		}
+		cf.File.Components = append(cf.File.Components, ec)
+	}
+	return cf, db.loadFacts(ctx, tx, cf)
+}
+
+// loadCanonDetails loads the parts of the components and their examiners' names.
+func (db *DB) loadCanonDetails(ctx context.Context, tx bun.IDB, cf *candidateFile) error {
+	if len(cf.Components) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(cf.Components))
+	var examinerIDs []int64
+	for _, c := range cf.Components {
+		ids = append(ids, c.ID)
+		if c.ExaminerID != nil {
+			examinerIDs = append(examinerIDs, *c.ExaminerID)
+		}
+	}
+	var parts []examPartRow
+	if err := tx.NewSelect().Model(&parts).Where("component_id IN (?)", bun.In(ids)).Order("position", "id").Scan(ctx); err != nil {
+		return err
+	}
+	for _, p := range parts {
+		cf.Parts[p.ComponentID] = append(cf.Parts[p.ComponentID], p)
+	}
+	if len(examinerIDs) > 0 {
+		var users []wachsam.User
+		if err := tx.NewSelect().Model(&users).Column("id", "name").Where("id IN (?)", bun.In(examinerIDs)).Scan(ctx); err != nil {
+			return err
+		}
+		for _, u := range users {
+			cf.Examiners[u.ID] = u.Name
+		}
+	}
+	return nil
+}
+
+func (cf *candidateFile) firstDay() wachsam.Date {
+	if len(cf.Days) == 0 {
+		return wachsam.Date{}
+	}
+	return cf.Days[0].Day
+}
+
+// loadFacts merges the three sources of facts in the order they happened:
+// by day, then by the time they were recorded.
+func (db *DB) loadFacts(ctx context.Context, tx bun.IDB, cf *candidateFile) error {
+	type entry struct {
+		fact exam.Fact
+		src  factSource
+	}
+	var entries []entry
+	var rows []examFactRow
+	if err := tx.NewSelect().Model(&rows).Where("candidate_id = ?", cf.Candidate.ID).Order("day", "recorded_at", "id").Scan(ctx); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		f, err := cf.factOf(r)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, entry{f, factSource{Fact: r.ID, at: r.RecordedAt}})
+	}
+	if len(cf.Components) > 0 {
+		var dates []examDateRow
+		if err := tx.NewSelect().Model(&dates).Where("component_id IN (?)", bun.In(cf.componentIDs())).Scan(ctx); err != nil {
+			return err
+		}
+		for _, d := range dates {
+			f := exam.Fact{Type: exam.FactExamDateAnnounced, Date: d.AnnouncedOn, Component: cf.codeOf(d.ComponentID), ExamDate: d.ExamDay}
+			entries = append(entries, entry{f, factSource{Date: d.ID, at: d.CreatedAt}})
+		}
+	}
+	var delegations []examDelegationRow
+	if err := tx.NewSelect().Model(&delegations).Scan(ctx); err != nil {
+		return err
+	}
+	for _, d := range delegations {
+		f := exam.Fact{Type: exam.FactBoardDelegated, Date: d.DecidedOn, Task: exam.Motion(d.Task), Members: d.Members,
+			Votes: exam.Votes{Yes: d.Yes, No: d.No, Abstain: d.Abstain}, Circular: d.Circular}
+		entries = append(entries, entry{f, factSource{Delegation: d.ID, at: d.CreatedAt}})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		if c := a.fact.Date.Compare(b.fact.Date); c != 0 {
+			return c
+		}
+		return a.src.at.Compare(b.src.at)
+	})
+	for _, e := range entries {
+		cf.File.Facts = append(cf.File.Facts, e.fact)
+		cf.Sources = append(cf.Sources, e.src)
+	}
+	return nil
+}
+
+func (cf *candidateFile) componentIDs() []int64 {
+	ids := make([]int64, len(cf.Components))
+	for i, c := range cf.Components {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// codeOf is the code package exam knows a component by.
+func (cf *candidateFile) codeOf(componentID int64) string {
+	for _, c := range cf.Components {
+		if c.ID == componentID {
+			return c.Code
+		}
+	}
+	return ""
+}
+
+// component finds a component of the candidate's seminar by its code.
+func (cf *candidateFile) component(code string) (examComponentRow, bool) {
+	for _, c := range cf.Components {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return examComponentRow{}, false
+}
+
+// factOf turns a stored fact into the regulation's vocabulary.
+func (cf *candidateFile) factOf(r examFactRow) (exam.Fact, error) {
+	var d factDetail
+	if err := json.Unmarshal([]byte(r.Detail), &d); err != nil {
+		return exam.Fact{}, fmt.Errorf("exam fact %d: %w", r.ID, err)
+	}
+	f := exam.Fact{
+		Type: exam.FactType(r.Type), Date: r.Day, Note: r.Note, ExamDate: r.ExamDay,
+		CameraConfirmed: d.CameraConfirmed, Fee: d.Fee, Illness: d.Illness, MedicalCertificate: d.MedicalCertificate,
+		Motion: d.Motion, Members: d.Members, Votes: d.Votes, Circular: d.Circular, DecidedBy: d.DecidedBy,
+		Findings: d.Findings, Until: d.Until, Ground: d.Ground, Examiner: d.Examiner,
+	}
+	if r.ComponentID != nil {
+		f.Component = cf.codeOf(*r.ComponentID)
+	}
+	for _, g := range d.Grades {
+		f.Grades = append(f.Grades, exam.PartGrade{Part: g.Part, Grade: exam.Grade(g.Tenths)})
+	}
+	return f, nil
+}
+
+// detailOf is the inverse of factOf for the detail column.
+func detailOf(f exam.Fact, extra factExtra) (string, error) {
+	d := factDetail{
+		CameraConfirmed: f.CameraConfirmed, Fee: f.Fee, Illness: f.Illness, MedicalCertificate: f.MedicalCertificate,
+		Motion: f.Motion, Members: f.Members, Votes: f.Votes, Circular: f.Circular, DecidedBy: f.DecidedBy,
+		Findings: f.Findings, Until: f.Until, Ground: f.Ground, Examiner: f.Examiner,
+		ExaminerID: extra.ExaminerID, AmountCents: extra.AmountCents, Reference: extra.Reference,
+	}
+	for _, g := range f.Grades {
+		d.Grades = append(d.Grades, detailGrade{Part: g.Part, Tenths: int(g.Grade)})
+	}
+	b, err := json.Marshal(d)
+	return string(b), err
+}
+
+// evaluate folds the file as of day.
+func (cf *candidateFile) evaluate(day wachsam.Date) exam.State {
+	return exam.Evaluate(cf.Reg, cf.File, day)
+}
+
+// refusalOf returns the refusal of the fact at index i, if any.
+func refusalOf(s exam.State, i int) (exam.Refusal, bool) {
+	for _, r := range s.Refused {
+		if r.Fact == i {
+			return r, true
+		}
+	}
+	return exam.Refusal{}, false
+}
+
+// RegulationError is the German refusal of the regulation, naming its §.
+func regulationError(r exam.Refusal) error {
+	return wachsam.Errorf(wachsam.ECONFLICT, "%s (%s der Prüfungsordnung)", r.Reason, r.Paragraph)
+}
+
+// withFact returns a copy of the file with f inserted where it happened:
+// after every fact of the same day or earlier, since it is recorded now.
+func (cf *candidateFile) withFact(f exam.Fact, src factSource) (exam.File, []factSource, int) {
+	k := len(cf.File.Facts)
+	for k > 0 && cf.File.Facts[k-1].Date.After(f.Date) {
+		k--
+	}
+	file := cf.File
+	file.Facts = slices.Insert(slices.Clone(cf.File.Facts), k, f)
+	sources := slices.Insert(slices.Clone(cf.Sources), k, src)
+	return file, sources, k
+}
+
+// recordFact adds f to the candidate's file inside tx, if the regulation
+// allows it: package exam evaluates the file with the fact as of today, and
+// a refused fact is not written (unless extra.KeepRefused) but returned as
+// an error naming the §. A fact that would turn an earlier, accepted fact
+// into a refused one is refused too: the file's history stays consistent.
+// The caller holds the candidate's lock (lockCandidate) and audits nothing:
+// recordFact writes the audit entry itself. It returns the new row, the
+// state after it, and the refusal when KeepRefused recorded a refused fact.
+func (db *DB) recordFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, cf *candidateFile, f exam.Fact, extra factExtra) (*examFactRow, exam.State, *exam.Refusal, error) {
+	today := db.legalToday()
+	if f.Date.IsZero() {
+		f.Date = today
+	}
+	if f.Date.After(today) {
+		return nil, exam.State{}, nil, wachsam.FieldError("date", "Der %s liegt in der Zukunft; erfasst wird nur, was geschehen ist.", f.Date.German())
+	}
+	var componentID *int64
+	if f.Component != "" {
+		c, ok := cf.component(f.Component)
+		if !ok {
+			return nil, exam.State{}, nil, wachsam.FieldError("component", "Diese Prüfungsleistung gehört nicht zum Seminar.")
+		}
+		componentID = &c.ID
+	}
+	before := cf.evaluate(today)
+	file, sources, k := cf.withFact(f, factSource{})
+	after := exam.Evaluate(cf.Reg, file, today)
+	refusal, refused := refusalOf(after, k)
+	if refused && !extra.KeepRefused {
+		return nil, after, nil, regulationError(refusal)
+	}
+	if err := newlyRefused(before, cf.Sources, after, sources); err != nil {
+		return nil, after, nil, err
+	}
+	detail, err := detailOf(f, extra)
+	if err != nil {
+		return nil, exam.State{}, nil, err
+	}
+	now := db.now()
+	row := &examFactRow{
+		CandidateID: cf.Candidate.ID, Type: string(f.Type), Day: f.Date, ComponentID: componentID, ExamDay: f.ExamDate,
+		Detail: detail, Note: f.Note, CaseID: extra.CaseID, Revision: 1, RecordedBy: actor.UserID, RecordedAt: now, UpdatedAt: now,
+	}
+	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+		return nil, exam.State{}, nil, err
+	}
+	auditDetail := factSummary(f)
+	if refused {
+		auditDetail += "; vermerkt und abgelehnt: " + refusal.Reason + " (" + refusal.Paragraph + ")"
+	}
+	if err := db.audit(ctx, tx, actor, "exam_fact."+string(f.Type), "exam_candidate", cf.Candidate.ID, auditDetail); err != nil {
+		return nil, exam.State{}, nil, err
+	}
+	cf.File, cf.Sources = file, sources
+	cf.Sources[k] = factSource{Fact: row.ID, at: now}
+	if refused {
+		return row, after, &refusal, nil
+	}
+	return row, after, nil, nil
+}
+
+// newlyRefused refuses a change after which a fact that was accepted before
+// is refused: the new fact would rewrite the file's history.
+func newlyRefused(before exam.State, beforeSrc []factSource, after exam.State, afterSrc []factSource) error {
+	was := map[factSource]bool{}
+	for _, r := range before.Refused {
+		was[beforeSrc[r.Fact].key()] = true
+	}
+	for _, r := range after.Refused {
+		src := afterSrc[r.Fact]
+		if src == (factSource{}) || was[src.key()] {
+			continue
+		}
+		return wachsam.Errorf(wachsam.ECONFLICT, "Das widerspräche einem früher erfassten Vorgang vom %s: %s (%s der Prüfungsordnung)", r.Date.German(), r.Reason, r.Paragraph)
+	}
+	return nil
+}
+
+func (s factSource) key() factSource {
+	return factSource{Fact: s.Fact, Date: s.Date, Delegation: s.Delegation}
+}
+
+// factSummary describes a fact for the audit log.
+func factSummary(f exam.Fact) string {
+	s := string(f.Type) + " am " + f.Date.German()
+	if f.Component != "" {
+		s += ", " + f.Component
+	}
+	if !f.ExamDate.IsZero() {
+		s += ", Termin " + f.ExamDate.German()
+	}
+	for _, g := range f.Grades {
+		s += ", " + cmp.Or(g.Part, "Note") + " " + g.Grade.String()
+	}
+	if f.Motion != "" {
+		s += ", " + string(f.Motion) + " (ja " + strconv.Itoa(f.Votes.Yes) + ", nein " + strconv.Itoa(f.Votes.No) + ", Enthaltung " + strconv.Itoa(f.Votes.Abstain) + ")"
+	}
+	return s
+}
+
+// correctFact replaces the grades of a recorded attempt_graded fact (a
+// correction, e.g. after an objection) inside tx: the corrected file must
+// still be accepted by the regulation, the revision rises, and the audit
+// log keeps the old and the new grades with the reason.
+func (db *DB) correctFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, cf *candidateFile, factID int64, grades []exam.PartGrade, reason string) (exam.State, error) {
+	k := slices.IndexFunc(cf.Sources, func(s factSource) bool { return s.Fact == factID })
+	if k < 0 || cf.File.Facts[k].Type != exam.FactAttemptGraded {
+		return exam.State{}, notFound("Bewertung")
+	}
+	today := db.legalToday()
+	before := cf.evaluate(today)
+	old := cf.File.Facts[k]
+	file := cf.File
+	file.Facts = slices.Clone(cf.File.Facts)
+	file.Facts[k].Grades = grades
+	after := exam.Evaluate(cf.Reg, file, today)
+	if r, refused := refusalOf(after, k); refused {
+		return after, regulationError(r)
+	}
+	if err := newlyRefused(before, cf.Sources, after, cf.Sources); err != nil {
+		return after, err
+	}
+	var row examFactRow
+	if err := tx.NewSelect().Model(&row).Where("id = ?", factID).Scan(ctx); err != nil {
+		return exam.State{}, err
+	}
+	var d factDetail
+	if err := json.Unmarshal([]byte(row.Detail), &d); err != nil {
+		return exam.State{}, err
+	}
+	d.Grades = d.Grades[:0]
+	for _, g := range grades {
+		d.Grades = append(d.Grades, detailGrade{Part: g.Part, Tenths: int(g.Grade)})
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return exam.State{}, err
+	}
+	if _, err := tx.NewUpdate().Model((*examFactRow)(nil)).Set("detail = ?", string(b)).Set("revision = revision + 1").
+		Set("updated_at = ?", db.now()).Where("id = ?", factID).Exec(ctx); err != nil {
+		return exam.State{}, err
+	}
+	corrected := old
+	corrected.Grades = grades
+	detail := "Korrektur: vorher " + factSummary(old) + "; nachher " + factSummary(corrected) + "; Grund: " + reason
+	if err := db.audit(ctx, tx, actor, "exam_fact.corrected", "exam_candidate", cf.Candidate.ID, detail); err != nil {
+		return exam.State{}, err
+	}
+	cf.File = file
+	return after, nil
+}
