@@ -390,6 +390,9 @@ func (db *DB) recordFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, c
 	if err := db.audit(ctx, tx, actor, "exam_fact."+string(f.Type), "exam_candidate", cf.Candidate.ID, auditDetail); err != nil {
 		return nil, exam.State{}, nil, err
 	}
+	if err := db.revokeIfInvalidated(ctx, tx, cf, f, after); err != nil {
+		return nil, exam.State{}, nil, err
+	}
 	cf.File, cf.Sources = file, sources
 	cf.Sources[k] = factSource{Fact: row.ID, at: now}
 	if refused {
@@ -487,4 +490,25 @@ func (db *DB) correctFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, 
 	}
 	cf.File = file
 	return after, nil
+}
+
+// revokeIfInvalidated marks the certificate revoked when the fact just
+// recorded is the board's effective decision that the exam is invalid
+// (§11): the certificate row stays, with the day and the ground, so the
+// public verification shows it as revoked.
+func (db *DB) revokeIfInvalidated(ctx context.Context, tx bun.IDB, cf *candidateFile, f exam.Fact, after exam.State) error {
+	if f.Type != exam.FactBoardDecision || f.Motion != exam.MotionInvalidateCertificate {
+		return nil
+	}
+	cert := after.Certificate
+	if cert == nil || cert.InvalidatedOn != f.Date {
+		return nil
+	}
+	reason := "Täuschung nachträglich bekannt geworden (§11(1))"
+	if f.Ground == "admission" {
+		reason = "Zulassung zu Unrecht erteilt (§11(2))"
+	}
+	_, err := tx.NewUpdate().Model((*examCertificateRow)(nil)).Set("revoked_on = ?", f.Date).Set("revoke_reason = ?", reason).
+		Where("candidate_id = ? AND revoked_on IS NULL", cf.Candidate.ID).Exec(ctx)
+	return err
 }
