@@ -25,6 +25,7 @@ type Store interface {
 	CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error
 	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
 	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
+	ExamStore
 }
 
 // Login is one demo account to print.
@@ -102,6 +103,7 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 	}
 	home := &first[0].ID
 	var trainerID int64
+	accounts := map[wachsam.Role]*wachsam.User{}
 	for _, l := range Logins() {
 		u := &wachsam.User{Email: l.Email, Name: demoName(l.Role), PasswordHash: passwordHash, Roles: []wachsam.Role{l.Role}}
 		if l.Role.NeedsMunicipality() || l.Role == wachsam.RoleTrainer {
@@ -117,9 +119,13 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 		if l.Role == wachsam.RoleTrainer {
 			trainerID = u.ID
 		}
+		accounts[l.Role] = u
 	}
 	if err := loadRound(ctx, st, first, staff, trainerID, now); err != nil {
 		return nil, false, fmt.Errorf("Demo-Schulungsrunde: %w", err)
+	}
+	if err := loadAcademy(ctx, st, accounts, passwordHash, now); err != nil {
+		return nil, false, fmt.Errorf("Demo-Prüfung: %w", err)
 	}
 	return Logins(), true, nil
 }
