@@ -27,6 +27,7 @@ type config struct {
 	BaseURL         string        `env:"BASE_URL"`
 	TrustedProxies  []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MaxBodyBytes    int64         `env:"MAX_BODY_BYTES" envDefault:"1048576"`
+	MaxUploadBytes  int64         `env:"MAX_UPLOAD_BYTES" envDefault:"11534336"`
 	SessionIdle     time.Duration `env:"SESSION_IDLE" envDefault:"30m"`
 	SessionMax      time.Duration `env:"SESSION_MAX" envDefault:"12h"`
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
@@ -128,6 +129,9 @@ func (c *config) validate() error {
 	}
 	if c.MaxBodyBytes < 1024 {
 		return fmt.Errorf("WACHSAM_MAX_BODY_BYTES: mindestens 1024")
+	}
+	if c.MaxUploadBytes < c.MaxBodyBytes {
+		return fmt.Errorf("WACHSAM_MAX_UPLOAD_BYTES: mindestens so groß wie WACHSAM_MAX_BODY_BYTES")
 	}
 	if c.SessionIdle < time.Minute || c.SessionMax < c.SessionIdle {
 		return fmt.Errorf("WACHSAM_SESSION_IDLE / WACHSAM_SESSION_MAX: die Leerlaufzeit muss mindestens eine Minute betragen und darf die Höchstdauer nicht überschreiten")

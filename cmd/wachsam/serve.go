@@ -61,6 +61,7 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		BaseURL:        a.cfg.BaseURL,
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,
+		MaxUploadBytes: a.cfg.MaxUploadBytes,
 		Templates:      web.Templates(),
 		StaticHandler:  assets.Handler(),
 		AssetURL:       assets.URL,

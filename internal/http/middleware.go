@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -88,13 +89,23 @@ func securityHeaders(next http.Handler) http.Handler {
 // error that tooLarge recognises.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
-			s.failStatus(w, r, http.StatusRequestEntityTooLarge, tooLargeMessage(s.cfg.MaxBodyBytes))
+		limit := s.bodyLimit(r)
+		if r.ContentLength > limit {
+			s.failStatus(w, r, http.StatusRequestEntityTooLarge, tooLargeMessage(limit))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bodyLimit is the size a request body may have: uploads (multipart forms)
+// may carry a document, everything else is small.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "multipart/form-data" {
+		return s.cfg.MaxUploadBytes
+	}
+	return s.cfg.MaxBodyBytes
 }
 
 func tooLargeMessage(limit int64) string {

@@ -60,6 +60,10 @@ type Config struct {
 	BaseURL        string   // public address, e.g. https://wachsam.example.de
 	TrustedProxies []string // CIDR prefixes of reverse proxies allowed to set X-Forwarded-For
 	MaxBodyBytes   int64    // larger request bodies are refused with 413
+	// MaxUploadBytes bounds multipart uploads (a scanned exam paper, a
+	// medical certificate) instead of MaxBodyBytes. Defaults to 11 MiB: a
+	// 10 MiB document and the form around it.
+	MaxUploadBytes int64
 	Templates      fs.FS
 	StaticHandler  http.Handler
 	AssetURL       func(name string) string
@@ -103,6 +107,9 @@ func New(accounts Accounts, directory Directory, courses Courses, exams Exams, c
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = 11 << 20
 	}
 	s := &Server{
 		accounts: accounts, directory: directory, courses: courses, exams: exams, cfg: cfg, logger: logger, templates: tmpl,

@@ -231,7 +231,12 @@ func (db *DB) loadFacts(ctx context.Context, tx bun.IDB, cf *candidateFile) erro
 		if c := a.fact.Date.Compare(b.fact.Date); c != 0 {
 			return c
 		}
-		return a.src.at.Compare(b.src.at)
+		if c := a.src.at.Compare(b.src.at); c != 0 {
+			return c
+		}
+		// Recorded in the same instant (a fixed clock): an announced exam
+		// date or a delegation first, since facts can only build on them.
+		return cmp.Compare(a.src.candidateOwn(), b.src.candidateOwn())
 	})
 	for _, e := range entries {
 		cf.File.Facts = append(cf.File.Facts, e.fact)
@@ -416,6 +421,15 @@ func newlyRefused(before exam.State, beforeSrc []factSource, after exam.State, a
 		return wachsam.Errorf(wachsam.ECONFLICT, "Das widerspräche einem früher erfassten Vorgang vom %s: %s (%s der Prüfungsordnung)", r.Date.German(), r.Reason, r.Paragraph)
 	}
 	return nil
+}
+
+// candidateOwn is 1 for a fact of the candidate's own, 0 for one that
+// comes from the seminar (an exam date) or the board (a delegation).
+func (s factSource) candidateOwn() int {
+	if s.Fact != 0 {
+		return 1
+	}
+	return 0
 }
 
 func (s factSource) key() factSource {
