@@ -135,9 +135,16 @@ func flashSummary(sum courses.ImportSummary) string {
 	return sum.German()
 }
 
-// uploadedFile reads the "file" part of a multipart form. The body is
-// already capped by limitBody; a larger upload gets the German 413 page.
+// uploadedFile reads the "file" part of a multipart form. A staff list is
+// text: it gets the ordinary body limit (as the API's text/csv import
+// does), not the larger one for scanned documents; a larger upload gets the
+// German 413 page.
 func (s *Server) uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > s.cfg.MaxBodyBytes {
+		s.failStatus(w, r, http.StatusRequestEntityTooLarge, tooLargeMessage(s.cfg.MaxBodyBytes))
+		return nil, false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	if err := r.ParseMultipartForm(s.cfg.MaxBodyBytes); err != nil {
 		if isTooLarge(err) {
 			s.failStatus(w, r, http.StatusRequestEntityTooLarge, tooLargeMessage(s.cfg.MaxBodyBytes))

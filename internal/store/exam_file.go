@@ -358,12 +358,11 @@ func (db *DB) recordFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, c
 	if f.Date.After(today) {
 		return nil, exam.State{}, nil, wachsam.FieldError("date", "Der %s liegt in der Zukunft; erfasst wird nur, was geschehen ist.", f.Date.German())
 	}
+	if err := cf.File.CheckFact(f); err != nil {
+		return nil, exam.State{}, nil, err
+	}
 	var componentID *int64
-	if f.Component != "" {
-		c, ok := cf.component(f.Component)
-		if !ok {
-			return nil, exam.State{}, nil, wachsam.FieldError("component", "Diese Prüfungsleistung gehört nicht zum Seminar.")
-		}
+	if c, ok := cf.component(f.Component); ok {
 		componentID = &c.ID
 	}
 	before := cf.evaluate(today)
