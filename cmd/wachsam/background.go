@@ -35,6 +35,10 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
+	retention, err := jobs.NewRetention(a.db, a.db.Legal, a.logger)
+	if err != nil {
+		return nil, err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -43,7 +47,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 			a.logger.Error("job runner stopped", "error", err)
 		}
 	})
-	wg.Go(func() { housekeeping(ctx, a, reminders) })
+	wg.Go(func() { housekeeping(ctx, a, reminders, retention) })
 	return func() {
 		cancel()
 		wg.Wait()
@@ -54,8 +58,9 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 // and delivered mails (a delivered mail is personal data that has served
 // its purpose), and sends the reminders that are due (each is claimed in
 // the database, so it goes out once however many instances run). Deleting is idempotent, so several instances may do it at
-// once.
-func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders) {
+// once. Written exam papers are deleted once their retention period of
+// §12(1) has passed (once a day; each candidate's papers under its lock).
+func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retention *jobs.Retention) {
 	month := 30 * 24 * time.Hour
 	tasks := []struct {
 		what string
@@ -66,6 +71,7 @@ func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders) {
 		{"jobs", func(now time.Time) error { _, err := a.db.DeleteFinishedJobs(ctx, now.Add(-month)); return err }},
 		{"mails", func(now time.Time) error { _, err := a.db.DeleteSentMails(ctx, now.Add(-month)); return err }},
 		{"reminders", func(now time.Time) error { _, err := reminders.Run(ctx, now); return err }},
+		{"exam paper retention", func(now time.Time) error { _, err := retention.Run(ctx, now); return err }},
 	}
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()

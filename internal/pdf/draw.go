@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -21,7 +22,7 @@ func draw(w io.Writer, l *layout, f *fonts) error {
 	pdf.SetInfo(gopdf.PdfInfo{
 		Title:        l.title,
 		Author:       l.author,
-		Subject:      "Anwesenheitsliste",
+		Subject:      cmp.Or(l.subject, l.title),
 		Creator:      "wachsam",
 		CreationDate: l.created,
 	})
@@ -39,7 +40,7 @@ func draw(w io.Writer, l *layout, f *fonts) error {
 	for _, pg := range l.pages {
 		pdf.AddPage()
 		drawGrid(pdf, pg.grid)
-		pdf.SetTextColor(0, 0, 0)
+		drawShapes(pdf, pg)
 		for _, it := range pg.texts {
 			family := familyRegular
 			if it.bold {
@@ -48,10 +49,18 @@ func draw(w io.Writer, l *layout, f *fonts) error {
 			if err := pdf.SetFont(family, "", it.size); err != nil {
 				return fmt.Errorf("pdf: font: %w", err)
 			}
+			pdf.SetTextColor(it.color.r, it.color.g, it.color.b)
+			if it.angle != 0 {
+				pdf.Rotate(it.angle, it.x, it.y)
+			}
 			// gopdf's Text puts the baseline at the current y, as the
 			// layout's items are positioned.
 			pdf.SetXY(it.x, it.y)
-			if err := pdf.Text(it.text); err != nil {
+			err := pdf.Text(it.text)
+			if it.angle != 0 {
+				pdf.RotateReset()
+			}
+			if err != nil {
 				return fmt.Errorf("pdf: text %q: %w", it.text, err)
 			}
 			if len(missing) > 0 {
@@ -81,5 +90,23 @@ func drawGrid(pdf *gopdf.GoPdf, g grid) {
 	}
 	for _, y := range g.rows {
 		pdf.Line(left, y, right, y)
+	}
+}
+
+// drawShapes paints a page's boxes, rules and circles.
+func drawShapes(pdf *gopdf.GoPdf, pg page) {
+	for _, b := range pg.boxes {
+		pdf.SetFillColor(b.color.r, b.color.g, b.color.b)
+		pdf.RectFromUpperLeftWithStyle(b.x, b.y, b.w, b.h, "F")
+	}
+	for _, r := range pg.rules {
+		pdf.SetStrokeColor(r.color.r, r.color.g, r.color.b)
+		pdf.SetLineWidth(r.width)
+		pdf.Line(r.x1, r.y1, r.x2, r.y2)
+	}
+	for _, c := range pg.circles {
+		pdf.SetStrokeColor(c.color.r, c.color.g, c.color.b)
+		pdf.SetLineWidth(c.width)
+		pdf.Oval(c.x-c.r, c.y-c.r, c.x+c.r, c.y+c.r)
 	}
 }

@@ -27,14 +27,41 @@ type layout struct {
 	width, height float64
 	pages         []page
 	// Document information for the PDF viewer's title bar and search.
-	title, author string
-	created       time.Time
+	title, author, subject string
+	created                time.Time
 }
 
-// page holds what is drawn on one page: the table grid, then the texts.
+// page holds what is drawn on one page, in this order: the table grid,
+// filled boxes, rules, circles, then the texts.
 type page struct {
-	grid  grid
-	texts []item
+	grid    grid
+	boxes   []box
+	rules   []rule
+	circles []circle
+	texts   []item
+}
+
+// rgb is a colour; the zero value is black.
+type rgb struct{ r, g, b uint8 }
+
+// box is a filled rectangle from its top-left corner (a QR code's modules).
+type box struct {
+	x, y, w, h float64
+	color      rgb
+}
+
+// rule is a straight line (a signature line).
+type rule struct {
+	x1, y1, x2, y2 float64
+	width          float64
+	color          rgb
+}
+
+// circle is a stroked circle around its centre (a seal's rings).
+type circle struct {
+	x, y, r float64
+	width   float64
+	color   rgb
 }
 
 // grid is the table on a page: vertical rules at cols, horizontal rules at
@@ -45,11 +72,15 @@ type grid struct {
 }
 
 // item is one line of text; y is its baseline, measured from the top.
+// angle turns it counter-clockwise around (x, y), in degrees (the letters
+// of a seal's legend).
 type item struct {
-	x, y float64
-	size float64
-	bold bool
-	text string
+	x, y  float64
+	size  float64
+	bold  bool
+	text  string
+	angle float64
+	color rgb
 }
 
 // builder carries the fonts and the page under construction.
@@ -67,7 +98,7 @@ func attendanceLayout(s AttendanceSheet, f *fonts) (*layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &layout{width: a4Short, height: a4Long, title: "Anwesenheitsliste: " + s.Title, author: s.Trainer}
+	l := &layout{width: a4Short, height: a4Long, title: "Anwesenheitsliste: " + s.Title, author: s.Trainer, subject: "Anwesenheitsliste"}
 	if !s.PrintedAt.IsZero() {
 		l.created = s.PrintedAt.In(s.Zone)
 	}
