@@ -1,0 +1,123 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/exam"
+	"github.com/wachsam/wachsam/internal/calendar"
+)
+
+// The candidate's exam calendar: a private subscription address with the
+// account's calendar feed token (the one the training calendar uses, so
+// there is one secret to renew), showing the exam dates of every attempt
+// and the last day of every deadline the candidate must keep.
+
+func (s *Server) candidateCalendarPage(w http.ResponseWriter, r *http.Request) {
+	token, err := s.courses.CalendarFeedToken(r.Context(), currentUser(r).ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "candidate_calendar", page{Title: "Prüfungstermine im Kalender", Section: "exam",
+		Data: map[string]any{"FeedURL": s.candidateFeedURL(token)}})
+}
+
+func (s *Server) candidateRenewCalendar(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if _, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setFlash(w, flashOK, "Sie haben eine neue Kalenderadresse. Die alte funktioniert nicht mehr; tragen Sie die neue in Ihrem Kalenderprogramm ein.")
+	http.Redirect(w, r, "/pruefung/kalender", http.StatusSeeOther)
+}
+
+func (s *Server) candidateFeedURL(token string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + "/pruefung/kalender/" + token + ".ics"
+}
+
+// candidateFeed serves GET /pruefung/kalender/{token}.ics. An unknown
+// token gets the answer of any address that does not exist.
+func (s *Server) candidateFeed(w http.ResponseWriter, r *http.Request) {
+	token := chi.URLParam(r, "token")
+	notFound := func() {
+		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
+	}
+	if !feedTokenShape(token) {
+		notFound()
+		return
+	}
+	cal, err := s.exams.CandidateCalendar(r.Context(), token)
+	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
+		notFound()
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	body, err := calendar.ExamFeed("Prüfung – "+cal.PersonName, s.candidateFeedEvents(cal), s.cfg.Location)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", calendar.ContentType(""))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Disposition", `inline; filename="pruefung.ics"`)
+	w.Header().Set("X-Robots-Tag", "noindex")
+	w.Write(body)
+}
+
+// candidateFeedEvents are the entries of the feed: every attempt on its
+// exam day, and the last day of every deadline the candidate must keep.
+func (s *Server) candidateFeedEvents(cal exam.CandidateCalendar) []calendar.DayEvent {
+	now := s.cfg.Now()
+	host := uidHost(s.cfg.BaseURL)
+	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
+	var events []calendar.DayEvent
+	for _, v := range cal.Files {
+		link := ""
+		if strings.HasPrefix(base, "http") {
+			link = base + candidateFileURL(v.Record.ID)
+		}
+		for _, c := range v.Components {
+			for _, a := range c.Attempts {
+				e := calendar.DayEvent{
+					UID: calendar.ExamDateUID(v.Record.ID, c.ID, a.ExamDate, host), Day: a.ExamDate,
+					Summary:     fmt.Sprintf("Prüfung: %s (%d. Versuch)", c.Name, a.Number),
+					Description: fmt.Sprintf("Stand: %s.\nAngemeldet am %s. Prüfungsnummer %s.", a.StatusText, a.RegisteredOn.German(), v.Record.Number),
+					Location:    v.Place(c.ID, a.ExamDate), URL: link, Stamp: now,
+				}
+				if a.Status == "registered" {
+					e.RemindDays = []int{7, 1}
+				} else {
+					e.Summary += " – " + a.StatusText
+				}
+				events = append(events, e)
+			}
+		}
+		for _, d := range v.Deadlines {
+			if !d.Own {
+				continue
+			}
+			var examDay wachsam.Date
+			if d.Kind == exam.ReasonsCutoff || d.Kind == exam.InspectionCutoff {
+				examDay = d.ExamDate
+			}
+			desc := d.Text
+			if d.Shift != "" {
+				desc += "\n" + strings.ToUpper(d.Shift[:1]) + d.Shift[1:]
+			}
+			events = append(events, calendar.DayEvent{
+				UID: calendar.ExamDeadlineUID(v.Record.ID, string(d.Kind), d.Component, examDay, host), Day: d.LastDay,
+				Summary: d.Summary(), Description: desc, URL: link, Transparent: true, RemindDays: []int{7, 1}, Stamp: now,
+			})
+		}
+	}
+	return events
+}
