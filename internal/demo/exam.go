@@ -16,6 +16,7 @@ type ExamStore interface {
 	AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam.ExamDate) error
 	AddExamCandidate(ctx context.Context, actor wachsam.Actor, seminarID, userID int64) (*exam.CandidateRecord, error)
 	RecordExamFact(ctx context.Context, actor wachsam.Actor, candidateID int64, f exam.Fact) (exam.State, error)
+	CandidateApply(ctx context.Context, actor wachsam.Actor, userID, candidateID int64, app exam.CandidateApplication) (exam.CandidateReceipt, error)
 }
 
 // examCandidate is a demo candidate and what happened to them so far.
@@ -28,7 +29,9 @@ type examCandidate struct {
 // weeks ago, its first exam dates six weeks ago, a retake date in five
 // weeks. The demo candidate (Paula) passed ISM and failed RECHT, and the
 // result was announced ten days ago, so her retake, inspection and hardship
-// deadlines are running; Kai passed everything and awaits his certificate.
+// deadlines are running; Kai passed everything and awaits his certificate;
+// Lena missed a late ISM date through illness, and her reasons with a
+// medical certificate wait for the board's vote (§9(2)).
 func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*wachsam.User, passwordHash string, now time.Time) error {
 	actor := wachsam.SystemActor("demo")
 	berlin, err := time.LoadLocation("Europe/Berlin")
@@ -52,6 +55,7 @@ func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*w
 	for _, date := range []exam.ExamDate{
 		{ComponentID: s.Components[0].ID, ExamDay: d(-40), AnnouncedOn: d(-75), Place: "Akademie, Raum 1"},
 		{ComponentID: s.Components[1].ID, ExamDay: d(-39), AnnouncedOn: d(-75), Place: "Akademie, Raum 1"},
+		{ComponentID: s.Components[0].ID, ExamDay: d(-3), AnnouncedOn: d(-40), Place: "Akademie, Raum 1"},
 		{ComponentID: s.Components[1].ID, ExamDay: d(35), AnnouncedOn: d(0), Place: "Akademie, Raum 2"},
 	} {
 		if err := st.AnnounceExamDate(ctx, actor, &date); err != nil {
@@ -72,7 +76,12 @@ func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*w
 	candidates := []examCandidate{
 		{accounts[wachsam.RoleCandidate].Email, "", func(d func(int) wachsam.Date) []exam.Fact { return sat(d, exam.Grade17, exam.Grade23, exam.Grade50) }},
 		{"kai.kandidat@demo.wachsam.de", "Kai Kandidat", func(d func(int) wachsam.Date) []exam.Fact { return sat(d, exam.Grade13, exam.Grade20, exam.Grade17) }},
-		{"lena.lernend@demo.wachsam.de", "Lena Lernend", func(func(int) wachsam.Date) []exam.Fact { return nil }},
+		{"lena.lernend@demo.wachsam.de", "Lena Lernend", func(d func(int) wachsam.Date) []exam.Fact {
+			return []exam.Fact{
+				{Type: exam.FactRegistered, Date: d(-20), Component: "ISM", ExamDate: d(-3)},
+				{Type: exam.FactAbsent, Date: d(-3), Component: "ISM", ExamDate: d(-3)},
+			}
+		}},
 	}
 	for _, c := range candidates {
 		u := accounts[wachsam.RoleCandidate]
@@ -95,6 +104,22 @@ func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*w
 				return fmt.Errorf("Demo-Prüfling %s: %w", u.Name, err)
 			}
 		}
+		if c.email == "lena.lernend@demo.wachsam.de" {
+			if _, err := st.CandidateApply(ctx, wachsam.UserActor(u), u.ID, rec.ID, exam.CandidateApplication{
+				Action: exam.ApplyReasons, Component: "ISM", ExamDate: d(-3), Illness: true,
+				Text:    "Ich war am Prüfungstag krank; das ärztliche Attest über die Prüfungsunfähigkeit liegt bei.",
+				Uploads: []exam.CandidateUpload{{Filename: "attest.pdf", Content: demoCertificatePDF()}},
+			}); err != nil {
+				return fmt.Errorf("Demo-Prüfling %s: %w", u.Name, err)
+			}
+		}
 	}
 	return nil
+}
+
+// demoCertificatePDF is a one-page PDF standing in for a scanned medical
+// certificate.
+func demoCertificatePDF() []byte {
+	return []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+		"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 }

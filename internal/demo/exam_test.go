@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 
 // The demo's exam is in the states the README promises, on any day it is
 // started: Paula passed ISM and failed RECHT with deadlines running, Kai
-// passed and may get his certificate, Lena is admitted with nothing sat.
+// passed and may get his certificate, Lena's reasons for missing an exam
+// wait for the board.
 func TestDemoAcademyStates(t *testing.T) {
 	for _, now := range []time.Time{time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC)} {
 		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
@@ -38,6 +40,10 @@ func TestDemoAcademyStates(t *testing.T) {
 					}
 					if len(s.Refused) > 0 || s.Overall.Status != want[i] || !s.Admission.Granted {
 						t.Errorf("%s: overall %s, refused %+v", c.Name, s.Overall.Status, s.Refused)
+					}
+					decideReasons := slices.ContainsFunc(s.BoardMay, func(a exam.Action) bool { return a.Action == "decide_reasons" })
+					if decideReasons != (i == 2) {
+						t.Errorf("%s: board may %+v", c.Name, s.BoardMay)
 					}
 				}
 			})
