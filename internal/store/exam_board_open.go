@@ -55,10 +55,7 @@ func (db *DB) OpenBoardCase(ctx context.Context, actor wachsam.Actor, userID int
 			}
 			return wachsam.FieldError("candidate", "Diesen Prüfling gibt es nicht.")
 		}
-		if err := db.lockCandidate(ctx, tx, in.CandidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, in.CandidateID)
+		cf, err := db.lockedFile(ctx, tx, in.CandidateID)
 		if err != nil {
 			return err
 		}

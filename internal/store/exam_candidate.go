@@ -38,12 +38,13 @@ func (db *DB) CandidateFileSummaries(ctx context.Context, userID int64) ([]exam.
 	if err != nil {
 		return nil, err
 	}
+	files, err := db.judgedFiles(ctx, db.DB, recs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]exam.CandidateFileSummary, 0, len(recs))
-	for _, rec := range recs {
-		cf, err := db.loadFile(ctx, db.DB, rec.ID)
-		if err != nil {
-			return nil, err
-		}
+	for i, rec := range recs {
+		cf := files[i]
 		shown, _ := exam.WithholdUnannounced(cf.evaluate(db.legalToday()))
 		sum := exam.CandidateFileSummary{Record: rec, SeminarTitle: cf.Seminar.Title, Overall: shown.Overall}
 		for _, d := range exam.CandidateDeadlines(cf.Reg, shown) {

@@ -37,10 +37,7 @@ func (db *DB) CandidateApply(ctx context.Context, actor wachsam.Actor, userID, c
 		if err := db.candidateOfUser(ctx, tx, userID, candidateID); err != nil {
 			return err
 		}
-		if err := db.lockCandidate(ctx, tx, candidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, candidateID)
+		cf, err := db.lockedFile(ctx, tx, candidateID)
 		if err != nil {
 			return err
 		}

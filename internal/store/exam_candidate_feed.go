@@ -30,12 +30,12 @@ func (db *DB) CandidateCalendar(ctx context.Context, token string) (exam.Candida
 	if err != nil {
 		return exam.CandidateCalendar{}, err
 	}
+	files, err := db.judgedFiles(ctx, db.DB, recs)
+	if err != nil {
+		return exam.CandidateCalendar{}, err
+	}
 	out := exam.CandidateCalendar{PersonName: u.Name}
-	for _, rec := range recs {
-		cf, err := db.loadFile(ctx, db.DB, rec.ID)
-		if err != nil {
-			return exam.CandidateCalendar{}, err
-		}
+	for _, cf := range files {
 		v, err := db.candidateView(ctx, db.DB, cf)
 		if err != nil {
 			return exam.CandidateCalendar{}, err

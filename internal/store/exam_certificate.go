@@ -26,10 +26,7 @@ import (
 func (db *DB) IssueCertificate(ctx context.Context, actor wachsam.Actor, candidateID int64) (*exam.CertificateRecord, error) {
 	var out *exam.CertificateRecord
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := db.lockCandidate(ctx, tx, candidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, candidateID)
+		cf, err := db.lockedFile(ctx, tx, candidateID)
 		if err != nil {
 			return err
 		}

@@ -26,15 +26,16 @@ func (db *DB) CertificatesDue(ctx context.Context) ([]exam.CertificateDue, error
 	if err != nil {
 		return nil, err
 	}
+	files, err := db.loadFiles(ctx, db.DB, ids)
+	if err != nil {
+		return nil, err
+	}
 	today := db.legalToday()
 	out := []exam.CertificateDue{}
-	for _, id := range ids {
-		cf, err := db.loadFile(ctx, db.DB, id)
-		if wachsam.ErrorCodeOf(err) == wachsam.ECONFLICT {
+	for i, id := range ids {
+		cf := files[i]
+		if cf.unjudged != nil {
 			continue // no regulation judges this file (§13): nobody can be issued a certificate on it
-		}
-		if err != nil {
-			return nil, err
 		}
 		s := cf.evaluate(today)
 		if !slices.ContainsFunc(s.BoardMay, func(a exam.Action) bool { return a.Action == "issue_certificate" }) {

@@ -23,17 +23,16 @@ import (
 
 // candidateFile is a candidate's file with the rows it came from.
 type candidateFile struct {
-	Candidate  examCandidateRow
-	User       wachsam.User
-	Seminar    examSeminarRow
-	Days       []examSeminarDayRow
-	Components []examComponentRow
-	Parts      map[int64][]examPartRow // by component ID
-	Examiners  map[int64]string        // examiner names by account ID
-	Reg        exam.Regulation
-	File       exam.File
+	*seminarCanon // shared with the other files of the seminar loaded at once
+	Candidate     examCandidateRow
+	User          wachsam.User
+	Reg           exam.Regulation
+	File          exam.File
 	// Sources says where each of File.Facts came from, index by index.
 	Sources []factSource
+	// unjudged is set when no regulation was in force on the first
+	// seminar day (§13): then Reg and File are empty.
+	unjudged error
 }
 
 // factSource identifies one fact of the file: a row of exam_facts (Fact),
@@ -102,175 +101,6 @@ func (db *DB) lockCandidate(ctx context.Context, tx bun.IDB, candidateID int64) 
 		return lookupError(err, "Prüfling")
 	}
 	return nil
-}
-
-// loadFile assembles the candidate's file.
-func (db *DB) loadFile(ctx context.Context, tx bun.IDB, candidateID int64) (*candidateFile, error) {
-	cf := &candidateFile{Parts: map[int64][]examPartRow{}, Examiners: map[int64]string{}}
-	if err := tx.NewSelect().Model(&cf.Candidate).Where("id = ?", candidateID).Scan(ctx); err != nil {
-		return nil, lookupError(err, "Prüfling")
-	}
-	if err := tx.NewSelect().Model(&cf.User).Where("id = ?", cf.Candidate.UserID).Scan(ctx); err != nil {
-		return nil, err
-	}
-	if err := tx.NewSelect().Model(&cf.Seminar).Where("id = ?", cf.Candidate.SeminarID).Scan(ctx); err != nil {
-		return nil, err
-	}
-	if err := tx.NewSelect().Model(&cf.Days).Where("seminar_id = ?", cf.Seminar.ID).Order("day").Scan(ctx); err != nil {
-		return nil, err
-	}
-	if err := tx.NewSelect().Model(&cf.Components).Where("seminar_id = ?", cf.Seminar.ID).Order("position", "id").Scan(ctx); err != nil {
-		return nil, err
-	}
-	if err := db.loadCanonDetails(ctx, tx, cf); err != nil {
-		return nil, err
-	}
-	reg, ok := exam.RegulationInForce(exam.Presets(db.Legal), cf.firstDay())
-	if !ok {
-		return nil, wachsam.Errorf(wachsam.ECONFLICT, "Am ersten Seminartag %s war keine bekannte Prüfungsordnung in Kraft (§13).", cf.firstDay().German())
-	}
-	cf.Reg = reg
-	cf.File = exam.File{
-		Regulation: reg.ID,
-		Candidate:  exam.Candidate{ID: cf.Candidate.Number, Name: cf.User.Name},
-	}
-	for _, d := range cf.Days {
-		cf.File.Seminar.Days = append(cf.File.Seminar.Days, exam.SeminarDay{Date: d.Day, Online: d.Online})
-	}
-	for _, c := range cf.Components {
-		ec := exam.Component{ID: c.Code, Name: c.Name}
-		if c.ExaminerID != nil {
-			ec.Examiner = cf.Examiners[*c.ExaminerID]
-		}
-		for _, p := range cf.Parts[c.ID] {
-			ec.Parts = append(ec.Parts, exam.Part{ID: p.Code, Weight: p.Weight})
-		}
-		cf.File.Components = append(cf.File.Components, ec)
-	}
-	return cf, db.loadFacts(ctx, tx, cf)
-}
-
-// loadCanonDetails loads the parts of the components and their examiners' names.
-func (db *DB) loadCanonDetails(ctx context.Context, tx bun.IDB, cf *candidateFile) error {
-	if len(cf.Components) == 0 {
-		return nil
-	}
-	ids := make([]int64, 0, len(cf.Components))
-	var examinerIDs []int64
-	for _, c := range cf.Components {
-		ids = append(ids, c.ID)
-		if c.ExaminerID != nil {
-			examinerIDs = append(examinerIDs, *c.ExaminerID)
-		}
-	}
-	var parts []examPartRow
-	if err := tx.NewSelect().Model(&parts).Where("component_id IN (?)", bun.In(ids)).Order("position", "id").Scan(ctx); err != nil {
-		return err
-	}
-	for _, p := range parts {
-		cf.Parts[p.ComponentID] = append(cf.Parts[p.ComponentID], p)
-	}
-	if len(examinerIDs) > 0 {
-		var users []wachsam.User
-		if err := tx.NewSelect().Model(&users).Column("id", "name").Where("id IN (?)", bun.In(examinerIDs)).Scan(ctx); err != nil {
-			return err
-		}
-		for _, u := range users {
-			cf.Examiners[u.ID] = u.Name
-		}
-	}
-	return nil
-}
-
-func (cf *candidateFile) firstDay() wachsam.Date {
-	if len(cf.Days) == 0 {
-		return wachsam.Date{}
-	}
-	return cf.Days[0].Day
-}
-
-// loadFacts merges the three sources of facts in the order they happened:
-// by day, then by the time they were recorded.
-func (db *DB) loadFacts(ctx context.Context, tx bun.IDB, cf *candidateFile) error {
-	type entry struct {
-		fact exam.Fact
-		src  factSource
-	}
-	var entries []entry
-	var rows []examFactRow
-	if err := tx.NewSelect().Model(&rows).Where("candidate_id = ?", cf.Candidate.ID).Order("day", "recorded_at", "id").Scan(ctx); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f, err := cf.factOf(r)
-		if err != nil {
-			return err
-		}
-		entries = append(entries, entry{f, factSource{Fact: r.ID, at: r.RecordedAt}})
-	}
-	if len(cf.Components) > 0 {
-		var dates []examDateRow
-		if err := tx.NewSelect().Model(&dates).Where("component_id IN (?)", bun.In(cf.componentIDs())).Scan(ctx); err != nil {
-			return err
-		}
-		for _, d := range dates {
-			f := exam.Fact{Type: exam.FactExamDateAnnounced, Date: d.AnnouncedOn, Component: cf.codeOf(d.ComponentID), ExamDate: d.ExamDay}
-			entries = append(entries, entry{f, factSource{Date: d.ID, at: d.CreatedAt}})
-		}
-	}
-	var delegations []examDelegationRow
-	if err := tx.NewSelect().Model(&delegations).Scan(ctx); err != nil {
-		return err
-	}
-	for _, d := range delegations {
-		f := exam.Fact{Type: exam.FactBoardDelegated, Date: d.DecidedOn, Task: exam.Motion(d.Task), Members: d.Members,
-			Votes: exam.Votes{Yes: d.Yes, No: d.No, Abstain: d.Abstain}, Circular: d.Circular}
-		entries = append(entries, entry{f, factSource{Delegation: d.ID, at: d.CreatedAt}})
-	}
-	slices.SortStableFunc(entries, func(a, b entry) int {
-		if c := a.fact.Date.Compare(b.fact.Date); c != 0 {
-			return c
-		}
-		if c := a.src.at.Compare(b.src.at); c != 0 {
-			return c
-		}
-		// Recorded in the same instant (a fixed clock): an announced exam
-		// date or a delegation first, since facts can only build on them.
-		return cmp.Compare(a.src.candidateOwn(), b.src.candidateOwn())
-	})
-	for _, e := range entries {
-		cf.File.Facts = append(cf.File.Facts, e.fact)
-		cf.Sources = append(cf.Sources, e.src)
-	}
-	return nil
-}
-
-func (cf *candidateFile) componentIDs() []int64 {
-	ids := make([]int64, len(cf.Components))
-	for i, c := range cf.Components {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
-// codeOf is the code package exam knows a component by.
-func (cf *candidateFile) codeOf(componentID int64) string {
-	for _, c := range cf.Components {
-		if c.ID == componentID {
-			return c.Code
-		}
-	}
-	return ""
-}
-
-// component finds a component of the candidate's seminar by its code.
-func (cf *candidateFile) component(code string) (examComponentRow, bool) {
-	for _, c := range cf.Components {
-		if c.Code == code {
-			return c, true
-		}
-	}
-	return examComponentRow{}, false
 }
 
 // factOf turns a stored fact into the regulation's vocabulary.

@@ -26,8 +26,15 @@ func (db *DB) ExaminerOverview(ctx context.Context, examinerID int64) ([]exam.Gr
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range ids {
-		if err := o.addCandidate(ctx, id); err != nil {
+	files, err := db.loadFiles(ctx, db.DB, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, cf := range files {
+		if cf.unjudged != nil {
+			return nil, cf.unjudged
+		}
+		if err := o.addCandidate(ctx, cf); err != nil {
 			return nil, err
 		}
 	}
@@ -138,12 +145,8 @@ func (o *gradingOverview) candidates(ctx context.Context) ([]int64, error) {
 
 // addCandidate adds the candidate's attempts at every component the
 // examiner examines for them.
-func (o *gradingOverview) addCandidate(ctx context.Context, candidateID int64) error {
-	cf, err := o.db.loadFile(ctx, o.db.DB, candidateID)
-	if err != nil {
-		return err
-	}
-	named, err := namedSubstitutes(ctx, o.db.DB, candidateID)
+func (o *gradingOverview) addCandidate(ctx context.Context, cf *candidateFile) error {
+	named, err := namedSubstitutes(ctx, o.db.DB, cf.Candidate.ID)
 	if err != nil {
 		return err
 	}

@@ -91,14 +91,14 @@ func (db *DB) OfficeCandidates(ctx context.Context, seminarID int64) ([]exam.Off
 	if err != nil {
 		return nil, err
 	}
+	files, err := db.judgedFiles(ctx, db.DB, records)
+	if err != nil {
+		return nil, err
+	}
 	today := db.legalToday()
 	out := make([]exam.OfficeCandidateRow, len(records))
 	for i, rec := range records {
-		cf, err := db.loadFile(ctx, db.DB, rec.ID)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = exam.OfficeCandidateRowOf(rec, cf.evaluate(today), *seminar)
+		out[i] = exam.OfficeCandidateRowOf(rec, files[i].evaluate(today), *seminar)
 	}
 	return out, nil
 }

@@ -31,10 +31,7 @@ func (db *DB) officeWrite(ctx context.Context, candidateID int64, note string, f
 	}
 	var state exam.State
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := db.lockCandidate(ctx, tx, candidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, candidateID)
+		cf, err := db.lockedFile(ctx, tx, candidateID)
 		if err != nil {
 			return err
 		}

@@ -65,16 +65,10 @@ func (db *DB) officeHistorySources(ctx context.Context, cf *candidateFile, lines
 		}
 	}
 	dates := map[int64]examDateRow{}
-	if len(cf.Components) > 0 {
-		var rows []examDateRow
-		if err := db.NewSelect().Model(&rows).Where("component_id IN (?)", bun.In(cf.componentIDs())).Scan(ctx); err != nil {
-			return err
-		}
-		for _, d := range rows {
-			dates[d.ID] = d
-			if d.CreatedBy != nil {
-				people = append(people, *d.CreatedBy)
-			}
+	for _, d := range cf.Dates {
+		dates[d.ID] = d
+		if d.CreatedBy != nil {
+			people = append(people, *d.CreatedBy)
 		}
 	}
 	names, err := db.officeNames(ctx, people)

@@ -24,13 +24,14 @@ func (db *DB) OfficeRoster(ctx context.Context, seminarID int64) (*exam.OfficeRo
 	if err != nil {
 		return nil, err
 	}
+	files, err := db.judgedFiles(ctx, db.DB, records)
+	if err != nil {
+		return nil, err
+	}
 	today := db.legalToday()
 	out := &exam.OfficeRoster{Seminar: *seminar}
-	for _, rec := range records {
-		cf, err := db.loadFile(ctx, db.DB, rec.ID)
-		if err != nil {
-			return nil, err
-		}
+	for i, rec := range records {
+		cf := files[i]
 		out.Rows = append(out.Rows, exam.OfficeRosterRow{Candidate: rec, Days: exam.OfficeAttendance(cf.File, today), Admission: cf.evaluate(today).Admission})
 	}
 	return out, nil
@@ -66,10 +67,7 @@ func (db *DB) RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, semin
 			if n == 0 {
 				return notFound("Prüfling")
 			}
-			if err := db.lockCandidate(ctx, tx, id); err != nil {
-				return err
-			}
-			cf, err := db.loadFile(ctx, tx, id)
+			cf, err := db.lockedFile(ctx, tx, id)
 			if err != nil {
 				return err
 			}

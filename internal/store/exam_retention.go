@@ -34,10 +34,7 @@ func (db *DB) CandidatesWithPapers(ctx context.Context) ([]int64, error) {
 func (db *DB) DeleteExpiredPapers(ctx context.Context, actor wachsam.Actor, candidateID int64) (int, error) {
 	deleted := 0
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := db.lockCandidate(ctx, tx, candidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, candidateID)
+		cf, err := db.lockedFile(ctx, tx, candidateID)
 		if err != nil {
 			return err
 		}

@@ -153,41 +153,15 @@ func (db *DB) ExamSeminar(ctx context.Context, id int64) (*exam.OfficeSeminar, e
 }
 
 func (db *DB) examSeminar(ctx context.Context, tx bun.IDB, id int64) (*exam.OfficeSeminar, error) {
-	var row examSeminarRow
-	if err := tx.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx); err != nil {
-		return nil, lookupError(err, "Seminar")
-	}
-	cf := &candidateFile{Seminar: row, Parts: map[int64][]examPartRow{}, Examiners: map[int64]string{}}
-	if err := tx.NewSelect().Model(&cf.Days).Where("seminar_id = ?", id).Order("day").Scan(ctx); err != nil {
+	canons, err := db.loadCanons(ctx, tx, []int64{id})
+	if err != nil {
 		return nil, err
 	}
-	if err := tx.NewSelect().Model(&cf.Components).Where("seminar_id = ?", id).Order("position", "id").Scan(ctx); err != nil {
-		return nil, err
+	sc, ok := canons[id]
+	if !ok {
+		return nil, notFound("Seminar")
 	}
-	if err := db.loadCanonDetails(ctx, tx, cf); err != nil {
-		return nil, err
-	}
-	return cf.officeSeminar(), nil
-}
-
-// officeSeminar is the seminar of a file as the office sees it.
-func (cf *candidateFile) officeSeminar() *exam.OfficeSeminar {
-	r := cf.Seminar
-	s := &exam.OfficeSeminar{ID: r.ID, Title: r.Title, LeaderName: r.LeaderName, ExamFeeCents: r.ExamFeeCents, RetakeFeeCents: r.RetakeFeeCents}
-	for _, d := range cf.Days {
-		s.Days = append(s.Days, exam.SeminarDay{Date: d.Day, Online: d.Online})
-	}
-	for _, c := range cf.Components {
-		oc := exam.OfficeComponent{ID: c.ID, Code: c.Code, Name: c.Name, ExaminerID: c.ExaminerID}
-		if c.ExaminerID != nil {
-			oc.ExaminerName = cf.Examiners[*c.ExaminerID]
-		}
-		for _, p := range cf.Parts[c.ID] {
-			oc.Parts = append(oc.Parts, exam.OfficePart{Code: p.Code, Name: p.Name, Weight: p.Weight})
-		}
-		s.Components = append(s.Components, oc)
-	}
-	return s
+	return sc.officeSeminar(), nil
 }
 
 // AddExamCandidate enrols an account with the candidate role in a seminar
@@ -318,10 +292,7 @@ func (db *DB) ExamDates(ctx context.Context, seminarID int64) ([]exam.ExamDate, 
 func (db *DB) RecordExamFact(ctx context.Context, actor wachsam.Actor, candidateID int64, f exam.Fact) (exam.State, error) {
 	var state exam.State
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := db.lockCandidate(ctx, tx, candidateID); err != nil {
-			return err
-		}
-		cf, err := db.loadFile(ctx, tx, candidateID)
+		cf, err := db.lockedFile(ctx, tx, candidateID)
 		if err != nil {
 			return err
 		}
