@@ -1,11 +1,10 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
@@ -28,49 +27,22 @@ func (s *Server) candidateCalendarPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) candidateRenewCalendar(w http.ResponseWriter, r *http.Request) {
-	u := currentUser(r)
-	if _, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.setFlash(w, flashOK, "Sie haben eine neue Kalenderadresse. Die alte funktioniert nicht mehr; tragen Sie die neue in Ihrem Kalenderprogramm ein.")
-	http.Redirect(w, r, "/pruefung/kalender", http.StatusSeeOther)
+	s.renewFeedToken(w, r, "/pruefung/kalender")
 }
 
 func (s *Server) candidateFeedURL(token string) string {
 	return strings.TrimSuffix(s.cfg.BaseURL, "/") + "/pruefung/kalender/" + token + ".ics"
 }
 
-// candidateFeed serves GET /pruefung/kalender/{token}.ics. An unknown
-// token gets the answer of any address that does not exist.
+// candidateFeed serves GET /pruefung/kalender/{token}.ics.
 func (s *Server) candidateFeed(w http.ResponseWriter, r *http.Request) {
-	token := chi.URLParam(r, "token")
-	notFound := func() {
-		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
-	}
-	if !feedTokenShape(token) {
-		notFound()
-		return
-	}
-	cal, err := s.exams.CandidateCalendar(r.Context(), token)
-	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
-		notFound()
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	body, err := calendar.ExamFeed("Prüfung – "+cal.PersonName, s.candidateFeedEvents(cal), s.cfg.Location)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", calendar.ContentType(""))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `inline; filename="pruefung.ics"`)
-	w.Header().Set("X-Robots-Tag", "noindex")
-	w.Write(body)
+	s.serveCalendarFeed(w, r, "pruefung.ics", func(ctx context.Context, token string) ([]byte, error) {
+		cal, err := s.exams.CandidateCalendar(ctx, token)
+		if err != nil {
+			return nil, err
+		}
+		return calendar.ExamFeed("Prüfung – "+cal.PersonName, s.candidateFeedEvents(cal), s.cfg.Location)
+	})
 }
 
 // candidateFeedEvents are the entries of the feed: every attempt on its

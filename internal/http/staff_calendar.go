@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,13 +34,20 @@ func (s *Server) renderCalendarPage(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) {
+	s.renewFeedToken(w, r, "/schulungen/kalender")
+}
+
+// renewFeedToken gives the person a new calendar address (one token serves
+// the training and the exam calendar) and sends them back to where they
+// read it.
+func (s *Server) renewFeedToken(w http.ResponseWriter, r *http.Request, back string) {
 	u := currentUser(r)
 	if _, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.setFlash(w, flashOK, "Sie haben eine neue Kalenderadresse. Die alte funktioniert nicht mehr; tragen Sie die neue in Ihrem Kalenderprogramm ein.")
-	http.Redirect(w, r, "/schulungen/kalender", http.StatusSeeOther)
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
 func (s *Server) feedURL(token string) string {
@@ -55,9 +63,21 @@ func uidHost(baseURL string) string {
 	return "wachsam"
 }
 
-// calendarFeed serves GET /kalender/{token}.ics. An unknown token gets the
-// same answer as any address that does not exist, so probing tells nothing.
+// calendarFeed serves GET /kalender/{token}.ics.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
+	s.serveCalendarFeed(w, r, "schulungen.ics", func(ctx context.Context, token string) ([]byte, error) {
+		feed, err := s.courses.CalendarFeedEvents(ctx, token)
+		if err != nil {
+			return nil, err
+		}
+		return calendar.Feed("Schulungen – "+feed.PersonName, s.feedEvents(feed), s.cfg.Location)
+	})
+}
+
+// serveCalendarFeed answers a private calendar address with the file build
+// makes for its token. An unknown token gets the same answer as any address
+// that does not exist, so probing tells nothing.
+func (s *Server) serveCalendarFeed(w http.ResponseWriter, r *http.Request, filename string, build func(ctx context.Context, token string) ([]byte, error)) {
 	token := chi.URLParam(r, "token")
 	notFound := func() {
 		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
@@ -66,7 +86,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		notFound()
 		return
 	}
-	feed, err := s.courses.CalendarFeedEvents(r.Context(), token)
+	body, err := build(r.Context(), token)
 	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
 		notFound()
 		return
@@ -75,14 +95,9 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body, err := calendar.Feed("Schulungen – "+feed.PersonName, s.feedEvents(feed), s.cfg.Location)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	w.Header().Set("Content-Type", calendar.ContentType(""))
 	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `inline; filename="schulungen.ics"`)
+	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	w.Write(body)
 }
