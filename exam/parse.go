@@ -246,17 +246,23 @@ func checkGrades(fact Fact, c *Component, path string) error {
 	if !fact.has.grades {
 		return invalid(join(path, "grades"), "fehlt: %s besteht aus Einzelleistungen (§5(4))", c.ID)
 	}
-	for j, pg := range fact.Grades {
+	return checkPartGrades(fact.Grades, c, join(path, "grades"))
+}
+
+// checkPartGrades checks that every part of c is graded once and nothing
+// else is (§5(4)); path is where the grades stand, for the error.
+func checkPartGrades(gs []PartGrade, c *Component, path string) error {
+	for j, pg := range gs {
 		if !slices.ContainsFunc(c.Parts, func(p Part) bool { return p.ID == pg.Part }) {
-			return invalid(index(join(path, "grades"), j)+".part", "%q ist keine Einzelleistung von %s", pg.Part, c.ID)
+			return invalid(index(path, j)+".part", "%q ist keine Einzelleistung von %s", pg.Part, c.ID)
 		}
-		if slices.ContainsFunc(fact.Grades[:j], func(x PartGrade) bool { return x.Part == pg.Part }) {
-			return invalid(index(join(path, "grades"), j)+".part", "%q ist doppelt bewertet", pg.Part)
+		if slices.ContainsFunc(gs[:j], func(x PartGrade) bool { return x.Part == pg.Part }) {
+			return invalid(index(path, j)+".part", "%q ist doppelt bewertet", pg.Part)
 		}
 	}
 	for _, p := range c.Parts {
-		if !slices.ContainsFunc(fact.Grades, func(x PartGrade) bool { return x.Part == p.ID }) {
-			return invalid(join(path, "grades"), "Note der Einzelleistung %q fehlt", p.ID)
+		if !slices.ContainsFunc(gs, func(x PartGrade) bool { return x.Part == p.ID }) {
+			return invalid(path, "Note der Einzelleistung %q fehlt", p.ID)
 		}
 	}
 	return nil

@@ -45,7 +45,7 @@ func (f File) CheckFact(fact Fact) error {
 			return invalid("fee", "muss \"exam\" oder \"retake\" sein")
 		}
 	case FactAttemptGraded:
-		return checkPartGrades(fact.Grades, comp)
+		return checkGradesOf(fact.Grades, comp)
 	case FactBoardDelegated:
 		if _, ok := motionFields(fact.Task); !ok {
 			return invalid("task", "%q ist kein bekannter Beschlussgegenstand", fact.Task)
@@ -57,25 +57,14 @@ func (f File) CheckFact(fact Fact) error {
 	return nil
 }
 
-// checkPartGrades: one grade per part of c, or one grade for a component
-// graded as a whole.
-func checkPartGrades(gs []PartGrade, c *Component) error {
+// checkGradesOf: one grade for a component graded as a whole, or one per
+// part of it (§5(4)).
+func checkGradesOf(gs []PartGrade, c *Component) error {
 	if len(c.Parts) == 0 {
 		if len(gs) != 1 || gs[0].Part != "" {
 			return invalid("grade", "%s wird als Ganzes mit einer Note bewertet", c.ID)
 		}
 		return nil
 	}
-	if len(gs) != len(c.Parts) {
-		return invalid("grades", "%s braucht je eine Note für %d Einzelleistungen (§5(4))", c.ID, len(c.Parts))
-	}
-	for j, g := range gs {
-		if !slices.ContainsFunc(c.Parts, func(p Part) bool { return p.ID == g.Part }) {
-			return invalid("grades", "%q ist keine Einzelleistung von %s", g.Part, c.ID)
-		}
-		if slices.ContainsFunc(gs[:j], func(x PartGrade) bool { return x.Part == g.Part }) {
-			return invalid("grades", "%q ist doppelt bewertet", g.Part)
-		}
-	}
-	return nil
+	return checkPartGrades(gs, c, "grades")
 }
