@@ -57,13 +57,14 @@ type StaffMember struct {
 // attendance (zero if never), the date they must have attended again by
 // (zero if never attended) and the resulting state.
 type DueRow struct {
-	UserID     int64
-	Name       string
-	Email      string
-	Department string
-	TopicID    int64
-	Topic      string
-	Last       wachsam.Date
-	Next       wachsam.Date
-	State      DueState
+	UserID       int64
+	Name         string
+	Email        string
+	DepartmentID int64 // 0: no department
+	Department   string
+	TopicID      int64
+	Topic        string
+	Last         wachsam.Date
+	Next         wachsam.Date
+	State        DueState
 }

@@ -17,14 +17,19 @@ import (
 // staff has completed; someone who never completed a topic is overdue.
 // Rows come by topic name, then person name.
 func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error) {
+	return db.dueListIn(ctx, db.DB, municipalityID, today)
+}
+
+func (db *DB) dueListIn(ctx context.Context, tx bun.IDB, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error) {
 	var staff []struct {
-		ID         int64  `bun:"id"`
-		Name       string `bun:"name"`
-		Email      string `bun:"email"`
-		Department string `bun:"department"`
+		ID           int64  `bun:"id"`
+		Name         string `bun:"name"`
+		Email        string `bun:"email"`
+		DepartmentID int64  `bun:"department_id"`
+		Department   string `bun:"department"`
 	}
-	err := db.NewSelect().TableExpr("users AS u").
-		ColumnExpr("u.id, u.name, u.email, COALESCE(d.name, '') AS department").
+	err := tx.NewSelect().TableExpr("users AS u").
+		ColumnExpr("u.id, u.name, u.email, COALESCE(u.department_id, 0) AS department_id, COALESCE(d.name, '') AS department").
 		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
 		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
 		Where("u.municipality_id = ?", municipalityID).Where("NOT u.disabled").
@@ -32,7 +37,7 @@ func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.D
 	if err != nil {
 		return nil, translate(err)
 	}
-	topics, err := db.dueTopics(ctx, municipalityID)
+	topics, err := db.dueTopicsIn(ctx, tx, municipalityID)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +47,7 @@ func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.D
 		TopicID int64        `bun:"topic_id"`
 		Last    wachsam.Date `bun:"last"`
 	}
-	err = db.NewSelect().TableExpr("completions AS c").
+	err = tx.NewSelect().TableExpr("completions AS c").
 		ColumnExpr("c.user_id, c.topic_id, MAX(c.completed_on) AS last").
 		Join("JOIN users AS u ON u.id = c.user_id").
 		Where("u.municipality_id = ?", municipalityID).
@@ -60,7 +65,7 @@ func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.D
 			l := last[key{p.ID, t.ID}]
 			next := courses.NextDue(l, t.ValidityMonths)
 			out = append(out, courses.DueRow{
-				UserID: p.ID, Name: p.Name, Email: p.Email, Department: p.Department,
+				UserID: p.ID, Name: p.Name, Email: p.Email, DepartmentID: p.DepartmentID, Department: p.Department,
 				TopicID: t.ID, Topic: t.Name, Last: l, Next: next,
 				State: courses.DueStatus(next, today, t.RemindDays),
 			})
@@ -69,17 +74,17 @@ func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.D
 	return out, nil
 }
 
-// dueTopics are the topics a municipality's staff owes: those of its
+// dueTopicsIn are the topics a municipality's staff owes: those of its
 // rounds and those someone of its staff has completed.
-func (db *DB) dueTopics(ctx context.Context, municipalityID int64) ([]courses.Topic, error) {
-	shared := db.NewSelect().TableExpr("rounds AS ro").ColumnExpr("ro.topic_id").
+func (db *DB) dueTopicsIn(ctx context.Context, tx bun.IDB, municipalityID int64) ([]courses.Topic, error) {
+	shared := tx.NewSelect().TableExpr("rounds AS ro").ColumnExpr("ro.topic_id").
 		Join("JOIN round_municipalities AS rm ON rm.round_id = ro.id").
 		Where("rm.municipality_id = ?", municipalityID)
-	completed := db.NewSelect().TableExpr("completions AS c").ColumnExpr("c.topic_id").
+	completed := tx.NewSelect().TableExpr("completions AS c").ColumnExpr("c.topic_id").
 		Join("JOIN users AS u ON u.id = c.user_id").
 		Where("u.municipality_id = ?", municipalityID)
 	var rows []topicRow
-	err := db.NewSelect().Model(&rows).
+	err := tx.NewSelect().Model(&rows).
 		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			return q.Where("id IN (?)", shared).WhereOr("id IN (?)", completed)
 		}).
