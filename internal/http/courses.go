@@ -15,6 +15,7 @@ type Courses interface {
 	TrainerCourses
 	CoordinatorStaff
 	RoundCourses
+	Evidence
 }
 
 // courseFuncs are the template functions every course page uses: German

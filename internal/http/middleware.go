@@ -134,6 +134,7 @@ type contextKey int
 const (
 	userKey contextKey = iota
 	sessionKey
+	evidenceTownKey // the municipality an evidence token reads
 )
 
 func withValue(r *http.Request, k contextKey, v any) *http.Request {

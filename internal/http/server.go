@@ -163,6 +163,7 @@ func (s *Server) routes() http.Handler {
 	s.publicCandidateRoutes(r)
 	s.publicCertificateRoutes(r)
 	r.Get("/api/v1/openapi.yaml", s.openAPIDocument)
+	s.evidenceAPI(r)
 
 	// Sign-in steps: reachable before the sign-in is complete.
 	r.Get("/anmelden", s.loginPage)
@@ -215,6 +216,7 @@ func (s *Server) routes() http.Handler {
 		s.candidatePages(r)
 		s.boardPages(r)
 		s.certificatePages(r)
+		s.evidencePages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)

@@ -1,0 +1,119 @@
+package http
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wachsam/wachsam/internal/evidence"
+)
+
+// Page sizes of the feed: a default that suits a nightly import and a
+// ceiling that keeps one answer reasonable.
+const (
+	defaultEvidenceLimit = 500
+	maxEvidenceLimit     = 10000
+)
+
+// evidenceAPI is what an ISMS reads with a municipality's token. It sits
+// outside the signed-in part: a token, not a person, calls it.
+func (s *Server) evidenceAPI(r chi.Router) {
+	r.With(s.requireEvidenceToken).Get("/api/v1/evidence", s.apiEvidenceFeed)
+	s.evidenceExportAPI(r)
+}
+
+// apiEvidenceFeed answers GET /api/v1/evidence?since=CURSOR&limit=N: the
+// records changed after the cursor, in the order they changed, streamed
+// from the database. The records are refreshed first, so the answer is as
+// current as the data. The ETag stands for the cursor, the limit and the
+// feed's newest position: while nothing changes, If-None-Match gets 304.
+func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
+	town := evidenceTown(r)
+	q := r.URL.Query()
+	after, err := evidence.DecodeCursor(town, q.Get("since"))
+	if err != nil {
+		s.failStatus(w, r, http.StatusBadRequest, "Der Parameter „since“ ist kein Cursor dieses Feeds. Lassen Sie ihn für den Anfang weg, danach verwenden Sie „next_cursor“ der letzten Antwort.")
+		return
+	}
+	limit := defaultEvidenceLimit
+	if raw := q.Get("limit"); raw != "" {
+		limit, err = strconv.Atoi(raw)
+		if err != nil || limit < 1 || limit > maxEvidenceLimit {
+			s.failStatus(w, r, http.StatusBadRequest, fmt.Sprintf("Der Parameter „limit“ muss eine ganze Zahl von 1 bis %d sein.", maxEvidenceLimit))
+			return
+		}
+	}
+	if _, err := s.courses.RefreshEvidence(r.Context(), town); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, head, err := s.courses.EvidenceTenant(r.Context(), town)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tag := evidenceETag(town, after, limit, head)
+	w.Header().Set("ETag", tag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	if etagMatches(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	s.streamEvidence(w, r, town, ags, after, limit)
+}
+
+// streamEvidence writes the page as it reads it. Once the first byte is
+// out, a failure can no longer become a problem answer: the connection is
+// cut, so the client sees an incomplete document and retries, instead of
+// taking a truncated page for a whole one.
+func (s *Server) streamEvidence(w http.ResponseWriter, r *http.Request, town int64, ags string, after int64, limit int) {
+	out := bufio.NewWriterSize(w, 64<<10)
+	head, _ := json.Marshal(struct {
+		Contract string `json:"contract"`
+		Tenant   string `json:"tenant"`
+	}{evidence.Contract, ags})
+	out.Write(head[:len(head)-1])
+	out.WriteString(`,"records":[`)
+	last, n := after, 0
+	more, err := s.courses.EvidenceChanges(r.Context(), town, after, limit, func(position int64, record []byte) error {
+		if n > 0 {
+			out.WriteByte(',')
+		}
+		n++
+		last = position
+		_, err := out.Write(record)
+		return err
+	})
+	if err != nil {
+		s.logger.ErrorContext(r.Context(), "evidence feed broke off", "error", err)
+		panic(http.ErrAbortHandler)
+	}
+	fmt.Fprintf(out, `],"next_cursor":%q,"has_more":%t}`, evidence.EncodeCursor(town, last), more)
+	out.WriteByte('\n')
+	out.Flush()
+}
+
+func evidenceETag(town, after int64, limit int, head int64) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d/%d/%d/%d", evidence.Contract, town, after, limit, head)))
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// etagMatches implements If-None-Match's weak comparison: any listed tag,
+// with or without W/, or *.
+func etagMatches(header, tag string) bool {
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == "*" || candidate == tag {
+			return true
+		}
+	}
+	return false
+}
