@@ -47,7 +47,8 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 			a.logger.Error("job runner stopped", "error", err)
 		}
 	})
-	wg.Go(func() { housekeeping(ctx, a, reminders, retention) })
+	evidence := jobs.NewEvidenceRefresh(a.db, time.Hour, a.logger)
+	wg.Go(func() { housekeeping(ctx, a, reminders, retention, evidence) })
 	return func() {
 		cancel()
 		wg.Wait()
@@ -60,7 +61,9 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 // the database, so it goes out once however many instances run). Deleting is idempotent, so several instances may do it at
 // once. Written exam papers are deleted once their retention period of
 // §12(1) has passed (once a day; each candidate's papers under its lock).
-func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retention *jobs.Retention) {
+// Every municipality's training evidence is refreshed hourly, so coverage
+// that changes with time alone reaches the feed.
+func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retention *jobs.Retention, evidence *jobs.EvidenceRefresh) {
 	month := 30 * 24 * time.Hour
 	tasks := []struct {
 		what string
@@ -72,6 +75,7 @@ func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retent
 		{"mails", func(now time.Time) error { _, err := a.db.DeleteSentMails(ctx, now.Add(-month)); return err }},
 		{"reminders", func(now time.Time) error { _, err := reminders.Run(ctx, now); return err }},
 		{"exam paper retention", func(now time.Time) error { _, err := retention.Run(ctx, now); return err }},
+		{"training evidence", func(now time.Time) error { _, err := evidence.Run(ctx, now); return err }},
 	}
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()

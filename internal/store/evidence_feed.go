@@ -78,3 +78,10 @@ func (db *DB) EvidenceRecords(ctx context.Context, municipalityID int64, kind ev
 	}
 	return translate(rows.Err())
 }
+
+// EvidenceTowns are all municipalities, each of which keeps evidence.
+func (db *DB) EvidenceTowns(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*wachsam.Municipality)(nil)).Column("id").OrderExpr("id").Scan(ctx, &ids)
+	return ids, translate(err)
+}
