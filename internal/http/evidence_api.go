@@ -31,8 +31,7 @@ func (s *Server) evidenceAPI(r chi.Router) {
 
 // apiEvidenceFeed answers GET /api/v1/evidence?since=CURSOR&limit=N: the
 // records changed after the cursor, in the order they changed, streamed
-// from the database. The records are refreshed first, so the answer is as
-// current as the data. The ETag stands for the cursor, the limit and the
+// from the database. The ETag stands for the cursor, the limit and the
 // feed's newest position: while nothing changes, If-None-Match gets 304.
 func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 	town := evidenceTown(r)
@@ -50,7 +49,7 @@ func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if _, err := s.courses.RefreshEvidence(r.Context(), town); err != nil {
+	if err := s.refreshForPage(r, town, after, limit); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -68,6 +67,21 @@ func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	s.streamEvidence(w, r, town, ags, after, limit)
+}
+
+// refreshForPage brings the records up to date before a page that would
+// end at the feed's newest record, so an importer that has caught up sees
+// every change. Pages before that are served as published: whatever
+// changed meanwhile is published at positions after them, on the last
+// page, so nothing is skipped, and a long first import does not derive
+// every record again for each of its pages.
+func (s *Server) refreshForPage(r *http.Request, town, after int64, limit int) error {
+	last, err := s.courses.EvidencePageIsLast(r.Context(), town, after, limit)
+	if err != nil || !last {
+		return err
+	}
+	_, err = s.courses.RefreshEvidence(r.Context(), town)
+	return err
 }
 
 // streamEvidence writes the page as it reads it. Once the first byte is

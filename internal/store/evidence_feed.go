@@ -21,6 +21,16 @@ func (db *DB) EvidenceTenant(ctx context.Context, municipalityID int64) (string,
 	return out.AGS, out.Head, lookupError(err, "Die Kommune")
 }
 
+// EvidencePageIsLast tells whether a page of limit records after position
+// reaches the newest published record, i.e. whether a client reading it
+// has caught up with the feed.
+func (db *DB) EvidencePageIsLast(ctx context.Context, municipalityID, after int64, limit int) (bool, error) {
+	beyond, err := db.NewSelect().Model((*evidenceRecordRow)(nil)).Column("position").
+		Where("municipality_id = ?", municipalityID).Where("position > ?", after).
+		OrderExpr("position").Offset(int64(limit)).Limit(1).Exists(ctx)
+	return !beyond, translate(err)
+}
+
 // EvidenceChanges hands each published record after position to each, in
 // the order of their positions, at most limit of them, and tells whether
 // more follow. Records come as stored JSON, one row at a time, so a page of
