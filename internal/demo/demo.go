@@ -26,6 +26,7 @@ type Store interface {
 	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
 	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
 	ExamStore
+	EvidenceStore
 }
 
 // Login is one demo account to print.
@@ -123,6 +124,9 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 	}
 	if err := loadRound(ctx, st, first, staff, trainerID, now); err != nil {
 		return nil, false, fmt.Errorf("Demo-Schulungsrunde: %w", err)
+	}
+	if err := loadEvidence(ctx, st, first, now); err != nil {
+		return nil, false, fmt.Errorf("Demo-Schulungskonzepte: %w", err)
 	}
 	if err := loadAcademy(ctx, st, accounts, passwordHash, now); err != nil {
 		return nil, false, fmt.Errorf("Demo-Prüfung: %w", err)
