@@ -1,6 +1,11 @@
 package evidence
 
-import "github.com/wachsam/wachsam"
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/wachsam/wachsam"
+)
 
 // Settings are what a municipality's coordinator decides about its
 // evidence: the training concept and whether people appear by name.
@@ -29,24 +34,30 @@ type TopicAudience struct {
 	RemindDays      int
 }
 
-// Check refuses settings a concept cannot have, in German.
+// Check refuses settings a concept cannot have, in German, naming the
+// field the refusal is about (audiences as AudienceField of the topic).
 func (s Settings) Check() error {
 	switch {
-	case len([]rune(s.Title)) > 200:
-		return wachsam.Errorf(wachsam.EINVALID, "Der Titel des Schulungskonzepts darf höchstens 200 Zeichen lang sein.")
-	case len([]rune(s.ApprovedBy)) > 200:
-		return wachsam.Errorf(wachsam.EINVALID, "„Freigegeben von“ darf höchstens 200 Zeichen lang sein.")
-	case len([]rune(s.Notes)) > 4000:
-		return wachsam.Errorf(wachsam.EINVALID, "Die Anmerkungen dürfen höchstens 4.000 Zeichen lang sein.")
-	case s.ApprovedOn.IsZero() != (s.ApprovedBy == ""):
-		return wachsam.Errorf(wachsam.EINVALID, "Bitte geben Sie zur Freigabe beides an: wer freigegeben hat und an welchem Tag.")
+	case utf8.RuneCountInString(s.Title) > 200:
+		return wachsam.FieldError("title", "Der Titel des Schulungskonzepts darf höchstens 200 Zeichen lang sein.")
+	case utf8.RuneCountInString(s.ApprovedBy) > 200:
+		return wachsam.FieldError("approved_by", "„Freigegeben von“ darf höchstens 200 Zeichen lang sein.")
+	case utf8.RuneCountInString(s.Notes) > 4000:
+		return wachsam.FieldError("notes", "Die Anmerkungen dürfen höchstens 4.000 Zeichen lang sein.")
+	case s.ApprovedOn.IsZero() && s.ApprovedBy != "":
+		return wachsam.FieldError("approved_on", "Bitte geben Sie zur Freigabe beides an: wer freigegeben hat und an welchem Tag.")
+	case !s.ApprovedOn.IsZero() && s.ApprovedBy == "":
+		return wachsam.FieldError("approved_by", "Bitte geben Sie zur Freigabe beides an: wer freigegeben hat und an welchem Tag.")
 	case !s.ReviewOn.IsZero() && !s.ApprovedOn.IsZero() && !s.ReviewOn.After(s.ApprovedOn):
-		return wachsam.Errorf(wachsam.EINVALID, "Die nächste Überprüfung muss nach der Freigabe liegen.")
+		return wachsam.FieldError("review_on", "Die nächste Überprüfung muss nach der Freigabe liegen.")
 	}
 	for _, a := range s.Audiences {
 		if !a.Audience.Valid() {
-			return wachsam.Errorf(wachsam.EINVALID, "Die Zielgruppe für „%s“ ist unbekannt.", a.Topic)
+			return wachsam.FieldError(AudienceField(a.TopicID), "Die Zielgruppe für „%s“ ist unbekannt.", a.Topic)
 		}
 	}
 	return nil
 }
+
+// AudienceField names the audience of a topic in forms and errors.
+func AudienceField(topicID int64) string { return "audience_" + strconv.FormatInt(topicID, 10) }

@@ -23,6 +23,7 @@ type Evidence interface {
 	EvidenceTokens(ctx context.Context, municipalityID int64) ([]evidence.Token, error)
 	RevokeEvidenceToken(ctx context.Context, actor wachsam.Actor, municipalityID, tokenID int64) error
 	EvidenceTokenTown(ctx context.Context, token string) (int64, error)
+	EvidenceReport(ctx context.Context, municipalityID int64) (evidence.Report, error)
 }
 
 // requireEvidenceToken admits a request with a valid read-only token

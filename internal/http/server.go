@@ -217,6 +217,7 @@ func (s *Server) routes() http.Handler {
 		s.boardPages(r)
 		s.certificatePages(r)
 		s.evidencePages(r)
+		s.evidenceDownloadPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -231,6 +232,7 @@ func (s *Server) routes() http.Handler {
 			s.candidateAPI(r)
 			s.boardAPI(r)
 			s.certificateAPI(r)
+			s.evidenceCoordinatorAPI(r)
 		})
 	})
 	return r

@@ -39,9 +39,9 @@ func (db *DB) CreateEvidenceToken(ctx context.Context, actor wachsam.Actor, muni
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return "", evidence.Token{}, wachsam.Errorf(wachsam.EINVALID, "Bitte geben Sie dem Zugang einen Namen, z. B. den des ISMS-Werkzeugs.")
+		return "", evidence.Token{}, wachsam.FieldError("name", "Bitte geben Sie dem Zugang einen Namen, z. B. den des ISMS-Werkzeugs.")
 	case utf8.RuneCountInString(name) > 100:
-		return "", evidence.Token{}, wachsam.Errorf(wachsam.EINVALID, "Der Name darf höchstens 100 Zeichen lang sein.")
+		return "", evidence.Token{}, wachsam.FieldError("name", "Der Name darf höchstens 100 Zeichen lang sein.")
 	}
 	secret := evidence.NewToken()
 	row := evidenceTokenRow{MunicipalityID: municipalityID, Name: name, TokenHash: evidence.HashToken(secret),
