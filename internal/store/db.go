@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -42,6 +43,12 @@ type DB struct {
 	// Legal is legal time (Europe/Berlin): "today" for the exam office and
 	// the time zone of the examination regulation's deadlines.
 	Legal *time.Location
+
+	// writer queues write transactions on SQLite, which has one writer at a
+	// time: its busy handler is not fair, so under a steady stream of
+	// writes one transaction could wait past busy_timeout and fail. Go's
+	// mutex hands the lock on in order instead.
+	writer sync.Mutex
 }
 
 // Location describes where a database lives, parsed from a URL:
@@ -156,6 +163,10 @@ func (db *DB) Ready(ctx context.Context) error { return db.PingContext(ctx) }
 // InTx runs fn in one transaction and translates its error. Everything that
 // must not be half-written goes through here.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
+	if db.Dialect == SQLite {
+		db.writer.Lock()
+		defer db.writer.Unlock()
+	}
 	return translate(db.RunInTx(ctx, nil, fn))
 }
 
