@@ -15,8 +15,8 @@ import (
 // with its data and returns the position of the newest change. Records are
 // derived from the data every time, never patched by the code that changes
 // the data, so no write path can forget the evidence; a refresh that finds
-// nothing changed writes nothing. Attendance is compared a few sessions at a
-// time, so memory stays flat however many records a municipality has.
+// nothing changed writes nothing. Attendance is compared about 5,000 records at
+// a time, so memory stays flat however many records a municipality has.
 func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64, error) {
 	var head int64
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -71,8 +71,7 @@ func (db *DB) refreshEvidence(ctx context.Context, p *publisher, src *evidenceSo
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(groups); start += attendanceChunk {
-		chunk := groups[start:min(start+attendanceChunk, len(groups))]
+	for _, chunk := range src.attendanceChunks(groups) {
 		drafts, err := db.attendanceDrafts(ctx, p.tx, src, chunk)
 		if err != nil {
 			return err
@@ -84,8 +83,39 @@ func (db *DB) refreshEvidence(ctx context.Context, p *publisher, src *evidenceSo
 	return nil
 }
 
-// attendanceChunk is how many sessions' attendance one comparison holds.
-const attendanceChunk = 50
+// attendanceChunkRecords is about how many attendance records one
+// comparison holds in memory, whatever the size of the sessions.
+const attendanceChunkRecords = 5000
+
+// maxChunkSessions keeps the list of sessions in one query short, even
+// when most sessions have no attendance of the municipality.
+const maxChunkSessions = 500
+
+// attendanceChunks splits the sessions into runs of about
+// attendanceChunkRecords attendance records each, counted by the people of
+// the municipality who attended (a session that is gone counts as a full
+// run: its size is unknown). A session larger than a run is a run alone.
+func (src *evidenceSources) attendanceChunks(groups []int64) [][]int64 {
+	var out [][]int64
+	var run []int64
+	size := 0
+	for _, id := range groups {
+		n := attendanceChunkRecords
+		if s, ok := src.sessions[id]; ok {
+			n = s.Attended
+		}
+		if len(run) > 0 && (size+n > attendanceChunkRecords || len(run) == maxChunkSessions) {
+			out = append(out, run)
+			run, size = nil, 0
+		}
+		run = append(run, id)
+		size += n
+	}
+	if len(run) > 0 {
+		out = append(out, run)
+	}
+	return out
+}
 
 // attendanceGroups are the sessions whose attendance must be compared: the
 // municipality's sessions now, and any session it has published attendance
