@@ -25,6 +25,9 @@ type evidenceSources struct {
 	audience  map[int64]evidence.Audience
 	sessions  map[int64]evidenceSession
 	due       []courses.DueRow
+	// pseudonyms remembers each person's pseudonym: a person has a record
+	// per session, and the keyed hash need not be worked out every time.
+	pseudonyms map[int64]string
 }
 
 // evidenceSession is a session of one of the municipality's rounds.
@@ -41,7 +44,8 @@ type evidenceSession struct {
 }
 
 func (db *DB) evidenceSources(ctx context.Context, tx bun.IDB, tenant evidenceTenantRow, town wachsam.Municipality) (*evidenceSources, error) {
-	src := &evidenceSources{tenant: tenant, town: town, today: wachsam.DateIn(db.now(), db.Legal), loc: db.Legal}
+	src := &evidenceSources{tenant: tenant, town: town, today: wachsam.DateIn(db.now(), db.Legal), loc: db.Legal,
+		pseudonyms: map[int64]string{}}
 	err := tx.NewSelect().Model(&src.programme).Where("municipality_id = ?", town.ID).Scan(ctx)
 	if err := ignoreMissing(err); err != nil {
 		return nil, err
@@ -196,7 +200,11 @@ func (src *evidenceSources) coverageDrafts() ([]evidence.Draft, error) {
 }
 
 func (src *evidenceSources) attendanceDraft(s evidenceSession, userID int64, name, department string, days []string, completedOn wachsam.Date) (evidence.Draft, error) {
-	pseudonym := evidence.Pseudonym(src.tenant.PseudonymKey, userID)
+	pseudonym, ok := src.pseudonyms[userID]
+	if !ok {
+		pseudonym = evidence.Pseudonym(src.tenant.PseudonymKey, userID)
+		src.pseudonyms[userID] = pseudonym
+	}
 	data := evidence.Attendance{
 		Session: evidence.RecordID(src.town.AGS, evidence.SessionKey(s.ID)), Topic: s.Topic,
 		Person: pseudonym, Pseudonymous: true, Department: department,
