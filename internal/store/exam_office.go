@@ -79,19 +79,29 @@ func (db *DB) activeWithRole(ctx context.Context, role wachsam.Role, notInSemina
 	return out, nil
 }
 
+// seminarFiles loads a seminar with its candidates and their assembled
+// files, in the candidates' order: what every seminar-wide list judges.
+func (db *DB) seminarFiles(ctx context.Context, seminarID int64) (*exam.OfficeSeminar, []exam.CandidateRecord, []*candidateFile, error) {
+	seminar, err := db.ExamSeminar(ctx, seminarID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	records, err := db.ExamCandidates(ctx, seminarID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	files, err := db.judgedFiles(ctx, db.DB, records)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return seminar, records, files, nil
+}
+
 // OfficeCandidates sums up every candidate of a seminar: admission,
 // components, overall status and fees due, each from the state package
 // exam folds as of today.
 func (db *DB) OfficeCandidates(ctx context.Context, seminarID int64) ([]exam.OfficeCandidateRow, error) {
-	seminar, err := db.ExamSeminar(ctx, seminarID)
-	if err != nil {
-		return nil, err
-	}
-	records, err := db.ExamCandidates(ctx, seminarID)
-	if err != nil {
-		return nil, err
-	}
-	files, err := db.judgedFiles(ctx, db.DB, records)
+	seminar, records, files, err := db.seminarFiles(ctx, seminarID)
 	if err != nil {
 		return nil, err
 	}

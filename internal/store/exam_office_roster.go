@@ -16,15 +16,7 @@ import (
 
 // OfficeRoster is the attendance list of a seminar as recorded so far.
 func (db *DB) OfficeRoster(ctx context.Context, seminarID int64) (*exam.OfficeRoster, error) {
-	seminar, err := db.ExamSeminar(ctx, seminarID)
-	if err != nil {
-		return nil, err
-	}
-	records, err := db.ExamCandidates(ctx, seminarID)
-	if err != nil {
-		return nil, err
-	}
-	files, err := db.judgedFiles(ctx, db.DB, records)
+	seminar, records, files, err := db.seminarFiles(ctx, seminarID)
 	if err != nil {
 		return nil, err
 	}
