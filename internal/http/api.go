@@ -49,6 +49,16 @@ func jsonErrorText(err error) string {
 	return "unbekannte Felder oder mehr als ein Objekt."
 }
 
+// reply answers an API call with v as JSON, or, if the call failed, with
+// the problem of err.
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

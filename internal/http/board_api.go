@@ -14,11 +14,7 @@ import (
 
 func (s *Server) apiBoardCases(w http.ResponseWriter, r *http.Request) {
 	inbox, err := s.exams.BoardCases(r.Context(), currentUser(r).ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, inbox)
+	s.reply(w, r, http.StatusOK, inbox, err)
 }
 
 func (s *Server) apiBoardCase(w http.ResponseWriter, r *http.Request) {
@@ -27,11 +23,7 @@ func (s *Server) apiBoardCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file, err := s.exams.BoardCase(r.Context(), currentUser(r).ID, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, file)
+	s.reply(w, r, http.StatusOK, file, err)
 }
 
 // apiBoardNewCase is a case the board opens; dates are strings so that a
@@ -107,11 +99,7 @@ func (s *Server) apiBoardVote(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	out, err := s.exams.CastBoardVote(r.Context(), wachsam.UserActor(u), u.ID, id, vote, in.Comment, boardLetterPDF)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.reply(w, r, http.StatusOK, out, err)
 }
 
 func (s *Server) apiBoardClose(w http.ResponseWriter, r *http.Request) {
@@ -121,11 +109,7 @@ func (s *Server) apiBoardClose(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	c, err := s.exams.CloseBoardVote(r.Context(), wachsam.UserActor(u), u.ID, id, boardLetterPDF)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	s.reply(w, r, http.StatusOK, c, err)
 }
 
 func (s *Server) apiBoardChairDecision(w http.ResponseWriter, r *http.Request) {
@@ -145,11 +129,7 @@ func (s *Server) apiBoardChairDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	c, err := s.exams.DecideBoardCaseAsChair(r.Context(), wachsam.UserActor(u), u.ID, id, *in.Accept, boardLetterPDF)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	s.reply(w, r, http.StatusOK, c, err)
 }
 
 func (s *Server) apiBoardFindings(w http.ResponseWriter, r *http.Request) {
@@ -195,11 +175,7 @@ func (s *Server) apiBoardHearing(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file, err := s.exams.BoardCase(r.Context(), u.ID, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, file)
+	s.reply(w, r, http.StatusCreated, file, err)
 }
 
 // boardAPIDate reads an ISO date (2026-11-22) of a JSON request.

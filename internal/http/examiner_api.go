@@ -15,11 +15,7 @@ import (
 
 func (s *Server) apiExaminerComponents(w http.ResponseWriter, r *http.Request) {
 	list, err := s.exams.ExaminerOverview(r.Context(), currentUser(r).ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list)
+	s.reply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiExaminerAttempt(w http.ResponseWriter, r *http.Request) {
@@ -28,11 +24,7 @@ func (s *Server) apiExaminerAttempt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := s.exams.ExaminerAttempt(r.Context(), currentUser(r).ID, ids[0], ids[1])
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a)
+	s.reply(w, r, http.StatusOK, a, err)
 }
 
 // apiGrades are the grades of an attempt: "grades" by part for a component
@@ -66,11 +58,7 @@ func (s *Server) apiExaminerGrade(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	a, err := s.exams.GradeAttempt(r.Context(), wachsam.UserActor(u), u.ID, ids[0], ids[1], in.inputs())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, a)
+	s.reply(w, r, http.StatusCreated, a, err)
 }
 
 func (s *Server) apiExaminerCorrect(w http.ResponseWriter, r *http.Request) {
@@ -84,11 +72,7 @@ func (s *Server) apiExaminerCorrect(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	a, err := s.exams.CorrectGrades(r.Context(), wachsam.UserActor(u), u.ID, ids[0], ids[1], in.inputs(), in.Reason, s.resultMail)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a)
+	s.reply(w, r, http.StatusOK, a, err)
 }
 
 func (s *Server) apiExaminerDisorder(w http.ResponseWriter, r *http.Request) {
@@ -104,11 +88,7 @@ func (s *Server) apiExaminerDisorder(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	a, err := s.exams.RecordDisorder(r.Context(), wachsam.UserActor(u), u.ID, ids[0], ids[1], in.Note)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, a)
+	s.reply(w, r, http.StatusCreated, a, err)
 }
 
 func (s *Server) apiExaminerPapers(w http.ResponseWriter, r *http.Request) {
@@ -135,11 +115,7 @@ func (s *Server) apiExaminerUploadPaper(w http.ResponseWriter, r *http.Request) 
 	}
 	u := currentUser(r)
 	p, err := s.exams.UploadPaper(r.Context(), wachsam.UserActor(u), u.ID, ids[0], ids[1], up)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, p)
+	s.reply(w, r, http.StatusCreated, p, err)
 }
 
 func (s *Server) apiExaminerAnnounce(w http.ResponseWriter, r *http.Request) {
@@ -149,9 +125,5 @@ func (s *Server) apiExaminerAnnounce(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	a, err := s.exams.AnnounceResults(r.Context(), wachsam.UserActor(u), u.ID, ids[0], s.resultMail)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a)
+	s.reply(w, r, http.StatusOK, a, err)
 }
