@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -229,9 +230,11 @@ type axeViolation struct {
 }
 
 // assertAccessible injects axe-core into the page on screen and fails the
-// test with every WCAG 2.1 A/AA violation it finds.
+// test with every WCAG 2.1 A/AA violation it finds; it also checks that the
+// page reflows at a phone's and a desktop's width (WCAG 2.1 1.4.10).
 func (b *chromiumTab) assertAccessible() {
 	b.t.Helper()
+	b.assertReflows()
 	tabRun(b, "inject axe", chromedp.Evaluate[chromedp.Void](b.axe))
 	result := tabRun(b, "run axe", chromedp.Evaluate[axeResult](`
 		axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}}).then(r => ({
@@ -257,4 +260,57 @@ func (b *chromiumTab) assertAccessible() {
 		}
 	}
 	b.t.Errorf("axe: %d accessibility violations on %s:%s", len(violations), b.path(), report.String())
+}
+
+// reflowWidths are the viewport widths every visited page must fit: 320 CSS
+// px is WCAG 2.1 1.4.10's phone (1280 px at 400 % zoom), 1280 px a desktop.
+var reflowWidths = []int64{320, 1280}
+
+// overflowResult is what the page reports about content wider than the
+// viewport.
+type overflowResult struct {
+	Viewport    int      `json:"viewport"`
+	ScrollWidth int      `json:"scrollWidth"`
+	Offenders   []string `json:"offenders"`
+}
+
+// measureOverflow finds the outermost visible elements that reach past the
+// right edge of the viewport (their parent does not), so the report names
+// the table or button that causes sideways scrolling rather than its
+// ancestors or every cell inside it.
+const measureOverflow = `(() => {
+	const vw = document.documentElement.clientWidth;
+	const sticksOut = e => {
+		const r = e.getBoundingClientRect();
+		return r.width > 0 && r.height > 0 && r.right + window.scrollX > vw + 1;
+	};
+	const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+		(typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+	const offenders = [];
+	for (const e of document.body.querySelectorAll('*')) {
+		if (!sticksOut(e) || (e.parentElement && e.parentElement !== document.body && sticksOut(e.parentElement))) continue;
+		const r = e.getBoundingClientRect();
+		offenders.push(name(e) + ' (right edge at ' + Math.round(r.right + window.scrollX) + ' px): ' +
+			e.outerHTML.slice(0, 160).replace(/\s+/g, ' '));
+	}
+	return {viewport: vw, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 5)};
+})()`
+
+// assertReflows lays the page on screen out at each of reflowWidths and
+// fails the test when it would scroll sideways: the document is wider than
+// the viewport, or an element reaches past its edge.
+func (b *chromiumTab) assertReflows() {
+	b.t.Helper()
+	defer tabRun(b, "restore the window size", chromedp.Func(func(ctx context.Context, tab *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tab, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+		return err
+	}))
+	for _, width := range reflowWidths {
+		tabRun(b, fmt.Sprintf("resize to %d px", width), chromedp.EmulateViewport(width, 800))
+		got := tabRun(b, fmt.Sprintf("measure at %d px", width), chromedp.Evaluate[overflowResult](measureOverflow))
+		if got.ScrollWidth > got.Viewport || len(got.Offenders) > 0 {
+			b.t.Errorf("%s scrolls sideways at %d px: document %d px wide in a %d px viewport; wider elements:\n    %s",
+				b.path(), width, got.ScrollWidth, got.Viewport, strings.Join(got.Offenders, "\n    "))
+		}
+	}
 }
