@@ -7,10 +7,6 @@ import (
 	"github.com/wachsam/wachsam"
 )
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "home", page{Title: "Startseite", Section: "start"})
-}
-
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 	s.renderAccount(w, r, http.StatusOK, form{})
 }

@@ -29,6 +29,8 @@ type StaffCourses interface {
 	CalendarFeedToken(ctx context.Context, userID int64) (string, error)
 	RenewCalendarFeedToken(ctx context.Context, actor wachsam.Actor, userID int64) (string, error)
 	CalendarFeedEvents(ctx context.Context, token string) (courses.CalendarFeed, error)
+	// DueFor is the person's own due dates, for the start page.
+	DueFor(ctx context.Context, userID int64, today wachsam.Date) ([]courses.DueRow, error)
 }
 
 func (s *Server) staffPages(r chi.Router) {

@@ -20,7 +20,36 @@ func (db *DB) DueList(ctx context.Context, municipalityID int64, today wachsam.D
 	return db.dueListIn(ctx, db.DB, municipalityID, today)
 }
 
+// DueFor is one person's own rows of their municipality's DueList: each
+// topic the town trains with the person's last completion and next due
+// date, for their start page. Someone without a municipality, disabled, or
+// not staff owes nothing.
+func (db *DB) DueFor(ctx context.Context, userID int64, today wachsam.Date) ([]courses.DueRow, error) {
+	var towns []int64
+	err := db.NewSelect().TableExpr("users").ColumnExpr("municipality_id").
+		Where("id = ?", userID).Where("municipality_id IS NOT NULL").Scan(ctx, &towns)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if len(towns) == 0 {
+		return []courses.DueRow{}, nil
+	}
+	return db.dueRowsIn(ctx, db.DB, towns[0], userID, today)
+}
+
 func (db *DB) dueListIn(ctx context.Context, tx bun.IDB, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error) {
+	return db.dueRowsIn(ctx, tx, municipalityID, 0, today)
+}
+
+// dueRowsIn builds the due rows of a municipality's staff, or of only the
+// person onlyUser when it is not 0.
+func (db *DB) dueRowsIn(ctx context.Context, tx bun.IDB, municipalityID, onlyUser int64, today wachsam.Date) ([]courses.DueRow, error) {
+	onlyThem := func(q *bun.SelectQuery, column string) *bun.SelectQuery {
+		if onlyUser != 0 {
+			return q.Where(column+" = ?", onlyUser)
+		}
+		return q
+	}
 	var staff []struct {
 		ID           int64  `bun:"id"`
 		Name         string `bun:"name"`
@@ -33,6 +62,7 @@ func (db *DB) dueListIn(ctx context.Context, tx bun.IDB, municipalityID int64, t
 		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
 		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
 		Where("u.municipality_id = ?", municipalityID).Where("NOT u.disabled").
+		Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return onlyThem(q, "u.id") }).
 		OrderExpr("u.name, u.id").Scan(ctx, &staff)
 	if err != nil {
 		return nil, translate(err)
@@ -51,6 +81,7 @@ func (db *DB) dueListIn(ctx context.Context, tx bun.IDB, municipalityID int64, t
 		ColumnExpr("c.user_id, c.topic_id, MAX(c.completed_on) AS last").
 		Join("JOIN users AS u ON u.id = c.user_id").
 		Where("u.municipality_id = ?", municipalityID).
+		Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return onlyThem(q, "c.user_id") }).
 		GroupExpr("c.user_id, c.topic_id").Scan(ctx, &done)
 	if err != nil {
 		return nil, translate(err)

@@ -91,3 +91,38 @@ func TestDueListOnTheLastValidDayAndAfter(t *testing.T) {
 		}
 	})
 }
+
+// TestDueForShowsOnlyThePersonsOwnRows: the start page's "what is due"
+// reads one person's rows, never a colleague's or another town's.
+func TestDueForShowsOnlyThePersonsOwnRows(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w, _ := neighbours(t, db, storetest.NeighbourOptions{StaffPerDepartment: 1})
+		town, other := w.Municipalities[0], w.Municipalities[1]
+		trained, colleague := w.Staff[town.ID][0], w.Staff[town.ID][1]
+		completeTraining(t, db, trained.ID, w.Topic.ID, w.Round.Sessions[0].ID, wachsam.MustDate("2025-11-22"))
+		completeTraining(t, db, w.Staff[other.ID][0].ID, w.Topic.ID, w.Round.Sessions[0].ID, wachsam.MustDate("2026-11-01"))
+		today := wachsam.MustDate("2026-11-23") // the day after the last valid day
+
+		mine, err := db.DueFor(ctx, trained.ID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(mine) != 1 || mine[0].UserID != trained.ID || mine[0].State != courses.DueOverdue ||
+			mine[0].Next != wachsam.MustDate("2026-11-22") {
+			t.Fatalf("own rows %+v, want one overdue row due 2026-11-22", mine)
+		}
+		theirs, err := db.DueFor(ctx, colleague.ID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(theirs) != 1 || theirs[0].UserID != colleague.ID || !theirs[0].Last.IsZero() {
+			t.Fatalf("colleague's rows %+v, want only their own, never trained", theirs)
+		}
+		// The trainer of the round belongs to no town: nothing is due.
+		none, err := db.DueFor(ctx, w.Round.Sessions[0].TrainerID, today)
+		if err != nil || len(none) != 0 {
+			t.Fatalf("account without a municipality: %+v, %v", none, err)
+		}
+	})
+}
