@@ -112,9 +112,9 @@ func (r Round) CanCancel(sessionID int64, now time.Time) error {
 		return wachsam.Errorf(wachsam.ECONFLICT, "Der Termin ist bereits abgesagt; Ihre Buchung entfällt ohnehin.")
 	case now.After(r.CancellationDeadline(s)):
 		if r.Policy.CancellationLead == 0 {
-			return wachsam.Errorf(wachsam.ECONFLICT, "Der Termin hat bereits begonnen; eine Abmeldung ist nicht mehr möglich.")
+			return wachsam.Errorf(wachsam.ECONFLICT, "Der Termin hat bereits begonnen; eine Absage ist nicht mehr möglich.")
 		}
-		return wachsam.Errorf(wachsam.ECONFLICT, "Eine Abmeldung ist nur bis %s vor Beginn möglich; bitte wenden Sie sich an die Koordination.", germanDuration(r.Policy.CancellationLead))
+		return wachsam.Errorf(wachsam.ECONFLICT, "Eine Absage ist nur bis %s vor Beginn möglich; bitte wenden Sie sich an die Koordination.", germanDuration(r.Policy.CancellationLead))
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (p RoundPolicy) Validate() error {
 		return err
 	}
 	if p.CancellationLead < 0 || p.CancellationLead > maxLead {
-		return wachsam.FieldError("cancellation_lead", "Die Abmeldefrist muss zwischen 0 und 366 Tagen vor Beginn liegen.")
+		return wachsam.FieldError("cancellation_lead", "Die Absagefrist muss zwischen 0 und 366 Tagen vor Beginn liegen.")
 	}
 	if p.OfferTTL < 0 || p.OfferTTL > maxLead {
 		return wachsam.FieldError("offer_ttl", "Die Gültigkeit eines Platzangebots muss zwischen 0 (Standard: 24 Stunden) und 366 Tagen liegen.")

@@ -70,7 +70,7 @@ func policyFromForm(v url.Values) (courses.RoundPolicy, error) {
 	if p.DepartmentShare, err = parseShare("department_share", v.Get("department_share")); err != nil {
 		return p, err
 	}
-	lead, err := roundParseCount("cancellation_lead", v.Get("cancellation_lead"), 0, "Bitte geben Sie die Abmeldefrist als ganze Zahl an.")
+	lead, err := roundParseCount("cancellation_lead", v.Get("cancellation_lead"), 0, "Bitte geben Sie die Absagefrist als ganze Zahl an.")
 	if err != nil {
 		return p, err
 	}
@@ -79,7 +79,7 @@ func policyFromForm(v url.Values) (courses.RoundPolicy, error) {
 		unit = 24 * time.Hour
 	}
 	if lead > 366*24 {
-		return p, wachsam.FieldError("cancellation_lead", "Die Abmeldefrist muss zwischen 0 und 366 Tagen vor Beginn liegen.")
+		return p, wachsam.FieldError("cancellation_lead", "Die Absagefrist muss zwischen 0 und 366 Tagen vor Beginn liegen.")
 	}
 	p.CancellationLead = time.Duration(lead) * unit
 	ttl, err := roundParseCount("offer_ttl", v.Get("offer_ttl"), 0, "Bitte geben Sie die Gültigkeit eines Platzangebots in ganzen Stunden an.")

@@ -138,7 +138,11 @@ func (s *Server) askToSignIn(w http.ResponseWriter, r *http.Request, state sessi
 		s.failStatus(w, r, http.StatusUnauthorized, msg)
 		return
 	}
-	s.setFlash(w, flashError, msg)
+	// A plain first visit to the start page is no error: it just shows the
+	// login. A deep link or an expired sign-in says why the login appears.
+	if r.URL.Path != "/" || state == expiredSession {
+		s.setFlash(w, flashError, msg)
+	}
 	to := "/anmelden"
 	if r.Method == http.MethodGet && r.URL.Path != "/" {
 		to += "?weiter=" + url.QueryEscape(r.URL.RequestURI())

@@ -113,7 +113,7 @@ func (s *Server) feedEvents(feed courses.CalendarFeed) []calendar.Event {
 		if b.Session.TrainerName != "" {
 			desc += "\nSchulung durch: " + b.Session.TrainerName
 		}
-		desc += "\nAbmeldung bis " + germanDeadline(b.Session.CancellationDeadline, s.cfg.Location)
+		desc += "\nAbsage möglich bis " + germanDeadline(b.Session.CancellationDeadline, s.cfg.Location)
 		e := calendar.Event{
 			UID: calendar.BookingUID(b.ID, host), Sequence: b.Sequence,
 			Summary: "Schulung: " + b.Topic.Name, Description: desc, Location: b.Session.Place(),

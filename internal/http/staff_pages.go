@@ -114,13 +114,21 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
 	}, func(userID, _ int64) string { return s.bookedNotice(r.Context(), userID, booking.ID) })
 }
 
+// cancelMyBooking cancels only with confirm=ja from the confirmation page
+// (staff_cancel.go); without it the question is asked again.
 func (s *Server) cancelMyBooking(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("confirm") != "ja" {
+		if b, ok := s.bookingOfCaller(w, r); ok {
+			s.renderCancelConfirm(w, r, http.StatusOK, b)
+		}
+		return
+	}
 	s.staffAction(w, r, "Die Buchung", s.courses.CancelBooking, func(userID, id int64) string {
 		if b, ok := s.myBooking(r.Context(), userID, id); ok {
-			return "Abgemeldet: " + b.Topic.Name + " am " + sessionWhen(b.Session, s.cfg.Location) +
+			return "Termin abgesagt: " + b.Topic.Name + " am " + sessionWhen(b.Session, s.cfg.Location) +
 				". Die Absage für Ihren Kalender kommt per E-Mail."
 		}
-		return "Sie sind abgemeldet."
+		return "Ihr Termin ist abgesagt."
 	})
 }
 

@@ -75,7 +75,7 @@ func TestStaffBooksAndCancels(t *testing.T) {
 		session := w.Round.Sessions[0]
 
 		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Meine Schulungen", "10 von 10 Plätzen frei", "Buchen",
-			"Abmeldung bis 29.11.2026, 09:00 Uhr")
+			"Absage möglich bis 29.11.2026, 09:00 Uhr")
 
 		// The form cannot name another person: the booking is the signed-in one's.
 		r := b.post(staffPath("/schulungen/termine/%d/buchen", session.ID), url.Values{"user_id": {fmt.Sprint(other.ID)}})
@@ -91,14 +91,14 @@ func TestStaffBooksAndCancels(t *testing.T) {
 		}
 		staffWantPage(t, b.get("/schulungen"), http.StatusOK,
 			"Gebucht: Informationssicherheit im Rathaus am Di. 01.12.2026, 09:00–12:00 Uhr", "Die Einladung für Ihren Kalender kommt per E-Mail.",
-			"Abmeldung bis 29.11.2026, 09:00 Uhr", "9 von 10 Plätzen frei",
+			"Absage möglich bis 29.11.2026, 09:00 Uhr", "9 von 10 Plätzen frei",
 			staffPath("/schulungen/buchungen/%d/stornieren", mine[0].ID))
 
-		r = b.post(staffPath("/schulungen/buchungen/%d/stornieren", mine[0].ID), nil)
+		r = b.post(staffPath("/schulungen/buchungen/%d/stornieren", mine[0].ID), url.Values{"confirm": {"ja"}})
 		if r.status != http.StatusSeeOther {
 			t.Fatalf("cancel: %d", r.status)
 		}
-		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Abgemeldet: Informationssicherheit im Rathaus", "10 von 10 Plätzen frei")
+		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Termin abgesagt: Informationssicherheit im Rathaus", "10 von 10 Plätzen frei")
 		if h.staffActiveBookings() != 0 {
 			t.Fatal("the booking was not cancelled")
 		}
@@ -168,7 +168,9 @@ func TestStaffCancelRefusals(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := h.signedIn(staff[0])
-		cancel := func(id int64) response { return b.post(staffPath("/schulungen/buchungen/%d/stornieren", id), nil) }
+		cancel := func(id int64) response {
+			return b.post(staffPath("/schulungen/buchungen/%d/stornieren", id), url.Values{"confirm": {"ja"}})
+		}
 		h.staffUnchanged("cancelling someone else's booking", func() {
 			staffWantPage(t, cancel(theirs.ID), http.StatusNotFound, "Die Buchung wurde nicht gefunden.")
 		})
@@ -177,7 +179,7 @@ func TestStaffCancelRefusals(t *testing.T) {
 		h.staffUnchanged("cancelling after the deadline", func() {
 			staffWantPage(t, cancel(mine.ID), http.StatusConflict, "nur bis 2 Tage vor Beginn")
 		})
-		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Die Abmeldefrist ist vorbei")
+		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Die Absagefrist ist vorbei")
 	})
 }
 

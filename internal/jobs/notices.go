@@ -147,7 +147,7 @@ func (w writer) bookingMail(n courses.BookingNotice) (*wachsam.Mail, error) {
 	}
 	w.sessionLines(&b, n.SessionNotice)
 	if !n.Cancelled() {
-		fmt.Fprintf(&b, "Abmelden können Sie sich bis %s.\n\n", w.dateTime(n.CancellationDeadline))
+		fmt.Fprintf(&b, "Absagen können Sie den Termin bis %s.\n\n", w.dateTime(n.CancellationDeadline))
 		b.WriteString("Die Einladung im Anhang können Sie in Ihren Kalender übernehmen.\n")
 	} else {
 		b.WriteString("Mit der Absage im Anhang entfernt Ihr Kalenderprogramm den Termin.\n")

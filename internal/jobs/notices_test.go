@@ -105,7 +105,7 @@ func TestNoticeBookingInvitationThenCancellationKeepTheUID(t *testing.T) {
 			t.Fatalf("invitation = %s <%s> %q", invite.ToName, invite.ToAddress, invite.Subject)
 		}
 		wantAll(t, "invitation body", invite.Body, "Dienstag, 01.12.2026", "09:00 bis 12:00 Uhr",
-			"Rathaus Lindenbach, Sitzungssaal", "Tanja Trainerin", "Abmelden können Sie sich bis 30.11.2026, 09:00 Uhr",
+			"Rathaus Lindenbach, Sitzungssaal", "Tanja Trainerin", "Absagen können Sie den Termin bis 30.11.2026, 09:00 Uhr",
 			noticeBase+"/schulungen\n")
 		if len(invite.Attachments) != 1 || invite.Attachments[0].Name != "einladung.ics" ||
 			invite.Attachments[0].ContentType != calendar.ContentType(calendar.Request) {

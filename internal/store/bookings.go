@@ -168,7 +168,7 @@ func (db *DB) CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bo
 			return lookupError(err, "Die Buchung")
 		}
 		if b.CancelledAt != nil {
-			return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits storniert.")
+			return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits abgesagt.")
 		}
 		locked, err := db.lockSession(ctx, tx, b.SessionID)
 		if err != nil {
@@ -189,7 +189,7 @@ func (db *DB) cancelBookingIn(ctx context.Context, tx bun.Tx, actor wachsam.Acto
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits storniert.")
+		return wachsam.Errorf(wachsam.ECONFLICT, "Diese Buchung ist bereits abgesagt.")
 	}
 	if err := db.audit(ctx, tx, actor, "booking.cancel", "booking", bookingID, fmt.Sprintf("Termin %d", locked.session.ID)); err != nil {
 		return err

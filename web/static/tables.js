@@ -7,7 +7,9 @@ document.querySelectorAll('table').forEach((table) => {
   const head = table.tHead && table.tHead.rows[0];
   if (!head) return;
   for (const th of head.cells) {
-    for (let i = 0; i < th.colSpan; i++) names.push(th.textContent.trim());
+    // innerText keeps the line break of "anwesend<br>08.12.2026" as a gap.
+    const name = th.innerText.replace(/\s+/g, ' ').trim();
+    for (let i = 0; i < th.colSpan; i++) names.push(name);
   }
   for (const body of table.tBodies) {
     for (const row of body.rows) {
