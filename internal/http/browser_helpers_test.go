@@ -73,6 +73,9 @@ type chromiumTab struct {
 	ctx    context.Context
 	axe    string
 	status int // HTTP status of the document on screen
+	// width is the viewport width the person uses (usePhone); 0 is
+	// Chromium's default window.
+	width int64
 }
 
 // newBrowser starts a fresh headless Chromium with an empty profile for the
@@ -301,10 +304,7 @@ const measureOverflow = `(() => {
 // the viewport, or an element reaches past its edge.
 func (b *chromiumTab) assertReflows() {
 	b.t.Helper()
-	defer tabRun(b, "restore the window size", chromedp.Func(func(ctx context.Context, tab *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tab, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
-		return err
-	}))
+	defer b.restoreWidth()
 	for _, width := range reflowWidths {
 		tabRun(b, fmt.Sprintf("resize to %d px", width), chromedp.EmulateViewport(width, 800))
 		got := tabRun(b, fmt.Sprintf("measure at %d px", width), chromedp.Evaluate[overflowResult](measureOverflow))
@@ -313,4 +313,25 @@ func (b *chromiumTab) assertReflows() {
 				b.path(), width, got.ScrollWidth, got.Viewport, strings.Join(got.Offenders, "\n    "))
 		}
 	}
+}
+
+// usePhone makes the tab a phone 320 CSS px wide for the rest of the test,
+// so that every click proves its button is reachable there.
+func (b *chromiumTab) usePhone() {
+	b.t.Helper()
+	b.width = 320
+	b.restoreWidth()
+}
+
+// restoreWidth goes back to the person's own viewport after a measurement.
+func (b *chromiumTab) restoreWidth() {
+	b.t.Helper()
+	if b.width != 0 {
+		tabRun(b, "use the window size", chromedp.EmulateViewport(b.width, 640))
+		return
+	}
+	tabRun(b, "restore the window size", chromedp.Func(func(ctx context.Context, tab *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tab, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+		return err
+	}))
 }
