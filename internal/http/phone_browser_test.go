@@ -21,9 +21,7 @@ import (
 // and cancels with confirmation, all on a phone.
 func TestBrowserPhoneStaffBooksAndCancels(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h := newHarness(t, db)
-		w := h.neighbours(storetest.NeighbourOptions{})
-		u := w.Staff[w.Municipalities[0].ID][0]
+		h, w, u, _ := twoColleagues(t, db)
 		b := newBrowser(t, h)
 		b.usePhone()
 

@@ -95,10 +95,16 @@ func (s *Server) serveCalendarFeed(w http.ResponseWriter, r *http.Request, filen
 		s.fail(w, r, err)
 		return
 	}
+	w.Header().Set("X-Robots-Tag", "noindex")
+	writeCalendarFile(w, `inline; filename="`+filename+`"`, body)
+}
+
+// writeCalendarFile answers with a personal calendar: never cached by
+// anyone but the person's own client.
+func writeCalendarFile(w http.ResponseWriter, disposition string, body []byte) {
 	w.Header().Set("Content-Type", calendar.ContentType(""))
 	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
-	w.Header().Set("X-Robots-Tag", "noindex")
+	w.Header().Set("Content-Disposition", disposition)
 	w.Write(body)
 }
 

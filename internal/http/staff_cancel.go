@@ -61,8 +61,5 @@ func (s *Server) bookingICS(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", calendar.ContentType(""))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `attachment; filename="schulung-`+strconv.FormatInt(b.ID, 10)+`.ics"`)
-	w.Write(body)
+	writeCalendarFile(w, `attachment; filename="schulung-`+strconv.FormatInt(b.ID, 10)+`.ics"`, body)
 }

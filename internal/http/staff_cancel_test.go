@@ -19,12 +19,19 @@ import (
 // Cancelling a booking is "Termin absagen", never "Abmelden" (which signs
 // out), and it asks first; each booking downloads as its own calendar file.
 
+// twoColleagues builds the neighbours of seeds/003 and picks two members of
+// staff of the first town.
+func twoColleagues(t *testing.T, db *store.DB) (*harness, *storetest.Neighbours, *wachsam.User, *wachsam.User) {
+	t.Helper()
+	h := newHarness(t, db)
+	w := h.neighbours(storetest.NeighbourOptions{})
+	town := w.Staff[w.Municipalities[0].ID]
+	return h, w, town[0], town[1]
+}
+
 func TestStaffCancelAsksForConfirmation(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h := newHarness(t, db)
-		w := h.neighbours(storetest.NeighbourOptions{})
-		town := w.Staff[w.Municipalities[0].ID]
-		me, colleague := town[0], town[1]
+		h, w, me, colleague := twoColleagues(t, db)
 		mine, err := db.Book(context.Background(), wachsam.UserActor(me), me.ID, w.Round.Sessions[0].ID)
 		if err != nil {
 			t.Fatal(err)
@@ -71,10 +78,7 @@ func TestStaffCancelAsksForConfirmation(t *testing.T) {
 
 func TestStaffBookingCalendarFile(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h := newHarness(t, db)
-		w := h.neighbours(storetest.NeighbourOptions{})
-		town := w.Staff[w.Municipalities[0].ID]
-		me, colleague := town[0], town[1]
+		h, w, me, colleague := twoColleagues(t, db)
 		b := h.signedIn(me)
 		if r := b.post(staffPath("/schulungen/termine/%d/buchen", w.Round.Sessions[0].ID), nil); r.status != http.StatusSeeOther {
 			t.Fatalf("book: %d", r.status)
