@@ -299,20 +299,31 @@ const measureOverflow = `(() => {
 	return {viewport: vw, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 5)};
 })()`
 
-// assertReflows lays the page on screen out at each of reflowWidths and
-// fails the test when it would scroll sideways: the document is wider than
-// the viewport, or an element reaches past its edge.
+// assertReflows fails the test when the page on screen would scroll
+// sideways at one of reflowWidths.
 func (b *chromiumTab) assertReflows() {
 	b.t.Helper()
+	for _, problem := range b.reflowProblems() {
+		b.t.Error(problem)
+	}
+}
+
+// reflowProblems lays the page on screen out at each of reflowWidths and
+// describes each width at which the document is wider than the viewport or
+// an element reaches past its edge.
+func (b *chromiumTab) reflowProblems() []string {
+	b.t.Helper()
 	defer b.restoreWidth()
+	var problems []string
 	for _, width := range reflowWidths {
 		tabRun(b, fmt.Sprintf("resize to %d px", width), chromedp.EmulateViewport(width, 800))
 		got := tabRun(b, fmt.Sprintf("measure at %d px", width), chromedp.Evaluate[overflowResult](measureOverflow))
 		if got.ScrollWidth > got.Viewport || len(got.Offenders) > 0 {
-			b.t.Errorf("%s scrolls sideways at %d px: document %d px wide in a %d px viewport; wider elements:\n    %s",
-				b.path(), width, got.ScrollWidth, got.Viewport, strings.Join(got.Offenders, "\n    "))
+			problems = append(problems, fmt.Sprintf("%s scrolls sideways at %d px: document %d px wide in a %d px viewport; wider elements:\n    %s",
+				b.path(), width, got.ScrollWidth, got.Viewport, strings.Join(got.Offenders, "\n    ")))
 		}
 	}
+	return problems
 }
 
 // usePhone makes the tab a phone 320 CSS px wide for the rest of the test,

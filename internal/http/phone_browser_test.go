@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
 	"github.com/wachsam/wachsam/internal/store"
@@ -123,6 +125,30 @@ func TestBrowserStartPageOfEveryRole(t *testing.T) {
 			if got := strings.Join(b.texts(c.section), " | "); !strings.Contains(got, c.want) {
 				t.Errorf("%s: start page %s says %q, want %q", c.role, c.section, got, c.want)
 			}
+		}
+	})
+}
+
+// TestBrowserReflowCheckFindsWhatScrollsSideways proves that the width
+// check of shows can fail: a table too wide for a phone, put into the
+// login page, is found at 320 px and named, but not at 1280 px.
+func TestBrowserReflowCheckFindsWhatScrollsSideways(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		b := newBrowser(t, newHarness(t, db))
+		b.visit("/anmelden")
+		if problems := b.reflowProblems(); len(problems) != 0 {
+			t.Fatalf("the login page itself: %q", problems)
+		}
+		tabRun(b, "add a wide element", chromedp.Evaluate[chromedp.Void](`(() => {
+			const wide = document.createElement('div');
+			wide.id = 'zu-breit';
+			wide.style.width = '600px';
+			wide.textContent = 'breit';
+			document.querySelector('main').append(wide);
+		})()`))
+		problems := b.reflowProblems()
+		if len(problems) != 1 || !strings.Contains(problems[0], "at 320 px") || !strings.Contains(problems[0], "div#zu-breit") {
+			t.Fatalf("reflow problems %q, want one at 320 px naming div#zu-breit", problems)
 		}
 	})
 }
