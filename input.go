@@ -18,7 +18,7 @@ const (
 	MaxNameLen        = 200   // people, municipalities, departments, rounds, seminars, components
 	MaxTitleLen       = 200   // topics, programme titles, token names
 	MaxEmailLen       = 254   // RFC 5321's limit for a forward path
-	MaxPlaceLen       = 200   // a session's location, an exam's place
+	MaxPlaceLen       = 300   // a session's location, an exam's place
 	MaxCodeLen        = 40    // component and part codes, staff numbers, candidate numbers
 	MaxCommentLen     = 2000  // a board member's vote comment, a revocation reason
 	MaxNoteLen        = 4000  // notes on facts, programme notes, case summaries
@@ -33,8 +33,10 @@ const (
 	MaxCostCents = 1_000_000_000
 	// MaxFeeCents bounds an exam or retake fee: one hundred thousand euros.
 	MaxFeeCents = 10_000_000
-	// MaxLeadMinutes bounds cancellation lead times and offer lifetimes: 90 days.
-	MaxLeadMinutes = 90 * 24 * 60
+	// MaxLeadMinutes bounds cancellation lead times and offer lifetimes
+	// (366 days, as courses.RoundPolicy does), before they are multiplied
+	// into a time.Duration that would otherwise overflow.
+	MaxLeadMinutes = 366 * 24 * 60
 )
 
 // CheckLine checks one-line text such as a name or a title: valid UTF-8, no
@@ -90,6 +92,18 @@ func forbiddenRune(s string, multiLine bool) (rune, bool) {
 func CheckRange(field, label string, n, lo, hi int64) error {
 	if n < lo || n > hi {
 		return FieldError(field, "%s: muss zwischen %s und %s liegen.", label, germanCount(int(lo)), germanCount(int(hi)))
+	}
+	return nil
+}
+
+// CheckCents checks an amount of money in cents: not negative, at most
+// max, and says so in euros ("Kosten: höchstens 10.000.000,00 €.").
+func CheckCents(field, label string, cents, max int64) error {
+	if cents < 0 {
+		return FieldError(field, "%s: Der Betrag darf nicht negativ sein.", label)
+	}
+	if cents > max {
+		return FieldError(field, "%s: höchstens %s,%02d €.", label, germanCount(int(max/100)), max%100)
 	}
 	return nil
 }

@@ -149,12 +149,12 @@ func (c staffColumns) row(rec []string, line int) (StaffRow, []RowProblem) {
 	} else {
 		name = rec[c.name]
 	}
-	row.Name, msg = staffText(name, "Der Name", 200, true)
+	row.Name, msg = staffText(name, "Der Name", wachsam.MaxNameLen, true)
 	add("name", msg)
-	row.Department, msg = staffText(rec[c.dept], "Die Abteilung", 100, true)
+	row.Department, msg = staffText(rec[c.dept], "Die Abteilung", wachsam.MaxNameLen, true)
 	add("department", msg)
 	if c.staff >= 0 {
-		row.StaffNumber, msg = staffText(rec[c.staff], "Die Personalnummer", 40, false)
+		row.StaffNumber, msg = staffText(rec[c.staff], "Die Personalnummer", wachsam.MaxCodeLen, false)
 		add("staff_number", msg)
 	}
 	return row, problems

@@ -153,7 +153,7 @@ func TestParseStaffCSVFieldRules(t *testing.T) {
 	}{
 		{"name of 200 characters", strings.Repeat("ä", 200) + ";a@muster.de;Bauamt;", nil},
 		{"name of 201 characters", strings.Repeat("ä", 201) + ";a@muster.de;Bauamt;", []RowProblem{{2, "name", "Der Name ist zu lang (höchstens 200 Zeichen)."}}},
-		{"department of 101 characters", "Max;a@muster.de;" + strings.Repeat("x", 101) + ";", []RowProblem{{2, "department", "Die Abteilung ist zu lang (höchstens 100 Zeichen)."}}},
+		{"department of 201 characters", "Max;a@muster.de;" + strings.Repeat("x", 201) + ";", []RowProblem{{2, "department", "Die Abteilung ist zu lang (höchstens 200 Zeichen)."}}},
 		{"staff number of 41 characters", "Max;a@muster.de;Bauamt;" + strings.Repeat("1", 41), []RowProblem{{2, "staff_number", "Die Personalnummer ist zu lang (höchstens 40 Zeichen)."}}},
 		{"control character in a name", "Max\x01;a@muster.de;Bauamt;", []RowProblem{{2, "name", "Der Name enthält unzulässige Steuerzeichen."}}},
 		{"email missing", "Max;  ;Bauamt;", []RowProblem{{2, "email", "Die E-Mail-Adresse fehlt."}}},
