@@ -41,17 +41,39 @@ const (
 
 // CheckLine checks one-line text such as a name or a title: valid UTF-8, no
 // control characters (a line break in a name breaks mail headers, CSV rows
-// and PDF layout alike), at most max characters. field names the input so
+// and PDF layout alike), only characters the PDF documents can print
+// (Unprintable), at most max characters. field names the input so
 // that a form can show the message beside it; label is its German name for
 // the message ("Titel: höchstens 200 Zeichen.").
 func CheckLine(field, label, s string, max int) error {
-	return checkText(field, label, s, max, false)
+	if err := checkText(field, label, s, max, false); err != nil {
+		return err
+	}
+	return checkPrintable(field, label, s)
 }
 
 // CheckText checks multi-line text such as a note or an application: like
 // CheckLine, but line breaks and tabs are allowed.
 func CheckText(field, label, s string, max int) error {
+	if err := checkText(field, label, s, max, true); err != nil {
+		return err
+	}
+	return checkPrintable(field, label, s)
+}
+
+// CheckWellFormed checks any text that arrives, whatever it is for (a
+// password, a code, a search): valid UTF-8, no control characters but line
+// breaks and tabs, at most max characters. It is the HTTP layer's net under
+// the field rules above.
+func CheckWellFormed(field, label, s string, max int) error {
 	return checkText(field, label, s, max, true)
+}
+
+func checkPrintable(field, label, s string) error {
+	if r, bad := Unprintable(s); bad {
+		return FieldError(field, "%s: Das Zeichen „%c“ (U+%04X) kann in den PDF-Dokumenten nicht gedruckt werden. Möglich sind lateinische, griechische und kyrillische Buchstaben.", label, r, r)
+	}
+	return nil
 }
 
 func checkText(field, label, s string, max int, multiLine bool) error {

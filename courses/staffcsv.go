@@ -173,6 +173,9 @@ func staffText(raw, subject string, maxLen int, required bool) (string, string) 
 	case utf8.RuneCountInString(s) > maxLen:
 		return "", fmt.Sprintf("%s ist zu lang (höchstens %d Zeichen).", subject, maxLen)
 	}
+	if r, bad := wachsam.Unprintable(s); bad {
+		return "", fmt.Sprintf("%s enthält das Zeichen „%c“ (U+%04X), das die PDF-Dokumente (Teilnahmelisten, Nachweisbericht) nicht drucken können. Möglich sind lateinische, griechische und kyrillische Buchstaben.", subject, r, r)
+	}
 	return s, ""
 }
 

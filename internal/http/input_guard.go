@@ -39,7 +39,7 @@ func (s *Server) refuseMalformedForms(next http.Handler) http.Handler {
 		}
 		for name, values := range r.PostForm {
 			for _, v := range values {
-				if err := wachsam.CheckText(name, "Eingabe „"+printableName(name)+"“", v, maxFieldLen); err != nil {
+				if err := wachsam.CheckWellFormed(name, "Eingabe „"+printableName(name)+"“", v, maxFieldLen); err != nil {
 					s.fail(w, r, err)
 					return
 				}
@@ -67,7 +67,7 @@ func checkDecodedStrings(v reflect.Value, path string) error {
 			return checkDecodedStrings(v.Elem(), path)
 		}
 	case reflect.String:
-		return wachsam.CheckText(path, "Feld „"+path+"“", v.String(), maxFieldLen)
+		return wachsam.CheckWellFormed(path, "Feld „"+path+"“", v.String(), maxFieldLen)
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -86,6 +87,20 @@ func (f *fonts) missing(s string) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// substitute replaces each character either face lacks by U+FFFD, which
+// both have.
+func (f *fonts) substitute(s string) string {
+	if _, bad := f.missing(s); !bad {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if _, bad := f.missing(string(r)); bad {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // measure returns the advance width of s in points. Like gopdf without
