@@ -12,10 +12,20 @@ import (
 // migration 00007.
 const maxFilenameLen = 100
 
-// documentExtensions are the extensions of the content types an upload may
+// documentExtension is the extension of a content type an upload may
 // have, as the content was checked (http.DetectContentType), not as the
 // browser named it.
-var documentExtensions = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+func documentExtension(contentType string) string {
+	switch contentType {
+	case "application/pdf":
+		return ".pdf"
+	case "image/jpeg":
+		return ".jpg"
+	case "image/png":
+		return ".png"
+	}
+	return ""
+}
 
 // DocumentFilename is the name an uploaded document is stored and offered
 // under: the name the browser sent, without its directories, control
@@ -46,5 +56,5 @@ func DocumentFilename(sent, contentType string) string {
 	if stem == "" {
 		stem = "dokument"
 	}
-	return stem + documentExtensions[contentType]
+	return stem + documentExtension(contentType)
 }
