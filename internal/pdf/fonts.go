@@ -27,6 +27,10 @@ type face struct {
 type fonts struct {
 	regular, bold *face
 	buf           sfnt.Buffer
+	// measured counts the characters measure has summed: the work of
+	// laying out text, which must grow linearly with the text
+	// (TestWrapGrowsLinearly), independent of the machine's speed.
+	measured int
 }
 
 func loadFonts() (*fonts, error) {
@@ -110,6 +114,7 @@ func (f *fonts) measure(s string, size float64, bold bool) float64 {
 	fc := f.face(bold)
 	var em float64
 	for _, r := range s {
+		f.measured++
 		w, ok := fc.width[r]
 		if !ok {
 			if g, found := f.glyph(fc, r); found {
