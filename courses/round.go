@@ -162,6 +162,11 @@ func (s Session) validate(path string, staff Staff) error {
 	if err := wachsam.CheckLine(path+".location", "Ort", s.Location, wachsam.MaxPlaceLen); err != nil {
 		return err
 	}
+	for k, d := range s.Days {
+		if d.Year < wachsam.MinYear || d.Year > wachsam.MaxYear {
+			return wachsam.FieldError(fmt.Sprintf("%s.days[%d]", path, k), "Der Termin muss zwischen den Jahren %d und %d liegen.", wachsam.MinYear, wachsam.MaxYear)
+		}
+	}
 	switch {
 	case s.StartsAt.IsZero():
 		return wachsam.FieldError(path+".starts_at", "Bitte geben Sie den Beginn des Termins an.")

@@ -98,6 +98,7 @@ func TestRoundAPIRefusesOutOfBoundsInputWithProblemDetails(t *testing.T) {
 			{"capacity", 10_001, true, "sessions[0].capacity"},
 			{"location", strings.Repeat("x", 301), true, "sessions[0].location"},
 			{"location", "Saal\r2", true, "sessions[0].location"},
+			{"starts_at", "0001-03-02T09:00:00Z", true, "sessions[0].days[0]"},
 		} {
 			in, s := valid()
 			if tc.inSession {
