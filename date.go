@@ -32,11 +32,23 @@ func DateOf(t time.Time) Date {
 // DateIn returns the calendar date of the instant t as seen in loc.
 func DateIn(t time.Time, loc *time.Location) Date { return DateOf(t.In(loc)) }
 
-// ParseDate reads an ISO 8601 calendar date (2026-11-22).
+// MinYear and MaxYear bound every date a person enters. Nothing wachsam
+// records lies before 1900, and PostgreSQL has no year 0, which SQLite
+// would store: the bound makes both databases answer alike.
+const (
+	MinYear = 1900
+	MaxYear = 9999
+)
+
+// ParseDate reads an ISO 8601 calendar date (2026-11-22) between MinYear
+// and MaxYear.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q ist kein Datum im Format JJJJ-MM-TT", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return Date{}, fmt.Errorf("%q liegt nicht zwischen den Jahren %d und %d", s, MinYear, MaxYear)
 	}
 	return DateOf(t), nil
 }

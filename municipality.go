@@ -34,8 +34,13 @@ func (m *Municipality) Validate() error {
 	if m.Name == "" {
 		return FieldError("name", "Bitte geben Sie den Namen der Gemeinde an.")
 	}
-	if len(m.Name) > 200 {
-		return FieldError("name", "Der Name ist zu lang (höchstens 200 Zeichen).")
+	if err := CheckLine("name", "Name", m.Name, MaxNameLen); err != nil {
+		return err
+	}
+	for i := range m.Departments {
+		if err := CheckLine("departments", "Abteilung", strings.TrimSpace(m.Departments[i].Name), MaxNameLen); err != nil {
+			return err
+		}
 	}
 	if err := ValidateAGS(m.AGS); err != nil {
 		return err

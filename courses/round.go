@@ -130,6 +130,12 @@ func (r Round) limitsFor(p Person) (quota, deptCap int) {
 // Validate checks a round as a coordinator sets it up; fields are named by
 // their path in the round's form (sessions[1].days[0]).
 func (r Round) Validate() error {
+	if err := wachsam.CheckLine("name", "Name der Runde", r.Name, wachsam.MaxNameLen); err != nil {
+		return err
+	}
+	if err := wachsam.CheckCents("cost_cents", "Kosten", r.CostCents, wachsam.MaxCostCents); err != nil {
+		return err
+	}
 	if err := r.Topic.Validate(); err != nil {
 		return err
 	}
@@ -153,6 +159,14 @@ func (r Round) Validate() error {
 }
 
 func (s Session) validate(path string, staff Staff) error {
+	if err := wachsam.CheckLine(path+".location", "Ort", s.Location, wachsam.MaxPlaceLen); err != nil {
+		return err
+	}
+	for k, d := range s.Days {
+		if d.Year < wachsam.MinYear || d.Year > wachsam.MaxYear {
+			return wachsam.FieldError(fmt.Sprintf("%s.days[%d]", path, k), "Der Termin muss zwischen den Jahren %d und %d liegen.", wachsam.MinYear, wachsam.MaxYear)
+		}
+	}
 	switch {
 	case s.StartsAt.IsZero():
 		return wachsam.FieldError(path+".starts_at", "Bitte geben Sie den Beginn des Termins an.")
@@ -162,8 +176,8 @@ func (s Session) validate(path string, staff Staff) error {
 		return wachsam.FieldError(path+".ends_at", "Das Ende des Termins muss nach dem Beginn liegen.")
 	case !s.EndsAt.IsZero() && s.EndsAt.Sub(s.StartsAt) > 24*time.Hour:
 		return wachsam.FieldError(path+".ends_at", "Ein Schulungstag darf höchstens 24 Stunden dauern; mehrere Tage geben Sie als Tage des Termins an.")
-	case s.Capacity < 1 || s.Capacity > maxCapacity:
-		return wachsam.FieldError(path+".capacity", "Die Zahl der Plätze muss mindestens 1 sein.")
+	case s.Capacity < 1 || s.Capacity > maxSessionCapacity:
+		return wachsam.FieldError(path+".capacity", "Die Zahl der Plätze muss zwischen 1 und %d liegen.", maxSessionCapacity)
 	case s.Online && s.HostMunicipalityID != 0:
 		return wachsam.FieldError(path+".host", "Ein Online-Termin hat kein gastgebendes Rathaus.")
 	case !s.Online && s.HostMunicipalityID == 0:
@@ -181,12 +195,19 @@ func (s Session) validate(path string, staff Staff) error {
 	return nil
 }
 
+// maxSessionCapacity: no room and no video conference of a town's
+// awareness training seats more; the database checks the same bound.
+const maxSessionCapacity = 10_000
+
 // maxValidityMonths: refresher training older than ten years is no evidence
 // any ISMS would accept.
 const maxValidityMonths = 120
 
 // Validate checks a topic as a coordinator enters it.
 func (t Topic) Validate() error {
+	if err := wachsam.CheckLine("topic.name", "Thema", t.Name, wachsam.MaxTitleLen); err != nil {
+		return err
+	}
 	switch {
 	case strings.TrimSpace(t.Name) == "":
 		return wachsam.FieldError("topic.name", "Bitte geben Sie das Thema an.")

@@ -149,12 +149,12 @@ func (c staffColumns) row(rec []string, line int) (StaffRow, []RowProblem) {
 	} else {
 		name = rec[c.name]
 	}
-	row.Name, msg = staffText(name, "Der Name", 200, true)
+	row.Name, msg = staffText(name, "Der Name", wachsam.MaxNameLen, true)
 	add("name", msg)
-	row.Department, msg = staffText(rec[c.dept], "Die Abteilung", 100, true)
+	row.Department, msg = staffText(rec[c.dept], "Die Abteilung", wachsam.MaxNameLen, true)
 	add("department", msg)
 	if c.staff >= 0 {
-		row.StaffNumber, msg = staffText(rec[c.staff], "Die Personalnummer", 40, false)
+		row.StaffNumber, msg = staffText(rec[c.staff], "Die Personalnummer", wachsam.MaxCodeLen, false)
 		add("staff_number", msg)
 	}
 	return row, problems
@@ -172,6 +172,9 @@ func staffText(raw, subject string, maxLen int, required bool) (string, string) 
 		return "", subject + " enthält unzulässige Steuerzeichen."
 	case utf8.RuneCountInString(s) > maxLen:
 		return "", fmt.Sprintf("%s ist zu lang (höchstens %d Zeichen).", subject, maxLen)
+	}
+	if r, bad := wachsam.Unprintable(s); bad {
+		return "", fmt.Sprintf("%s enthält das Zeichen „%c“ (U+%04X), das die PDF-Dokumente (Teilnahmelisten, Nachweisbericht) nicht drucken können. Möglich sind lateinische, griechische und kyrillische Buchstaben.", subject, r, r)
 	}
 	return s, ""
 }

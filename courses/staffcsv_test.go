@@ -153,8 +153,12 @@ func TestParseStaffCSVFieldRules(t *testing.T) {
 	}{
 		{"name of 200 characters", strings.Repeat("ä", 200) + ";a@muster.de;Bauamt;", nil},
 		{"name of 201 characters", strings.Repeat("ä", 201) + ";a@muster.de;Bauamt;", []RowProblem{{2, "name", "Der Name ist zu lang (höchstens 200 Zeichen)."}}},
-		{"department of 101 characters", "Max;a@muster.de;" + strings.Repeat("x", 101) + ";", []RowProblem{{2, "department", "Die Abteilung ist zu lang (höchstens 100 Zeichen)."}}},
+		{"department of 201 characters", "Max;a@muster.de;" + strings.Repeat("x", 201) + ";", []RowProblem{{2, "department", "Die Abteilung ist zu lang (höchstens 200 Zeichen)."}}},
 		{"staff number of 41 characters", "Max;a@muster.de;Bauamt;" + strings.Repeat("1", 41), []RowProblem{{2, "staff_number", "Die Personalnummer ist zu lang (höchstens 40 Zeichen)."}}},
+		{"name the documents cannot print", "李小龍;a@muster.de;Bauamt;", []RowProblem{{2, "name", "Der Name enthält das Zeichen „李“ (U+674E), das die PDF-Dokumente (Teilnahmelisten, Nachweisbericht) nicht drucken können. Möglich sind lateinische, griechische und kyrillische Buchstaben."}}},
+		{"name in Greek", "Ελένη Παπαδοπούλου;b@muster.de;Bauamt;", nil},
+		{"name in Cyrillic", "Юлия Иванова;c@muster.de;Bauamt;", nil},
+		{"decomposed umlaut", "Ju\u0308rgen Weiß;d@muster.de;Bauamt;", nil},
 		{"control character in a name", "Max\x01;a@muster.de;Bauamt;", []RowProblem{{2, "name", "Der Name enthält unzulässige Steuerzeichen."}}},
 		{"email missing", "Max;  ;Bauamt;", []RowProblem{{2, "email", "Die E-Mail-Adresse fehlt."}}},
 		{"email in angle brackets", "Max;<a@muster.de>;Bauamt;", []RowProblem{{2, "email", "Die E-Mail-Adresse „<a@muster.de>“ ist ungültig."}}},

@@ -43,11 +43,14 @@ func validateAccount(u *wachsam.User) error {
 	u.Name = strings.TrimSpace(u.Name)
 	// A bare address only: net/mail also accepts "Name <addr>", which is
 	// not what an account is keyed by.
-	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || a.Name != "" || len(u.Email) > 254 {
+	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || a.Name != "" || len(u.Email) > wachsam.MaxEmailLen {
 		return wachsam.FieldError("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.")
 	}
-	if u.Name == "" || len(u.Name) > 200 {
-		return wachsam.FieldError("name", "Bitte geben Sie den Namen an (höchstens 200 Zeichen).")
+	if u.Name == "" {
+		return wachsam.FieldError("name", "Bitte geben Sie den Namen an.")
+	}
+	if err := wachsam.CheckLine("name", "Name", u.Name, wachsam.MaxNameLen); err != nil {
+		return err
 	}
 	if len(u.Roles) == 0 {
 		return wachsam.FieldError("role", "Bitte wählen Sie mindestens eine Rolle.")

@@ -2,7 +2,6 @@ package evidence
 
 import (
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/wachsam/wachsam"
 )
@@ -37,13 +36,16 @@ type TopicAudience struct {
 // Check refuses settings a concept cannot have, in German, naming the
 // field the refusal is about (audiences as AudienceField of the topic).
 func (s Settings) Check() error {
+	if err := wachsam.CheckLine("title", "Titel des Schulungskonzepts", s.Title, wachsam.MaxTitleLen); err != nil {
+		return err
+	}
+	if err := wachsam.CheckLine("approved_by", "Freigegeben von", s.ApprovedBy, wachsam.MaxNameLen); err != nil {
+		return err
+	}
+	if err := wachsam.CheckText("notes", "Anmerkungen", s.Notes, wachsam.MaxNoteLen); err != nil {
+		return err
+	}
 	switch {
-	case utf8.RuneCountInString(s.Title) > 200:
-		return wachsam.FieldError("title", "Der Titel des Schulungskonzepts darf höchstens 200 Zeichen lang sein.")
-	case utf8.RuneCountInString(s.ApprovedBy) > 200:
-		return wachsam.FieldError("approved_by", "„Freigegeben von“ darf höchstens 200 Zeichen lang sein.")
-	case utf8.RuneCountInString(s.Notes) > 4000:
-		return wachsam.FieldError("notes", "Die Anmerkungen dürfen höchstens 4.000 Zeichen lang sein.")
 	case s.ApprovedOn.IsZero() && s.ApprovedBy != "":
 		return wachsam.FieldError("approved_on", "Bitte geben Sie zur Freigabe beides an: wer freigegeben hat und an welchem Tag.")
 	case !s.ApprovedOn.IsZero() && s.ApprovedBy == "":

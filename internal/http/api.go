@@ -1,11 +1,14 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"unicode/utf8"
 
 	"github.com/wachsam/wachsam"
 )
@@ -17,11 +20,18 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		s.failStatus(w, r, http.StatusUnsupportedMediaType, "Bitte senden Sie die Daten als JSON (Content-Type: application/json).")
 		return false
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
-		err = errors.New("trailing data")
+	body, err := io.ReadAll(r.Body)
+	if err == nil && !utf8.Valid(body) {
+		s.failStatus(w, r, http.StatusUnprocessableEntity, "Der JSON-Inhalt enthält ungültige Zeichen (keine gültige UTF-8-Kodierung).")
+		return false
+	}
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(v)
+		if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+			err = errors.New("trailing data")
+		}
 	}
 	if err != nil {
 		if isTooLarge(err) {
@@ -29,6 +39,10 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		} else {
 			s.failStatus(w, r, http.StatusBadRequest, "Der JSON-Inhalt ist fehlerhaft: "+jsonErrorText(err))
 		}
+		return false
+	}
+	if err := checkDecodedStrings(reflect.ValueOf(v), ""); err != nil {
+		s.fail(w, r, err)
 		return false
 	}
 	return true

@@ -189,7 +189,7 @@ func TestBoardBadInputChangesNothing(t *testing.T) {
 		before := w.rows()
 		b := w.member(0)
 		boardWant(t, b.post(path+"/stimme", url.Values{"vote": {"vielleicht"}}), http.StatusUnprocessableEntity, "Bitte stimmen Sie mit Ja, Nein oder Enthaltung.")
-		boardWant(t, b.post(path+"/stimme", url.Values{"vote": {"yes"}, "comment": {strings.Repeat("ä", 2001)}}), http.StatusUnprocessableEntity, "länger als 2000 Zeichen")
+		boardWant(t, b.post(path+"/stimme", url.Values{"vote": {"yes"}, "comment": {strings.Repeat("ä", 2001)}}), http.StatusUnprocessableEntity, "Kommentar: höchstens 2.000 Zeichen")
 		boardWant(t, b.post(path+"/anhoerung", url.Values{"date": {"31.02.2026"}, "minutes": {"x"}}), http.StatusUnprocessableEntity, "ist kein Datum")
 		boardWant(t, b.post(path+"/anhoerung", url.Values{"date": {"22.11.2026"}, "minutes": {"x"}}), http.StatusConflict, "§11(3)")
 		boardWant(t, w.member(3).post(path+"/vorsitz", url.Values{}), http.StatusUnprocessableEntity, "stattgegeben oder ob er abgelehnt")

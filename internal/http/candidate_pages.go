@@ -1,7 +1,6 @@
 package http
 
 import (
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -116,9 +115,5 @@ func (s *Server) candidateDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", doc.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": doc.Filename}))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
-	w.Write(content)
+	sendDocument(w, doc.ContentType, doc.Filename, content)
 }

@@ -263,9 +263,11 @@ func TestEvidenceExportRefusesStaffSessionsAndRevokedTokens(t *testing.T) {
 	})
 }
 
-// A text the report cannot print (an emoji in the concept's title) is a
-// problem answer naming it, before any byte of the archive is sent.
-func TestEvidenceExportRefusesUnprintableTextWithProblemDetails(t *testing.T) {
+// A text the report cannot print (an emoji in the concept's title) is
+// refused when it is typed, naming the character; one stored before that
+// rule never makes the municipality's ZIP or report fail: it prints as
+// "�" (issue 13 §3).
+func TestEvidenceExportPrintsWhatTheFormsRefuse(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
 		w, _ := exportWorld(h)
@@ -276,19 +278,24 @@ func TestEvidenceExportRefusesUnprintableTextWithProblemDetails(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Title = "Konzept 🙂"
-		if err := db.SaveEvidenceSettings(ctx, wachsam.UserActor(w.Coordinators[town.ID]), town.ID, s); err != nil {
+		err = db.SaveEvidenceSettings(ctx, wachsam.UserActor(w.Coordinators[town.ID]), town.ID, s)
+		if wachsam.ErrorCodeOf(err) != wachsam.EINVALID || !strings.Contains(wachsam.ErrorMessageOf(err), "„🙂“ (U+1F642) kann in den PDF-Dokumenten nicht gedruckt werden") {
+			t.Fatalf("an emoji title was not refused: %v", err)
+		}
+		res, err := db.NewRaw("UPDATE training_programmes SET title = ? WHERE municipality_id = ?", "Konzept 🙂", town.ID).Exec(ctx)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("storing the old title changed %d rows", n)
 		}
 		token, _ := evidenceToken(h, w, 1)
 		for _, path := range []string{"/api/v1/evidence/export.zip", "/api/v1/evidence/report.pdf"} {
-			r := h.browser().pull(token, path)
-			if r.status != http.StatusUnprocessableEntity || r.header.Get("Content-Type") != "application/problem+json" ||
-				!strings.Contains(r.body, "Konzept 🙂") || r.header.Get("Content-Disposition") != "" {
-				t.Errorf("%s: status %d %s", path, r.status, r.body)
+			if r := h.browser().pull(token, path); r.status != http.StatusOK || r.header.Get("Content-Disposition") == "" {
+				t.Errorf("%s: status %d %.300s", path, r.status, r.body)
 			}
 		}
-		page := coordinatorOf(h, w, 1).get("/koordination/nachweise/export.zip")
-		if page.status != http.StatusUnprocessableEntity || !strings.Contains(page.body, "Konzept 🙂") {
+		if page := coordinatorOf(h, w, 1).get("/koordination/nachweise/export.zip"); page.status != http.StatusOK {
 			t.Errorf("coordinator: status %d", page.status)
 		}
 	})

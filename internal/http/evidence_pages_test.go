@@ -185,7 +185,7 @@ func TestEvidenceTokenFormRefusesBadNamesAndWritesNothing(t *testing.T) {
 		for _, tc := range []struct{ name, message string }{
 			{"", "Bitte geben Sie dem Zugang einen Namen"},
 			{"   ", "Bitte geben Sie dem Zugang einen Namen"},
-			{strings.Repeat("ä", 101), "Der Name darf höchstens 100 Zeichen lang sein."},
+			{strings.Repeat("ä", 101), "Name des Zugangs: höchstens 100 Zeichen"},
 		} {
 			r := b.post("/koordination/nachweise/zugaenge", url.Values{"name": {tc.name}})
 			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `<p class="error-message" id="name-fehler">`+tc.message) ||

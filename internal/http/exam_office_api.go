@@ -175,7 +175,7 @@ func (s *Server) apiOfficeCreateSeminar(w http.ResponseWriter, r *http.Request) 
 		}
 		sem.Components = append(sem.Components, oc)
 	}
-	err := officeCheckLengths(sem)
+	err := sem.CheckBounds()
 	if err == nil {
 		err = s.exams.CreateExamSeminar(r.Context(), wachsam.UserActor(currentUser(r)), &sem)
 	}
@@ -258,9 +258,6 @@ func (s *Server) apiOfficeAnnounceDate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		d.AnnouncedOn, err = officeAPIDate("announced_on", in.AnnouncedOn, false)
-	}
-	if err == nil && len(d.Place) > 300 {
-		err = wachsam.FieldError("place", "Die Ortsangabe ist zu lang (höchstens 300 Zeichen).")
 	}
 	if err == nil {
 		err = s.exams.AnnounceExamDate(r.Context(), wachsam.UserActor(currentUser(r)), &d)

@@ -58,29 +58,7 @@ func officeSeminarFromForm(v url.Values) (exam.OfficeSeminar, error) {
 		}
 		sem.Components = append(sem.Components, c)
 	}
-	return sem, officeCheckLengths(sem)
-}
-
-// officeCheckLengths keeps the seminar's texts to what a certificate and a
-// table can show; the form and the API both check it.
-func officeCheckLengths(sem exam.OfficeSeminar) error {
-	long := func(s string, n int) bool { return utf8.RuneCountInString(s) > n }
-	switch {
-	case long(sem.Title, 200):
-		return wachsam.FieldError("title", "Der Titel ist zu lang (höchstens 200 Zeichen).")
-	case long(sem.LeaderName, 200):
-		return wachsam.FieldError("leader", "Der Name der Seminarleitung ist zu lang (höchstens 200 Zeichen).")
-	}
-	for _, c := range sem.Components {
-		bad := long(c.Code, 20) || long(c.Name, 200)
-		for _, p := range c.Parts {
-			bad = bad || long(p.Code, 20) || long(p.Name, 200)
-		}
-		if bad {
-			return wachsam.FieldError("components", "Kennungen haben höchstens 20 Zeichen, Namen höchstens 200 (%s).", c.Code)
-		}
-	}
-	return nil
+	return sem, sem.CheckBounds()
 }
 
 // officeParseDays reads the seminar days, one per line; "online" after the

@@ -154,9 +154,6 @@ func officeExamDateFromForm(v url.Values, sem *exam.OfficeSeminar) (exam.ExamDat
 		}
 	}
 	d.Place = v.Get("place")
-	if len(d.Place) > 300 {
-		return d, wachsam.FieldError("place", "Die Ortsangabe ist zu lang (höchstens 300 Zeichen).")
-	}
 	return d, nil
 }
 

@@ -118,7 +118,7 @@ func TestOfficeSeminarFormRefusesBadInput(t *testing.T) {
 			text  string
 		}{
 			{"empty title", url.Values{"title": {"  "}}, "title", "Titel"},
-			{"title too long", url.Values{"title": {strings.Repeat("Seminar ", 30)}}, "title", "zu lang"},
+			{"title too long", url.Values{"title": {strings.Repeat("Seminar ", 30)}}, "title", "Titel: höchstens 200 Zeichen"},
 			{"bad euro", url.Values{"exam_fee": {"vierhundert"}}, "exam_fee", "kein Betrag"},
 			{"bad date", url.Values{"days": {"08.03.2027\n31.02.2027"}}, "days", "kein Datum"},
 			{"no days", url.Values{"days": {""}}, "days", "Seminartage"},

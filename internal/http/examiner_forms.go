@@ -3,7 +3,6 @@ package http
 import (
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -119,11 +118,7 @@ func (s *Server) examinerPaper(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", p.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": p.Filename}))
-	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(content)
+	sendDocument(w, p.ContentType, p.Filename, content)
 }
 
 func (s *Server) examinerAnnounce(w http.ResponseWriter, r *http.Request) {

@@ -170,8 +170,11 @@ func (in apiRoundIn) round(own int64, loc *time.Location) (courses.Round, error)
 	if in.NewTopic != nil {
 		rd.Topic = courses.Topic{Name: in.NewTopic.Name, ValidityMonths: in.NewTopic.ValidityMonths, RemindDays: in.NewTopic.RemindDays}
 	}
-	if in.CostCents < 0 {
-		return rd, wachsam.FieldError("cost_cents", "Die Kosten dürfen nicht negativ sein.")
+	if err := wachsam.CheckRange("cancellation_lead_minutes", "Abmeldefrist in Minuten", in.CancellationLeadMinutes, 0, wachsam.MaxLeadMinutes); err != nil {
+		return rd, err
+	}
+	if err := wachsam.CheckRange("offer_ttl_minutes", "Gültigkeit eines Platzangebots in Minuten", in.OfferTTLMinutes, 0, wachsam.MaxLeadMinutes); err != nil {
+		return rd, err
 	}
 	var err error
 	if rd.Policy.MunicipalityShare, err = parseShare("municipality_share", in.MunicipalityShare); err != nil {

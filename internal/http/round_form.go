@@ -88,7 +88,7 @@ func roundParseDate(field, input string) (wachsam.Date, error) {
 	if d, err := wachsam.ParseDate(s); err == nil {
 		return d, nil
 	}
-	if t, err := time.Parse("2.1.2006", s); err == nil {
+	if t, err := time.Parse("2.1.2006", s); err == nil && t.Year() >= wachsam.MinYear {
 		return wachsam.DateOf(t), nil
 	}
 	if s == "" {

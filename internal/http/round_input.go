@@ -131,9 +131,6 @@ func sessionFromForm(v url.Values, loc *time.Location) (courses.Session, error) 
 		return s, err
 	}
 	s.Location = strings.TrimSpace(v.Get("location"))
-	if len(s.Location) > 300 {
-		return s, wachsam.FieldError("location", "Die Ortsangabe ist zu lang (höchstens 300 Zeichen).")
-	}
 	s.TrainerID, err = roundParseID("trainer", v.Get("trainer"), "Bitte wählen Sie eine Trainerin oder einen Trainer aus der Liste.")
 	return s, err
 }
@@ -150,6 +147,8 @@ func roundFormField(field string) string {
 	switch field {
 	case "starts_at":
 		return "date"
+	case "cost_cents":
+		return "cost"
 	case "ends_at":
 		return "end"
 	case "topic.name":

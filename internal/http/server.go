@@ -148,7 +148,7 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.clientIP(), s.recoverPanics, s.logRequests, securityHeaders, s.limitBody, s.refuseCrossOrigin, s.loadSession)
+	r.Use(s.clientIP(), s.recoverPanics, s.logRequests, securityHeaders, s.limitBody, s.refuseCrossOrigin, s.loadSession, s.refuseMalformedForms)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
 	})

@@ -69,18 +69,15 @@ type reportRow struct {
 	bold  bool // a total
 }
 
-// check NFC-normalises every text and refuses one the fonts cannot show,
-// naming it: an empty box in an auditor's report would hide what it says.
+// check NFC-normalises every text and prints a character the fonts lack
+// as "�". Forms and the staff import accept only what the fonts print
+// (wachsam.Unprintable), but a name from before that rule, or from a
+// directory, must never make a municipality's report or ZIP fail
+// (issue 13 §3); the replacement shows that something is missing rather
+// than an empty box that hides it.
 func (d *reportDoc) check(f *fonts) error {
-	var err error
 	fix := func(s *string) {
-		if err != nil {
-			return
-		}
-		*s = clean(*s)
-		if r, bad := f.missing(*s); bad {
-			err = wachsam.FieldError("report", "%q enthält das Zeichen %q (U+%04X), das die Schrift des Nachweisberichts nicht darstellen kann. Bitte ändern Sie diesen Text.", *s, r, r)
-		}
+		*s = f.substitute(clean(*s))
 	}
 	for _, s := range []*string{&d.title, &d.running, &d.footer, &d.info.title, &d.info.author} {
 		fix(s)
@@ -114,7 +111,7 @@ func (d *reportDoc) check(f *fonts) error {
 			}
 		}
 	}
-	return err
+	return nil
 }
 
 // germanInt writes n with a dot between thousands: 1.234.

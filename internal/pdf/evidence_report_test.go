@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -190,21 +189,6 @@ func TestEvidenceReportWithoutDataSaysSo(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdftotext output lacks %q", want)
 		}
-	}
-}
-
-// A character the fonts lack is an error naming the text; nothing is written.
-func TestEvidenceReportRejectsUnprintable(t *testing.T) {
-	r := evidenceReport(t, 1)
-	r.Overdue[0].Department = "Bauamt 🏗"
-	var buf bytes.Buffer
-	err := EvidenceReport(&buf, r)
-	var e *wachsam.Error
-	if !errors.As(err, &e) || e.Code != wachsam.EINVALID || !strings.Contains(e.Message, `"Bauamt 🏗"`) {
-		t.Fatalf("error %v, want one naming the text", err)
-	}
-	if buf.Len() != 0 {
-		t.Errorf("%d bytes written despite the error", buf.Len())
 	}
 }
 

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -26,6 +27,10 @@ type face struct {
 type fonts struct {
 	regular, bold *face
 	buf           sfnt.Buffer
+	// measured counts the characters measure has summed: the work of
+	// laying out text, which must grow linearly with the text
+	// (TestWrapGrowsLinearly), independent of the machine's speed.
+	measured int
 }
 
 func loadFonts() (*fonts, error) {
@@ -88,6 +93,20 @@ func (f *fonts) missing(s string) (rune, bool) {
 	return 0, false
 }
 
+// substitute replaces each character either face lacks by U+FFFD, which
+// both have.
+func (f *fonts) substitute(s string) string {
+	if _, bad := f.missing(s); !bad {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if _, bad := f.missing(string(r)); bad {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
 // measure returns the advance width of s in points. Like gopdf without
 // kerning, it sums the glyph advances; a rune without a glyph counts as
 // nothing, though validation has rejected such runes before layout.
@@ -95,6 +114,7 @@ func (f *fonts) measure(s string, size float64, bold bool) float64 {
 	fc := f.face(bold)
 	var em float64
 	for _, r := range s {
+		f.measured++
 		w, ok := fc.width[r]
 		if !ok {
 			if g, found := f.glyph(fc, r); found {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -43,37 +44,55 @@ func pieces(s string) []piece {
 // cell: a cut-off name is still recognisable, an overprinted one is not.
 // whole reports that no word had to be cut, so a caller can try a smaller
 // size first.
+//
+// Widths add up (measure sums glyph advances), so each piece is measured
+// once and the line's width carried along: the work grows with the length
+// of s, and stops once maxLines are full. Measuring the whole line again for
+// every word made a 100 kB title take a minute.
 func (f *fonts) wrap(s string, width, size float64, bold bool, maxLines int) (lines []string, whole bool) {
-	fits := func(t string) bool { return f.measure(t, size, bold) <= width }
+	space := f.measure(" ", size, bold)
 	whole = true
-	cur := ""
-	for _, p := range pieces(s) {
-		cand := p.text
-		if cur != "" {
-			if p.space {
-				cand = cur + " " + p.text
-			} else {
-				cand = cur + p.text
-			}
-		}
-		if fits(cand) {
-			cur = cand
-			continue
-		}
-		if cur != "" {
-			lines = append(lines, cur)
-		}
-		cur = p.text
-		// A piece wider than the whole cell is cut between characters.
-		for !fits(cur) {
-			whole = false
-			head := f.prefix(cur, width, size, bold)
-			lines = append(lines, head)
-			cur = cur[len(head):]
-		}
+	var cur strings.Builder
+	curW := 0.0
+	flush := func() {
+		lines = append(lines, cur.String())
+		cur.Reset()
+		curW = 0
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	for _, p := range pieces(s) {
+		if len(lines) > maxLines {
+			break
+		}
+		pw := f.measure(p.text, size, bold)
+		if cur.Len() > 0 {
+			gap := 0.0
+			if p.space {
+				gap = space
+			}
+			if curW+gap+pw <= width {
+				if p.space {
+					cur.WriteByte(' ')
+				}
+				cur.WriteString(p.text)
+				curW += gap + pw
+				continue
+			}
+			flush()
+		}
+		// A piece wider than the whole cell is cut between characters.
+		rest := p.text
+		for pw > width && len(lines) <= maxLines {
+			whole = false
+			head, hw := f.prefix(rest, width, size, bold)
+			lines = append(lines, head)
+			rest = rest[len(head):]
+			pw -= hw
+		}
+		cur.WriteString(rest)
+		curW = pw
+	}
+	if cur.Len() > 0 {
+		flush()
 	}
 	if len(lines) > maxLines {
 		whole = false
@@ -85,32 +104,47 @@ func (f *fonts) wrap(s string, width, size float64, bold bool, maxLines int) (li
 }
 
 // prefix returns the longest leading part of s that fits width, and at
-// least one character so that wrapping always makes progress.
-func (f *fonts) prefix(s string, width, size float64, bold bool) string {
-	end := 0
+// least one character so that wrapping always makes progress, with its
+// width.
+func (f *fonts) prefix(s string, width, size float64, bold bool) (string, float64) {
+	end, w := 0, 0.0
 	for i, r := range s {
-		next := i + len(string(r))
-		if end > 0 && f.measure(s[:next], size, bold) > width {
+		next := i + utf8.RuneLen(r)
+		rw := f.measure(s[i:next], size, bold)
+		if end > 0 && w+rw > width {
 			break
 		}
-		end = next
+		end, w = next, w+rw
 	}
-	return s[:end]
+	return s[:end], w
 }
 
 // truncate shortens s until it fits width, ending in "…" if anything was
-// cut (or if s already ended in one, as wrap passes it).
+// cut (or if s already ended in one, as wrap passes it). It walks forward
+// adding up widths, so a long s costs one pass.
 func (f *fonts) truncate(s string, width, size float64, bold bool) string {
 	if f.measure(s, size, bold) <= width {
 		return s
 	}
-	body := []rune(strings.TrimSuffix(s, ellipsis))
-	for len(body) > 0 {
-		body = body[:len(body)-1]
-		t := strings.TrimRight(string(body), " -") + ellipsis
-		if f.measure(t, size, bold) <= width {
-			return t
+	body := strings.TrimSuffix(s, ellipsis)
+	room := width - f.measure(ellipsis, size, bold)
+	end, w := 0, 0.0
+	for i, r := range body {
+		next := i + utf8.RuneLen(r)
+		w += f.measure(body[i:next], size, bold)
+		if w > room {
+			break
 		}
+		end = next
 	}
-	return ellipsis
+	if end == len(body) {
+		// Only rounding let the whole body fit beside "…"; s did not fit.
+		_, n := utf8.DecodeLastRuneInString(body)
+		end -= n
+	}
+	t := strings.TrimRight(body[:end], " -")
+	if t == "" {
+		return ellipsis
+	}
+	return t + ellipsis
 }

@@ -26,6 +26,12 @@ func translate(err error) error {
 	if isUniqueViolation(err) {
 		return &wachsam.Error{Code: wachsam.ECONFLICT, Message: "Ein Eintrag mit diesen Angaben existiert bereits.", Err: err}
 	}
+	if isCheckViolation(err) {
+		// The domain checks every bound first with a message naming the
+		// field; reaching the database's backstop (migration 00007) means
+		// a path without that check, still the caller's input, not our fault.
+		return &wachsam.Error{Code: wachsam.EINVALID, Message: "Eine Angabe ist zu lang oder liegt außerhalb des zulässigen Bereichs.", Err: err}
+	}
 	if isForeignKeyViolation(err) {
 		return &wachsam.Error{Code: wachsam.ECONFLICT, Message: "Der Eintrag wird noch verwendet oder verweist auf etwas, das es nicht gibt.", Err: err}
 	}
@@ -42,6 +48,27 @@ func isUniqueViolation(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed") ||
 		strings.Contains(msg, "constraint failed: UNIQUE")
+}
+
+// isCheckViolation recognises a failed CHECK constraint, and on SQLite the
+// bound triggers of migration 00007, which raise the same message text. On
+// PostgreSQL a value its column type cannot hold (2^62 in an integer, year
+// 0 in a date, a NUL byte in text) is the same kind of refusal: SQLite
+// would have stored it, and the bounds keep the two alike.
+func isCheckViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code {
+		case "23514", // check_violation
+			"22003", // numeric_value_out_of_range
+			"22008", // datetime_field_overflow
+			"22021", // character_not_in_repertoire
+			"22P05": // untranslatable_character
+			return true
+		}
+		return false
+	}
+	return strings.Contains(err.Error(), "CHECK constraint failed")
 }
 
 func isForeignKeyViolation(err error) bool {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -32,6 +31,10 @@ func (r evidenceTokenRow) token() evidence.Token {
 // once; more than a handful means old tokens were never revoked.
 const maxActiveTokens = 20
 
+// evidenceTokenNameMax keeps a token's name to a label in the token list
+// (migration 00007 holds the same bound).
+const evidenceTokenNameMax = 100
+
 // CreateEvidenceToken makes a read-only token for the municipality's ISMS
 // and returns it; only its hash is stored, so this is the one time anyone
 // sees it.
@@ -40,8 +43,9 @@ func (db *DB) CreateEvidenceToken(ctx context.Context, actor wachsam.Actor, muni
 	switch {
 	case name == "":
 		return "", evidence.Token{}, wachsam.FieldError("name", "Bitte geben Sie dem Zugang einen Namen, z. B. den des ISMS-Werkzeugs.")
-	case utf8.RuneCountInString(name) > 100:
-		return "", evidence.Token{}, wachsam.FieldError("name", "Der Name darf höchstens 100 Zeichen lang sein.")
+	}
+	if err := wachsam.CheckLine("name", "Name des Zugangs", name, evidenceTokenNameMax); err != nil {
+		return "", evidence.Token{}, err
 	}
 	secret := evidence.NewToken()
 	row := evidenceTokenRow{MunicipalityID: municipalityID, Name: name, TokenHash: evidence.HashToken(secret),

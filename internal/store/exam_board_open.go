@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -18,17 +17,13 @@ import (
 // the chair (§4(3)). The candidates' applications open their cases through
 // their own pages.
 
-const boardMaxSummary = 4000
-
 func checkBoardSummary(summary string) (string, error) {
 	summary = strings.TrimSpace(summary)
 	switch {
 	case summary == "":
 		return "", wachsam.FieldError("summary", "Bitte begründen Sie kurz, warum der Fall vor den Prüfungsausschuss kommt.")
-	case utf8.RuneCountInString(summary) > boardMaxSummary:
-		return "", wachsam.FieldError("summary", "Die Begründung ist länger als %d Zeichen.", boardMaxSummary)
 	}
-	return summary, nil
+	return summary, wachsam.CheckText("summary", "Begründung", summary, wachsam.MaxNoteLen)
 }
 
 // OpenBoardCase opens a case about a candidate. Before it is opened,
@@ -219,8 +214,9 @@ func (db *DB) RecordBoardHearing(ctx context.Context, actor wachsam.Actor, userI
 		return wachsam.FieldError("date", "Bitte geben Sie den Tag der Anhörung an.")
 	case minutes == "":
 		return wachsam.FieldError("minutes", "Bitte halten Sie fest, was der Prüfling geäußert hat.")
-	case utf8.RuneCountInString(minutes) > boardMaxMinutes:
-		return wachsam.FieldError("minutes", "Das Protokoll ist länger als %d Zeichen.", boardMaxMinutes)
+	}
+	if err := wachsam.CheckText("minutes", "Protokoll", minutes, wachsam.MaxApplicationLen); err != nil {
+		return err
 	}
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		lc, err := db.lockBoardCase(ctx, tx, userID, caseID)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -18,12 +17,6 @@ import (
 // when every member has voted, or earlier when the chair closes it once the
 // quorum is met. Where the board delegated a task, the chair decides alone
 // (§4(3)).
-
-// boardMaxComment bounds a vote's comment and a hearing's minutes.
-const (
-	boardMaxComment = 2000
-	boardMaxMinutes = 20000
-)
 
 // boardLock is an open case locked for a change, with the board.
 type boardLock struct {
@@ -76,8 +69,8 @@ func (db *DB) CastBoardVote(ctx context.Context, actor wachsam.Actor, userID, ca
 		return nil, err
 	}
 	comment = strings.TrimSpace(comment)
-	if utf8.RuneCountInString(comment) > boardMaxComment {
-		return nil, wachsam.FieldError("comment", "Der Kommentar ist länger als %d Zeichen.", boardMaxComment)
+	if err := wachsam.CheckText("comment", "Kommentar", comment, wachsam.MaxCommentLen); err != nil {
+		return nil, err
 	}
 	out := &exam.BoardVoteOutcome{}
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {

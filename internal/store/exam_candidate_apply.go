@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -87,10 +86,11 @@ func (db *DB) CandidateApply(ctx context.Context, actor wachsam.Actor, userID, c
 
 // candidateFact checks what the candidate typed and makes the fact of it.
 func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
-	text := strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(app.Text, ""), "\x00", ""))
+	text := strings.TrimSpace(app.Text)
+	if err := wachsam.CheckText("text", "Text", text, maxCandidateText); err != nil {
+		return exam.Fact{}, err
+	}
 	switch {
-	case utf8.RuneCountInString(text) > maxCandidateText:
-		return exam.Fact{}, wachsam.FieldError("text", "Der Text ist zu lang: höchstens %d Zeichen.", maxCandidateText)
 	case len(app.Uploads) > maxCandidateUploads:
 		return exam.Fact{}, wachsam.FieldError("document", "Bitte laden Sie höchstens %d Dateien hoch.", maxCandidateUploads)
 	case len(app.Uploads) > 0 && app.Action != exam.ApplyReasons && app.Action != exam.ApplyHardship:

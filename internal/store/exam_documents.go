@@ -5,9 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -45,10 +43,7 @@ func (db *DB) storeDocument(ctx context.Context, tx bun.IDB, actor wachsam.Actor
 	if !documentTypes[contentType] {
 		return nil, wachsam.FieldError("document", "Bitte laden Sie ein PDF, JPEG oder PNG hoch.")
 	}
-	name := filepath.Base(strings.ReplaceAll(up.Filename, "\\", "/"))
-	if !utf8.ValidString(name) || name == "." || name == "/" {
-		name = "dokument"
-	}
+	name := wachsam.DocumentFilename(up.Filename, contentType)
 	sum := sha256.Sum256(up.Content)
 	row := &examDocumentRow{
 		CandidateID: candidateID, FactID: factID, ComponentID: up.ComponentID, ExamDay: up.ExamDay, Kind: up.Kind,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -16,9 +15,6 @@ import (
 // order (§8(2)). Each runs in one transaction with the candidate locked;
 // package exam decides through recordFact and correctFact whether it is
 // allowed.
-
-// maxReasonLength bounds a correction's reason and a disorder report.
-const maxReasonLength = 4000
 
 // lockedTarget locks the candidate and loads the attempt inside tx.
 func (db *DB) lockedTarget(ctx context.Context, tx bun.IDB, examinerID, dateID, candidateID int64) (*gradingTarget, error) {
@@ -97,8 +93,9 @@ func (db *DB) CorrectGrades(ctx context.Context, actor wachsam.Actor, examinerID
 		switch {
 		case !announced.IsZero() && reason == "":
 			return wachsam.FieldError("reason", "Das Ergebnis wurde am %s bekannt gegeben; danach ist eine Korrektur nur mit Begründung möglich. Die Begründung wird im Protokoll festgehalten.", announced.German())
-		case utf8.RuneCountInString(reason) > maxReasonLength:
-			return wachsam.FieldError("reason", "Die Begründung ist länger als %d Zeichen.", maxReasonLength)
+		}
+		if err := wachsam.CheckText("reason", "Begründung", reason, wachsam.MaxNoteLen); err != nil {
+			return err
 		}
 		logged := reason
 		if logged == "" {
@@ -170,8 +167,9 @@ func (db *DB) RecordDisorder(ctx context.Context, actor wachsam.Actor, examinerI
 		switch {
 		case note == "":
 			return wachsam.FieldError("note", "Bitte beschreiben Sie den Verstoß gegen die Ordnung der Prüfung (§8(2)).")
-		case utf8.RuneCountInString(note) > maxReasonLength:
-			return wachsam.FieldError("note", "Die Beschreibung ist länger als %d Zeichen.", maxReasonLength)
+		}
+		if err := wachsam.CheckText("note", "Beschreibung", note, wachsam.MaxNoteLen); err != nil {
+			return err
 		}
 		f := exam.Fact{Type: exam.FactDisorderFound, Date: t.date.ExamDay, Component: t.comp.Code, ExamDate: t.date.ExamDay, Note: note}
 		if _, _, _, err := db.recordFact(ctx, tx, actor, t.cf, f, factExtra{}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -17,17 +16,11 @@ import (
 // withdrawals. Each is a fact package exam must accept (recordFact); a
 // refusal names its § and nothing is written.
 
-// Limits of the free text the office types beside a fact.
-const (
-	officeNoteMax      = 2000
-	officeReferenceMax = 200
-)
-
 // officeWrite runs fn on the candidate's file inside one transaction,
 // holding the candidate's lock, and returns the state after it.
 func (db *DB) officeWrite(ctx context.Context, candidateID int64, note string, fn func(ctx context.Context, tx bun.Tx, cf *candidateFile) (exam.State, error)) (exam.State, error) {
-	if utf8.RuneCountInString(note) > officeNoteMax {
-		return exam.State{}, wachsam.FieldError("note", "Die Bemerkung ist zu lang (höchstens %d Zeichen).", officeNoteMax)
+	if err := wachsam.CheckText("note", "Bemerkung", note, wachsam.MaxCommentLen); err != nil {
+		return exam.State{}, err
 	}
 	var state exam.State
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -97,10 +90,12 @@ func (db *DB) RecordPayment(ctx context.Context, actor wachsam.Actor, candidateI
 		return exam.State{}, wachsam.FieldError("fee", "Bitte wählen Sie, welche Gebühr entrichtet wurde: die Prüfungsgebühr oder eine Wiederholungsgebühr.")
 	case p.Fee == "retake" && strings.TrimSpace(p.Component) == "":
 		return exam.State{}, wachsam.FieldError("component", "Bitte wählen Sie die Prüfungsleistung, deren Wiederholung die Gebühr gilt.")
-	case p.AmountCents < 0:
-		return exam.State{}, wachsam.FieldError("amount", "Der Betrag kann nicht negativ sein.")
-	case utf8.RuneCountInString(p.Reference) > officeReferenceMax:
-		return exam.State{}, wachsam.FieldError("reference", "Der Verwendungszweck ist zu lang (höchstens %d Zeichen).", officeReferenceMax)
+	}
+	if err := wachsam.CheckCents("amount", "Betrag", p.AmountCents, wachsam.MaxFeeCents); err != nil {
+		return exam.State{}, err
+	}
+	if err := wachsam.CheckLine("reference", "Verwendungszweck", p.Reference, wachsam.MaxTitleLen); err != nil {
+		return exam.State{}, err
 	}
 	if p.Fee == "exam" {
 		p.Component = ""

@@ -133,7 +133,7 @@ func TestOfficeFileHistoryNamesWhoRecorded(t *testing.T) {
 		_, err = db.RecordOnlineNotice(ctx, officeActor(a), c.ID, wachsam.Date{}, "")
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "bereits am 21.08.2026")
 		_, err = db.RecordPayment(ctx, officeActor(a), c.ID, exam.OfficePayment{Fee: "exam", Reference: strings.Repeat("x", 201)})
-		officeWantRefusal(t, err, wachsam.EINVALID, "zu lang")
+		officeWantRefusal(t, err, wachsam.EINVALID, "Verwendungszweck: höchstens 200 Zeichen")
 	})
 }
 

@@ -78,6 +78,9 @@ func checkHasRole(ctx context.Context, tx bun.IDB, userID int64, role wachsam.Ro
 
 // checkSeminar checks a seminar before anything is written.
 func checkSeminar(s *exam.OfficeSeminar) error {
+	if err := s.CheckBounds(); err != nil {
+		return err
+	}
 	switch {
 	case strings.TrimSpace(s.Title) == "":
 		return wachsam.FieldError("title", "Bitte geben Sie den Titel des Seminars an.")
@@ -245,6 +248,9 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 	}
 	if d.ExamDay.IsZero() {
 		return wachsam.FieldError("exam_day", "Bitte geben Sie den Prüfungstag an.")
+	}
+	if err := wachsam.CheckLine("place", "Ort", d.Place, wachsam.MaxPlaceLen); err != nil {
+		return err
 	}
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var c examComponentRow

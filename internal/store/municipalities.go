@@ -116,8 +116,11 @@ func (db *DB) AddDepartment(ctx context.Context, actor wachsam.Actor, d *wachsam
 
 func (db *DB) insertDepartment(ctx context.Context, tx bun.IDB, d *wachsam.Department) error {
 	d.Name = strings.TrimSpace(d.Name)
-	if d.Name == "" || len(d.Name) > 200 {
-		return wachsam.FieldError("department", "Bitte geben Sie einen Namen für die Abteilung an (höchstens 200 Zeichen).")
+	if d.Name == "" {
+		return wachsam.FieldError("department", "Bitte geben Sie einen Namen für die Abteilung an.")
+	}
+	if err := wachsam.CheckLine("department", "Abteilung", d.Name, wachsam.MaxNameLen); err != nil {
+		return err
 	}
 	d.CreatedAt = db.now()
 	if _, err := tx.NewInsert().Model(d).Returning("id").Exec(ctx); err != nil {
