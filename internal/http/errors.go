@@ -52,6 +52,8 @@ func titleOf(status int) string {
 		return "Angaben nicht gültig"
 	case http.StatusTooManyRequests:
 		return "Zu viele Anfragen"
+	case http.StatusServiceUnavailable:
+		return "Vorübergehend nicht erreichbar"
 	}
 	return "Fehler"
 }
@@ -93,6 +95,8 @@ func problemType(status int) string {
 		return "/probleme/ungueltige-angaben"
 	case http.StatusTooManyRequests:
 		return "/probleme/zu-viele-anfragen"
+	case http.StatusServiceUnavailable:
+		return "/probleme/voruebergehend-nicht-erreichbar"
 	}
 	return "about:blank"
 }
