@@ -30,9 +30,9 @@ func (db *DB) EvidenceEpoch(ctx context.Context) (string, error) {
 }
 
 // RenewEvidenceEpoch gives the feed a new epoch, audited, and returns it.
-// `wachsam backup restore` calls it on the restored database; an operator
-// who restored by other means or rebuilt the records calls it through
-// `wachsam evidence renew-epoch`.
+// `wachsam backup restore` calls it on the restored database. (A restore by
+// other means keeps the epoch; the feed then still refuses cursors past its
+// newest position.)
 func (db *DB) RenewEvidenceEpoch(ctx context.Context, actor wachsam.Actor) (string, error) {
 	raw := make([]byte, 8)
 	rand.Read(raw)
