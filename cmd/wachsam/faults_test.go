@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
@@ -105,12 +104,7 @@ func TestBookingRushSurvivesPostgreSQLFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	w := storetest.NewNeighbours(t, db, storetest.NeighbourOptions{StaffPerDepartment: 15, Capacity: 100, Start: time.Now().AddDate(0, 0, 21)})
-	var users []*wachsam.User
-	for _, m := range w.Municipalities {
-		users = append(users, w.Staff[m.ID]...)
-	}
-	people := withPasswords(t, db, users)
+	_, people, sessions := staffWorld(t, db, 15, 100)
 
 	u, _ := url.Parse(loc.DSN)
 	proxy := newFaultProxy(t, u.Host)
@@ -131,10 +125,6 @@ func TestBookingRushSurvivesPostgreSQLFaults(t *testing.T) {
 	}
 	defer admin.Close()
 
-	var sessions []int64
-	for _, s := range w.Round.Sessions {
-		sessions = append(sessions, s.ID)
-	}
 	var terminated atomic.Int64
 	stop := make(chan struct{})
 	faults := make(chan struct{})
@@ -223,12 +213,7 @@ func TestBookingRushSurvivesSIGKILLOnSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := storetest.NewNeighbours(t, db, storetest.NeighbourOptions{StaffPerDepartment: 15, Capacity: 100, Start: time.Now().AddDate(0, 0, 21)})
-	var users []*wachsam.User
-	for _, m := range w.Municipalities {
-		users = append(users, w.Staff[m.ID]...)
-	}
-	people := withPasswords(t, db, users)
+	_, people, sessions := staffWorld(t, db, 15, 100)
 	db.Close()
 
 	in := serve(t, "sqlite://"+path)
@@ -236,10 +221,6 @@ func TestBookingRushSurvivesSIGKILLOnSQLite(t *testing.T) {
 		if code, err := p.signIn(in.URL, "instanz-passwort"); err != nil || code != http.StatusSeeOther {
 			t.Fatalf("sign-in: %d %v", code, err)
 		}
-	}
-	var sessions []int64
-	for _, s := range w.Round.Sessions {
-		sessions = append(sessions, s.ID)
 	}
 	go func() {
 		time.Sleep(time.Second)

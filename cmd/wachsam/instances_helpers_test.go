@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/auth"
 	"github.com/wachsam/wachsam/internal/store"
+	"github.com/wachsam/wachsam/internal/store/storetest"
 )
 
 // Tests of the production shape (issue 13 §4) run the real binary: several
@@ -173,15 +175,27 @@ func withPasswords(t *testing.T, db *store.DB, users []*wachsam.User) []*person 
 	return out
 }
 
-// signIn signs in on an instance and answers the status (303 on success).
+// signIn signs in on an instance and answers the status (303 on success);
+// any other status comes with the page's message as the error.
 func (p *person) signIn(base, password string) (int, error) {
 	resp, err := p.client.PostForm(base+"/anmelden", url.Values{"email": {p.user.Email}, "password": {password}})
 	if err != nil {
 		return 0, err
 	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusSeeOther {
+		return resp.StatusCode, fmt.Errorf("%s: %s", p.user.Email, alertOf(string(body)))
+	}
 	return resp.StatusCode, nil
+}
+
+// alertOf is the text of the page's error message, or the page's start.
+func alertOf(page string) string {
+	if i := strings.Index(page, `role="alert"`); i >= 0 {
+		page = page[i:]
+	}
+	return page[:min(len(page), 300)]
 }
 
 // carryCookies makes the session cookie set by one instance count for
@@ -216,4 +230,23 @@ func counted(t *testing.T, db *store.DB, query string, args ...any) int {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
+}
+
+// staffWorld builds three neighbouring towns whose round starts three
+// weeks from now (the serve processes use the real clock) and gives every
+// member of staff a password. It answers the world, its staff as people,
+// and the round's sessions.
+func staffWorld(t *testing.T, db *store.DB, staffPerDepartment, capacity int) (*storetest.Neighbours, []*person, []int64) {
+	t.Helper()
+	w := storetest.NewNeighbours(t, db, storetest.NeighbourOptions{StaffPerDepartment: staffPerDepartment, Capacity: capacity,
+		Start: time.Now().AddDate(0, 0, 21)})
+	var users []*wachsam.User
+	for _, m := range w.Municipalities {
+		users = append(users, w.Staff[m.ID]...)
+	}
+	var sessions []int64
+	for _, s := range w.Round.Sessions {
+		sessions = append(sessions, s.ID)
+	}
+	return w, withPasswords(t, db, users), sessions
 }
