@@ -102,7 +102,7 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 		booking, err = db.bookedView(ctx, tx, locked, written)
 		return err
 	})
-	return booking, err
+	return db.settleBooking(ctx, booking, err)
 }
 
 // lockForBooking loads the person who books and locks the session, which

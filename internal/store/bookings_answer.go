@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
 )
 
@@ -41,4 +43,32 @@ func nameInto(ctx context.Context, tx bun.IDB, table string, id int64, names map
 	}
 	names[id] = name
 	return nil
+}
+
+// settleBooking decides a booking whose transaction failed because the
+// database stopped answering. If that happened during COMMIT, the booking
+// may be stored although the answer to COMMIT was lost; telling the person
+// "error" then would be wrong (issue 13 §4). So it asks the database,
+// once it answers again (for a few seconds at most), whether the booking
+// written is there: if so, the booking stands; if not, the error does.
+func (db *DB) settleBooking(ctx context.Context, written courses.BookingView, err error) (courses.BookingView, error) {
+	if err == nil || written.ID == 0 || wachsam.ErrorCodeOf(err) != wachsam.EUNAVAILABLE {
+		return written, err
+	}
+	for range 10 {
+		stored, qerr := db.NewSelect().Table("bookings").
+			Where("id = ? AND user_id = ? AND session_id = ?", written.ID, written.Person.ID, written.SessionID).Exists(ctx)
+		switch {
+		case qerr == nil && stored:
+			return written, nil
+		case qerr == nil:
+			return courses.BookingView{}, err
+		}
+		select {
+		case <-ctx.Done():
+			return courses.BookingView{}, err
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	return courses.BookingView{}, err
 }

@@ -99,7 +99,7 @@ func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sess
 		booking, err = db.bookedView(ctx, tx, locked, written)
 		return err
 	})
-	return booking, err
+	return db.settleBooking(ctx, booking, err)
 }
 
 // ExpireOffer withdraws an offer whose time is up and offers the seat on.
