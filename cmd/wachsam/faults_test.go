@@ -97,13 +97,7 @@ func randomTag() string {
 // it and a signed-in person gets 503 and keeps the session. Afterwards the
 // same process answers again, without a restart.
 func TestBookingRushSurvivesPostgreSQLFaults(t *testing.T) {
-	loc := storetest.PostgresLocation(t)
-	ctx := context.Background()
-	db, err := store.Open(ctx, loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	loc, db := openPostgres(t)
 	_, people, sessions := staffWorld(t, db, 15, 100)
 
 	u, _ := url.Parse(loc.DSN)

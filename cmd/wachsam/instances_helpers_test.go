@@ -250,3 +250,16 @@ func staffWorld(t *testing.T, db *store.DB, staffPerDepartment, capacity int) (*
 	}
 	return w, withPasswords(t, db, users), sessions
 }
+
+// openPostgres opens the test's own PostgreSQL schema (skipped without a
+// server, failed under CI) for the test to inspect what the processes did.
+func openPostgres(t *testing.T) (store.Location, *store.DB) {
+	t.Helper()
+	loc := storetest.PostgresLocation(t)
+	db, err := store.Open(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return loc, db
+}

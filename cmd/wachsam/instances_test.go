@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam"
-	"github.com/wachsam/wachsam/internal/store"
-	"github.com/wachsam/wachsam/internal/store/storetest"
 )
 
 // Issue 13 §4, several instances: two `wachsam serve` processes on one
@@ -23,13 +21,8 @@ import (
 // every job ran once, every mail once; five wrong passwords spread over
 // both instances lock the account on both.
 func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
-	loc := storetest.PostgresLocation(t)
+	loc, db := openPostgres(t)
 	ctx := context.Background()
-	db, err := store.Open(ctx, loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	_, people, sessions := staffWorld(t, db, 10, 10)
 	a, b := serve(t, loc.DSN), serve(t, loc.DSN)
 	instances := []*instance{a, b}
@@ -175,7 +168,7 @@ func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
 	// alternately, the fifth on A, then even the right one on B is refused.
 	victim := people[len(people)-1]
 	for i := range 5 {
-		if code, _ := victim.signIn(instances[i%2].URL, "falsch"); code == 0 || code == http.StatusSeeOther {
+		if code, err := victim.signIn(instances[i%2].URL, "falsch"); code == 0 || code == http.StatusSeeOther {
 			t.Fatalf("wrong password %d: %d %v", i, code, err)
 		}
 	}
