@@ -78,7 +78,11 @@ func pullSummary(sum evidence.Summary) string {
 	if sum.Pages == 1 {
 		pages = "Seite"
 	}
-	return fmt.Sprintf("%d %s, %d geschrieben, %d unverändert, %d entfernt.", sum.Pages, pages, sum.Written, sum.Unchanged, sum.Removed)
+	out := fmt.Sprintf("%d %s, %d geschrieben, %d unverändert, %d entfernt.", sum.Pages, pages, sum.Written, sum.Unchanged, sum.Removed)
+	if sum.Resynced {
+		out += " Der Server hat den gespeicherten Stand abgelehnt (z. B. nach einer Wiederherstellung); das Verzeichnis wurde von Anfang an neu abgeglichen."
+	}
+	return out
 }
 
 // evidenceTokenFromEnv reads the token from WACHSAM_EVIDENCE_TOKEN or, as

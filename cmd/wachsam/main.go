@@ -34,6 +34,7 @@ func subcommands() []subcommand {
 		{"exam", "prüft eine Kandidatenakte nach der Prüfungsordnung (exam check)", runExam},
 		{"allocate", "verteilt Personen optimal auf Schulungstermine (Problemdatei)", runAllocate},
 		{"healthcheck", "fragt den laufenden Server, ob er bereit ist (für Container)", runHealthcheck},
+		{"backup", "sichert die Datenbank im laufenden Betrieb; backup restore stellt sie wieder her", runBackup},
 		{"evidence", "holt die Schulungsnachweise einer Kommune in ein Verzeichnis (evidence pull)", runEvidence},
 	}
 }

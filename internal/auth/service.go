@@ -163,7 +163,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*wachsam.User
 		return nil, nil, ErrSessionExpired
 	}
 	u, err := s.Store.User(ctx, sess.UserID)
-	if err != nil || u.Disabled {
+	switch {
+	case wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND:
+		return nil, nil, ErrSessionExpired
+	case err != nil:
+		// A database fault is not an expired session: the caller keeps
+		// the cookie and asks again later.
+		return nil, nil, err
+	case u.Disabled:
 		return nil, nil, ErrSessionExpired
 	}
 	// Recording every request would turn reads into writes; a minute's

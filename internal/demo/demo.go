@@ -24,7 +24,7 @@ type Store interface {
 	CreateTopic(ctx context.Context, actor wachsam.Actor, t *courses.Topic) error
 	CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error
 	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
-	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
+	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error)
 	ExamStore
 	EvidenceStore
 }

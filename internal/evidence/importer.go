@@ -38,7 +38,8 @@ type Summary struct {
 	Pages     int    // answers received, including a last empty one or a 304
 	Written   int    // record files written (new or a higher revision)
 	Unchanged int    // records already stored at this revision or later
-	Removed   int    // record files removed for tombstones
+	Removed   int    // record files removed for tombstones, or by a resync
+	Resynced  bool   // the server refused the cursor; the feed was read again from the start
 }
 
 // Errors a caller may want to tell apart; the messages are German, for the
@@ -73,8 +74,15 @@ type rawPage struct {
 	HasMore    bool              `json:"has_more"`
 }
 
-// Pull fetches every page after the stored cursor and applies it.
+// Pull fetches every page after the stored cursor and applies it. When the
+// server refuses the cursor with ResyncProblem (the database was restored
+// or the feed rebuilt), it reads the whole feed again from the start and
+// replaces the directory's records with exactly the server's set (resync).
 func (im *Importer) Pull(ctx context.Context) (Summary, error) {
+	return im.pull(ctx, true)
+}
+
+func (im *Importer) pull(ctx context.Context, mayResync bool) (Summary, error) {
 	var sum Summary
 	if strings.TrimSpace(im.BaseURL) == "" || strings.TrimSpace(im.Token) == "" || strings.TrimSpace(im.Dir) == "" {
 		return sum, errors.New("Adresse des Servers, Zugangsschlüssel und Verzeichnis müssen angegeben sein")
@@ -86,6 +94,9 @@ func (im *Importer) Pull(ctx context.Context) (Summary, error) {
 	sum.Tenant = st.Tenant
 	for {
 		answer, err := im.fetch(ctx, st.Cursor, st.ETag)
+		if err != nil && mayResync && st.Cursor != "" && IsResync(err) {
+			return im.resync(ctx, st, sum)
+		}
 		if err != nil {
 			return sum, im.explain(ctx, st, err)
 		}
@@ -210,10 +221,10 @@ func storedRevision(path string) (int64, bool, error) {
 
 // explain turns a refused request into the clearest message: a stored
 // cursor is refused by another municipality's feed before any tenant is
-// compared, so a 400 on a directory that has a tenant asks the feed whose
-// it is.
+// compared, so a refused cursor on a directory that has a tenant asks the
+// feed whose it is.
 func (im *Importer) explain(ctx context.Context, st importState, err error) error {
-	if st.Tenant == "" || !IsServerError(err, http.StatusBadRequest) {
+	if st.Tenant == "" || !(IsServerError(err, http.StatusBadRequest) || IsResync(err)) {
 		return err
 	}
 	probe := *im

@@ -17,6 +17,7 @@ import (
 // problem details said.
 type ServerError struct {
 	Status int
+	Type   string // the problem type, e.g. ResyncProblem
 	Title  string
 	Detail string
 }
@@ -44,6 +45,7 @@ type answer struct {
 
 // problemDetails are the fields of a problem document the importer shows.
 type problemDetails struct {
+	Type   string `json:"type"`
 	Title  string `json:"title"`
 	Detail string `json:"detail"`
 }
@@ -124,10 +126,17 @@ func refusal(resp *http.Response) error {
 	if media == "application/problem+json" {
 		var p problemDetails
 		if json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&p) == nil {
-			se.Title, se.Detail = p.Title, p.Detail
+			se.Type, se.Title, se.Detail = p.Type, p.Title, p.Detail
 		}
 	}
 	return se
+}
+
+// IsResync tells whether err is the feed's refusal of a cursor it did not
+// issue in its current epoch: the importer must read again from the start.
+func IsResync(err error) bool {
+	var se *ServerError
+	return errors.As(err, &se) && se.Status == http.StatusGone && se.Type == ResyncProblem
 }
 
 // IsServerError tells whether err is a refusal with the given status.

@@ -25,6 +25,8 @@ func statusOf(code wachsam.ErrorCode) int {
 		return http.StatusForbidden
 	case wachsam.ETOOMANY:
 		return http.StatusTooManyRequests
+	case wachsam.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -52,6 +54,8 @@ func titleOf(status int) string {
 		return "Angaben nicht gültig"
 	case http.StatusTooManyRequests:
 		return "Zu viele Anfragen"
+	case http.StatusServiceUnavailable:
+		return "Vorübergehend nicht erreichbar"
 	}
 	return "Fehler"
 }
@@ -93,6 +97,8 @@ func problemType(status int) string {
 		return "/probleme/ungueltige-angaben"
 	case http.StatusTooManyRequests:
 		return "/probleme/zu-viele-anfragen"
+	case http.StatusServiceUnavailable:
+		return "/probleme/voruebergehend-nicht-erreichbar"
 	}
 	return "about:blank"
 }
@@ -108,6 +114,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var de *wachsam.Error
 	errors.As(err, &de)
 	status := statusOf(code)
+	if code == wachsam.EUNAVAILABLE {
+		// Nothing was changed; the same request may succeed in a moment.
+		s.logger.WarnContext(r.Context(), "database unavailable", slog.String("path", routePattern(r)), slog.Any("error", err))
+		w.Header().Set("Retry-After", "5")
+	}
 	if isAPI(r) {
 		p := problem{Type: problemType(status), Title: titleOf(status), Status: status, Detail: de.Message, Instance: r.URL.Path}
 		if de.Field != "" {
@@ -167,8 +178,8 @@ func writeProblem(w http.ResponseWriter, p problem) {
 // other error by showing the form again, with the status that fits the
 // error and its message beside the field.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error, rerender func(status int)) {
-	if wachsam.ErrorCodeOf(err) == wachsam.EINTERNAL {
-		s.serverError(w, r, err)
+	if code := wachsam.ErrorCodeOf(err); code == wachsam.EINTERNAL || code == wachsam.EUNAVAILABLE {
+		s.fail(w, r, err) // a form cannot be shown again without the database
 		return
 	}
 	rerender(statusOf(wachsam.ErrorCodeOf(err)))

@@ -14,6 +14,7 @@ import (
 type Evidence interface {
 	RefreshEvidence(ctx context.Context, municipalityID int64) (int64, error)
 	EvidenceTenant(ctx context.Context, municipalityID int64) (string, int64, error)
+	EvidenceEpoch(ctx context.Context) (string, error)
 	EvidencePageIsLast(ctx context.Context, municipalityID, after int64, limit int) (bool, error)
 	EvidenceChanges(ctx context.Context, municipalityID, after int64, limit int, each func(position int64, record []byte) error) (bool, error)
 	EvidenceRecords(ctx context.Context, municipalityID int64, kind evidence.Kind, each func(evidence.Record) error) error

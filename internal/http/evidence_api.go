@@ -36,9 +36,14 @@ func (s *Server) evidenceAPI(r chi.Router) {
 func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 	town := evidenceTown(r)
 	q := r.URL.Query()
-	after, err := evidence.DecodeCursor(town, q.Get("since"))
+	epoch, err := s.courses.EvidenceEpoch(r.Context())
 	if err != nil {
-		s.failStatus(w, r, http.StatusBadRequest, "Der Parameter „since“ ist kein Cursor dieses Feeds. Lassen Sie ihn für den Anfang weg, danach verwenden Sie „next_cursor“ der letzten Antwort.")
+		s.fail(w, r, err)
+		return
+	}
+	after, err := evidence.DecodeCursor(town, epoch, q.Get("since"))
+	if err != nil {
+		s.refuseCursor(w, r)
 		return
 	}
 	limit := defaultEvidenceLimit
@@ -58,6 +63,12 @@ func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if after > head {
+		// Past the newest record: a cursor of the feed before a restore
+		// that kept the epoch (e.g. restored by hand) — never an empty page.
+		s.refuseCursor(w, r)
+		return
+	}
 	tag := evidenceETag(town, after, limit, head)
 	w.Header().Set("ETag", tag)
 	w.Header().Set("Cache-Control", "private, no-cache")
@@ -66,7 +77,16 @@ func (s *Server) apiEvidenceFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	s.streamEvidence(w, r, town, ags, after, limit)
+	s.streamEvidence(w, r, town, ags, epoch, after, limit)
+}
+
+// refuseCursor answers a cursor this feed did not issue in its current
+// epoch: 410 with the problem type evidence.ResyncProblem, which tells the
+// importer to drop its cursor and read the feed again from the start
+// (docs/evidence.md, "Neu abgleichen").
+func (s *Server) refuseCursor(w http.ResponseWriter, r *http.Request) {
+	writeProblem(w, problem{Type: evidence.ResyncProblem, Title: "Neu abgleichen", Status: http.StatusGone, Instance: r.URL.Path,
+		Detail: "Der Parameter „since“ ist kein gültiger Cursor dieses Feeds (mehr), etwa weil die Datenbank aus einer Sicherung wiederhergestellt wurde. Bitte verwerfen Sie den gespeicherten Stand und lesen Sie den Feed ohne „since“ von vorn."})
 }
 
 // refreshForPage brings the records up to date before a page that would
@@ -88,7 +108,7 @@ func (s *Server) refreshForPage(r *http.Request, town, after int64, limit int) e
 // out, a failure can no longer become a problem answer: the connection is
 // cut, so the client sees an incomplete document and retries, instead of
 // taking a truncated page for a whole one.
-func (s *Server) streamEvidence(w http.ResponseWriter, r *http.Request, town int64, ags string, after int64, limit int) {
+func (s *Server) streamEvidence(w http.ResponseWriter, r *http.Request, town int64, ags, epoch string, after int64, limit int) {
 	out := bufio.NewWriterSize(w, 64<<10)
 	head, _ := json.Marshal(struct {
 		Contract string `json:"contract"`
@@ -110,7 +130,7 @@ func (s *Server) streamEvidence(w http.ResponseWriter, r *http.Request, town int
 		s.logger.ErrorContext(r.Context(), "evidence feed broke off", "error", err)
 		panic(http.ErrAbortHandler)
 	}
-	fmt.Fprintf(out, `],"next_cursor":%q,"has_more":%t}`, evidence.EncodeCursor(town, last), more)
+	fmt.Fprintf(out, `],"next_cursor":%q,"has_more":%t}`, evidence.EncodeCursor(town, epoch, last), more)
 	out.WriteByte('\n')
 	out.Flush()
 }

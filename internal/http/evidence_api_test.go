@@ -91,7 +91,11 @@ func TestEvidenceFeedRefusesBadInputWithProblemDetails(t *testing.T) {
 		h := newHarness(t, db)
 		w := h.neighbours(storetest.NeighbourOptions{StaffPerDepartment: 1})
 		token, _ := evidenceToken(h, w, 0)
-		otherCursor := evidence.EncodeCursor(w.Municipalities[1].ID, 1)
+		epoch, err := h.db.EvidenceEpoch(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherCursor := evidence.EncodeCursor(w.Municipalities[1].ID, epoch, 1)
 		b := h.browser()
 		for _, tc := range []struct {
 			token, path string
@@ -102,8 +106,8 @@ func TestEvidenceFeedRefusesBadInputWithProblemDetails(t *testing.T) {
 			{token, "/api/v1/evidence?limit=0", http.StatusBadRequest},
 			{token, "/api/v1/evidence?limit=10001", http.StatusBadRequest},
 			{token, "/api/v1/evidence?limit=zehn", http.StatusBadRequest},
-			{token, "/api/v1/evidence?since=kaputt", http.StatusBadRequest},
-			{token, "/api/v1/evidence?since=" + otherCursor, http.StatusBadRequest},
+			{token, "/api/v1/evidence?since=kaputt", http.StatusGone},
+			{token, "/api/v1/evidence?since=" + otherCursor, http.StatusGone},
 		} {
 			r := b.pull(tc.token, tc.path)
 			if r.status != tc.status || r.header.Get("Content-Type") != "application/problem+json" {

@@ -129,7 +129,7 @@ func (w *evidenceWorld) book(h *harness, u *wachsam.User, sessionID int64) cours
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return b
+	return b.Booking
 }
 
 func (w *evidenceWorld) mark(h *harness, u *wachsam.User, s courses.Session, day wachsam.Date, present bool) {

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -66,12 +67,22 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 				info.state = expiredSession
 				s.clearSessionCookie(w)
 			default:
-				s.serverError(w, r, err)
+				s.sessionUnavailable(w, r, err)
 				return
 			}
 		}
 		next.ServeHTTP(w, withValue(r, sessionKey, info))
 	})
+}
+
+// sessionUnavailable answers a request whose session could not be looked
+// up because the database failed: 503, and the cookie stays, so the person
+// is still signed in once the database is back. It is never "your session
+// has expired" (issue 13 §4).
+func (s *Server) sessionUnavailable(w http.ResponseWriter, r *http.Request, err error) {
+	s.logger.ErrorContext(r.Context(), "session lookup failed", slog.String("path", routePattern(r)), slog.Any("error", err))
+	w.Header().Set("Retry-After", "5")
+	s.failStatus(w, r, http.StatusServiceUnavailable, "Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut; Sie bleiben angemeldet.")
 }
 
 func sessionOf(r *http.Request) *sessionInfo {

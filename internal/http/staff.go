@@ -21,11 +21,11 @@ import (
 type StaffCourses interface {
 	OpenSessionsFor(ctx context.Context, userID int64) ([]courses.RoundView, error)
 	MyBookings(ctx context.Context, userID int64) ([]courses.BookingView, error)
-	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
+	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error)
 	CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bookingID int64) error
 	JoinWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error
 	LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error
-	AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error)
+	AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error)
 	CalendarFeedToken(ctx context.Context, userID int64) (string, error)
 	RenewCalendarFeedToken(ctx context.Context, actor wachsam.Actor, userID int64) (string, error)
 	CalendarFeedEvents(ctx context.Context, token string) (courses.CalendarFeed, error)

@@ -162,34 +162,31 @@ func (s *Server) apiAction(w http.ResponseWriter, r *http.Request, what string,
 	return true
 }
 
-// apiBooked answers 201 with the booking just made.
-func (s *Server) apiBooked(w http.ResponseWriter, r *http.Request, bookingID int64) {
-	b, ok := s.myBooking(r.Context(), currentUser(r).ID, bookingID)
-	if !ok {
-		s.serverError(w, r, wachsam.Errorf(wachsam.EINTERNAL, "booking %d vanished after it was made", bookingID))
-		return
-	}
+// apiBooked answers 201 with the booking just made, as the transaction that
+// made it wrote it: no read after the commit can turn a stored booking into
+// an error answer.
+func apiBooked(w http.ResponseWriter, b courses.BookingView) {
 	w.Header().Set("Location", "/api/v1/bookings")
 	writeJSON(w, http.StatusCreated, apiBookingOf(b))
 }
 
 func (s *Server) apiBook(w http.ResponseWriter, r *http.Request) {
-	var booking courses.Booking
+	var booking courses.BookingView
 	if s.apiAction(w, r, "Der Termin", func(ctx context.Context, a wachsam.Actor, userID, id int64) (err error) {
 		booking, err = s.courses.Book(ctx, a, userID, id)
 		return err
 	}) {
-		s.apiBooked(w, r, booking.ID)
+		apiBooked(w, booking)
 	}
 }
 
 func (s *Server) apiAcceptOffer(w http.ResponseWriter, r *http.Request) {
-	var booking courses.Booking
+	var booking courses.BookingView
 	if s.apiAction(w, r, "Der Termin", func(ctx context.Context, a wachsam.Actor, userID, id int64) (err error) {
 		booking, err = s.courses.AcceptOffer(ctx, a, userID, id)
 		return err
 	}) {
-		s.apiBooked(w, r, booking.ID)
+		apiBooked(w, booking)
 	}
 }
 

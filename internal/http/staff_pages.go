@@ -99,19 +99,19 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request, what string
 }
 
 func (s *Server) bookSession(w http.ResponseWriter, r *http.Request) {
-	var booking courses.Booking
+	var booking courses.BookingView
 	s.staffAction(w, r, "Der Termin", func(ctx context.Context, a wachsam.Actor, userID, id int64) (err error) {
 		booking, err = s.courses.Book(ctx, a, userID, id)
 		return err
-	}, func(userID, _ int64) string { return s.bookedNotice(r.Context(), userID, booking.ID) })
+	}, func(int64, int64) string { return s.bookedNotice(booking) })
 }
 
 func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
-	var booking courses.Booking
+	var booking courses.BookingView
 	s.staffAction(w, r, "Der Termin", func(ctx context.Context, a wachsam.Actor, userID, id int64) (err error) {
 		booking, err = s.courses.AcceptOffer(ctx, a, userID, id)
 		return err
-	}, func(userID, _ int64) string { return s.bookedNotice(r.Context(), userID, booking.ID) })
+	}, func(int64, int64) string { return s.bookedNotice(booking) })
 }
 
 // cancelMyBooking cancels only with confirm=ja from the confirmation page
@@ -154,11 +154,8 @@ func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) bookedNotice(ctx context.Context, userID, bookingID int64) string {
-	b, ok := s.myBooking(ctx, userID, bookingID)
-	if !ok {
-		return "Gebucht. Die Einladung für Ihren Kalender kommt per E-Mail."
-	}
+// bookedNotice describes the booking as its transaction wrote it.
+func (s *Server) bookedNotice(b courses.BookingView) string {
 	msg := "Gebucht: " + b.Topic.Name + " am " + sessionWhen(b.Session, s.cfg.Location)
 	if place := b.Session.Place(); place != "" {
 		msg += ", " + place

@@ -79,9 +79,10 @@ func openForBooking(r courses.Round) error {
 }
 
 // Book books a seat in a session for a member of staff, as the booking
-// rules of the round allow, and queues the invitation mail.
-func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error) {
-	var booking courses.Booking
+// rules of the round allow, and queues the invitation mail. It answers the
+// booking as its transaction wrote it (see bookedView).
+func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
+	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
 		if err != nil {
@@ -94,10 +95,14 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 		if err := locked.round.CanBook(req, seats); err != nil {
 			return err
 		}
-		booking, err = db.insertBooking(ctx, tx, actor, locked, person, courses.BookedBySelf)
+		written, err := db.insertBooking(ctx, tx, actor, locked, person, courses.BookedBySelf)
+		if err != nil {
+			return err
+		}
+		booking, err = db.bookedView(ctx, tx, locked, written)
 		return err
 	})
-	return booking, err
+	return db.settleBooking(ctx, booking, err)
 }
 
 // lockForBooking loads the person who books and locks the session, which

@@ -2,7 +2,10 @@ package store
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -35,7 +38,26 @@ func translate(err error) error {
 	if isForeignKeyViolation(err) {
 		return &wachsam.Error{Code: wachsam.ECONFLICT, Message: "Der Eintrag wird noch verwendet oder verweist auf etwas, das es nicht gibt.", Err: err}
 	}
+	if isUnavailable(err) {
+		return &wachsam.Error{Code: wachsam.EUNAVAILABLE, Message: "Die Datenbank ist gerade nicht erreichbar; es wurde nichts gespeichert. Bitte versuchen Sie es in einigen Sekunden erneut.", Err: err}
+	}
 	return &wachsam.Error{Code: wachsam.EINTERNAL, Message: "Datenbankfehler", Err: err}
+}
+
+// isUnavailable tells a database that does not answer (connection refused,
+// cut or terminated, server shutting down) from a fault in the query: the
+// first passes, so the request may be repeated (issue 13 §4).
+func isUnavailable(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		// Class 08: connection exception; 57P01-57P03: the server ends or
+		// refuses the session (pg_terminate_backend, shutdown, start-up).
+		return strings.HasPrefix(pg.Code, "08") || pg.Code == "57P01" || pg.Code == "57P02" || pg.Code == "57P03"
+	}
+	var connect *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connect) || errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) || pgconn.SafeToRetry(err)
 }
 
 func isUniqueViolation(err error) bool {

@@ -69,8 +69,8 @@ func (db *DB) LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, se
 }
 
 // AcceptOffer turns the open offer of a seat into a booking.
-func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.Booking, error) {
-	var booking courses.Booking
+func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
+	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		locked, err := db.lockSession(ctx, tx, sessionID)
 		if err != nil {
@@ -92,10 +92,14 @@ func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sess
 		if err := db.closeEntry(ctx, tx, entry.ID, "accepted"); err != nil {
 			return err
 		}
-		booking, err = db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer)
+		written, err := db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer)
+		if err != nil {
+			return err
+		}
+		booking, err = db.bookedView(ctx, tx, locked, written)
 		return err
 	})
-	return booking, err
+	return db.settleBooking(ctx, booking, err)
 }
 
 // ExpireOffer withdraws an offer whose time is up and offers the seat on.
