@@ -177,6 +177,16 @@ func (db *DB) CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bo
 		if err := locked.round.CanCancel(b.SessionID, db.now()); err != nil {
 			return err
 		}
+		// Attendance recorded is a fact the booking must keep explaining
+		// (attended ≤ booked + walk-ins): only a coordinator may undo it.
+		attended, err := tx.NewSelect().Model((*attendanceRow)(nil)).
+			Where("session_id = ? AND user_id = ?", b.SessionID, userID).Exists(ctx)
+		if err != nil {
+			return err
+		}
+		if attended {
+			return wachsam.Errorf(wachsam.ECONFLICT, "Ihre Anwesenheit ist für diesen Termin bereits erfasst; abmelden können Sie sich nicht mehr. Bitte wenden Sie sich an die Koordination.")
+		}
 		return db.cancelBookingIn(ctx, tx, actor, locked, b.ID)
 	})
 }
