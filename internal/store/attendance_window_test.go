@@ -20,7 +20,7 @@ func TestAttendanceWindowOpensBeforeTheStartAndClosesAtTheEndOfTheDay(t *testing
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		ctx, loc := context.Background(), attLoc(t)
 		w, clock := neighbours(t, db, storetest.NeighbourOptions{})
-		first := w.Round.Sessions[0] // 01.12.2026, 09:00
+		first := w.Round.Sessions[0]                                                                   // 01.12.2026, 09:00
 		staff := append(w.Staff[w.Municipalities[0].ID][:2:2], w.Staff[w.Municipalities[1].ID][:2]...) // within the quotas
 		for _, u := range staff {
 			attBook(t, db, u, first.ID)
