@@ -107,7 +107,7 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if err != nil {
 		return lockedRound{}, person, err
 	}
-	locked, err := db.lockSession(ctx, tx, sessionID)
+	locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
 	if err != nil {
 		return locked, person, err
 	}
@@ -147,8 +147,7 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		}
 		return courses.Booking{}, err
 	}
-	if _, err := tx.NewUpdate().Model((*waitlistRow)(nil)).Set("left_at = ?", now).Set("outcome = ?", "booked").
-		Where("round_id = ? AND user_id = ? AND left_at IS NULL", locked.round.ID, p.ID).Exec(ctx); err != nil {
+	if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
 		return courses.Booking{}, err
 	}
 	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
