@@ -38,7 +38,7 @@ func goldenCSV(t *testing.T, name string, got []byte) {
 // publish makes a live record of data as the store would publish it.
 func liveRecord(t *testing.T, key string, kind evidence.Kind, occurred time.Time, a evidence.Audience, data any) evidence.Record {
 	t.Helper()
-	d, err := evidence.NewDraft(key, kind, 0, occurred, evidence.MappingsFor(kind, a), data)
+	d, err := evidence.NewDraft(key, kind, 0, occurred, evidence.MappingsFor(kind, evidence.Basis{Audience: a, Held: true}), data)
 	if err != nil {
 		t.Fatal(err)
 	}
