@@ -19,6 +19,14 @@ type ExportSource interface {
 	Records(ctx context.Context, kind Kind, each func(Record) error) error
 }
 
+// Snapshot is one consistent state of a municipality's evidence: its
+// records and the report on them, read at the same moment, so that an
+// export's CSVs, report and manifest agree.
+type Snapshot interface {
+	ExportSource
+	Report(ctx context.Context) (Report, error)
+}
+
 // SourceFunc lets a function be an ExportSource.
 type SourceFunc func(ctx context.Context, kind Kind, each func(Record) error) error
 
