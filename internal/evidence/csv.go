@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,7 +39,7 @@ const (
 // (the programme: one row per topic of the concept), with a fixed header
 // made of the record's own fields and the JSON names of its data.
 type CSVWriter struct {
-	out     *csv.Writer
+	out     *rowWriter
 	kind    Kind
 	flavour CSVFlavour
 	records int
@@ -57,11 +56,11 @@ func NewCSVWriter(w io.Writer, kind Kind, flavour CSVFlavour) (*CSVWriter, error
 			return nil, err
 		}
 	}
-	out := csv.NewWriter(w)
-	out.UseCRLF = true
+	comma := byte(',')
 	if flavour == CSVSpreadsheet {
-		out.Comma = ';'
+		comma = ';'
 	}
+	out := newRowWriter(w, comma)
 	c := &CSVWriter{out: out, kind: kind, flavour: flavour}
 	return c, c.row(header)
 }
@@ -93,8 +92,7 @@ func (c *CSVWriter) Records() int { return c.records }
 
 // Flush writes what is buffered and reports any error of the whole file.
 func (c *CSVWriter) Flush() error {
-	c.out.Flush()
-	return c.out.Error()
+	return c.out.Flush()
 }
 
 func (c *CSVWriter) row(cells []string) error {
