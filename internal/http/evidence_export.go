@@ -14,6 +14,7 @@ import (
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/evidence"
 	"github.com/wachsam/wachsam/internal/pdf"
+	"github.com/wachsam/wachsam/internal/xlsx"
 )
 
 // The files of a municipality's evidence (DESIGN.md §5): the ZIP export
@@ -102,7 +103,10 @@ func (s *Server) sendEvidenceZIP(w http.ResponseWriter, r *http.Request, town in
 		started = true
 		out := bufio.NewWriterSize(w, 64<<10)
 		_, err = evidence.WriteZIP(ctx, out, evidence.Export{Tenant: report.AGS, GeneratedAt: report.GeneratedAt, Source: snap,
-			Report: func(pw io.Writer) error { _, err := pw.Write(file.Bytes()); return err }})
+			Report: func(pw io.Writer) error { _, err := pw.Write(file.Bytes()); return err },
+			Sheet: func(sw io.Writer, header []string) (evidence.SheetWriter, error) {
+				return xlsx.New(sw, s.cfg.Location, header)
+			}})
 		if err == nil {
 			err = out.Flush()
 		}
