@@ -74,16 +74,22 @@ func (c *CSVWriter) Write(r Record) error {
 	if r.Deleted {
 		return nil
 	}
+	return eachRow(r, &c.records, c.row)
+}
+
+// eachRow hands each row of a live record's cells to write and counts
+// the record once all of them are written.
+func eachRow(r Record, records *int, write func([]string) error) error {
 	rows, err := csvRows(r)
 	if err != nil {
 		return fmt.Errorf("evidence: record %s: %w", r.RecordID, err)
 	}
 	for _, row := range rows {
-		if err := c.row(row); err != nil {
+		if err := write(row); err != nil {
 			return err
 		}
 	}
-	c.records++
+	*records++
 	return nil
 }
 

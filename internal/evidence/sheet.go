@@ -105,23 +105,16 @@ func writeSheet(ctx context.Context, out io.Writer, src ExportSource, kind Kind,
 		if r.Deleted {
 			return nil
 		}
-		rows, err := csvRows(r)
-		if err != nil {
-			return fmt.Errorf("evidence: record %s: %w", r.RecordID, err)
-		}
-		for _, row := range rows {
+		return eachRow(r, &n, func(row []string) error {
 			values := make([]any, len(row))
 			for i, v := range row {
+				var err error
 				if values[i], err = typed(v, columns[i].Type); err != nil {
-					return fmt.Errorf("evidence: record %s, %s: %w", r.RecordID, header[i], err)
+					return fmt.Errorf("%s: %w", header[i], err)
 				}
 			}
-			if err := sheet.Row(values...); err != nil {
-				return err
-			}
-		}
-		n++
-		return nil
+			return sheet.Row(values...)
+		})
 	})
 	if err != nil {
 		sheet.Close()
