@@ -18,7 +18,7 @@ import (
 
 // The record never contradicts itself (DESIGN.md §4), whatever happens in
 // whatever order: random sequences of book, cancel, self check-in, the
-// trainer's tick and untick, at random moments around the sessions' days
+// trainer's tick and untick, the coordinator's correction, at random moments around the sessions' days
 // (also going back in time), with the invariants checked after every step:
 //
 //   - attended ≤ booked: every attendance mark belongs to an active
@@ -88,7 +88,7 @@ func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
 		}
 		var op string
 		var err error
-		switch rng.IntN(9) {
+		switch rng.IntN(10) {
 		case 0:
 			op = "move the clock"
 			day := s.Days[0]
@@ -117,6 +117,11 @@ func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
 		case 3:
 			op = "check in"
 			_, err = db.CheckIn(ctx, wachsam.UserActor(u), u.ID, courses.CheckInCode(secrets[s.ID], clock.Now()), loc)
+		case 9:
+			present := rng.IntN(2) == 0
+			op = fmt.Sprintf("correct %v", present)
+			err = db.CorrectAttendance(ctx, wachsam.UserActor(w.Coordinators[town.ID]), town.ID, courses.AttendanceCorrection{
+				SessionID: s.ID, UserID: u.ID, Day: s.Days[0], Present: present, Reason: "Korrektur im Test"}, loc)
 		default:
 			present := rng.IntN(4) != 0
 			op = fmt.Sprintf("tick %v", present)
