@@ -48,6 +48,7 @@ func openApp(ctx context.Context, cfg *config, s streams) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.AttendanceLead = cfg.AttendanceLead
 	hasher, err := auth.NewHasher(auth.ProductionParams())
 	if err != nil {
 		db.Close()

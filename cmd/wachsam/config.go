@@ -32,6 +32,9 @@ type config struct {
 	SessionMax      time.Duration `env:"SESSION_MAX" envDefault:"12h"`
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"text"`
+	// AttendanceLead: how long before a session day's start check-in and
+	// the trainer's list open.
+	AttendanceLead time.Duration `env:"ATTENDANCE_LEAD" envDefault:"30m"`
 
 	SMTPHost         string `env:"SMTP_HOST"`
 	SMTPPort         int    `env:"SMTP_PORT" envDefault:"587"`
@@ -135,6 +138,9 @@ func (c *config) validate() error {
 	}
 	if c.SessionIdle < time.Minute || c.SessionMax < c.SessionIdle {
 		return fmt.Errorf("WACHSAM_SESSION_IDLE / WACHSAM_SESSION_MAX: die Leerlaufzeit muss mindestens eine Minute betragen und darf die Höchstdauer nicht überschreiten")
+	}
+	if c.AttendanceLead < 0 || c.AttendanceLead > 24*time.Hour {
+		return fmt.Errorf("WACHSAM_ATTENDANCE_LEAD: zwischen 0 und 24 Stunden (z. B. 30m)")
 	}
 	if err := c.logLevel.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return fmt.Errorf("WACHSAM_LOG_LEVEL: %q ist keine Stufe (debug, info, warn, error)", c.LogLevel)

@@ -19,7 +19,7 @@ func cannedFeed(t *testing.T, token string) *httptest.Server {
 	t.Helper()
 	rec := evidence.Record{RecordID: "08425001-programme", Kind: evidence.KindProgramme, Tenant: "08425001", Revision: 1,
 		OccurredAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC),
-		ContentHash: "sha256:" + strings.Repeat("0", 64), Mappings: evidence.MappingsFor(evidence.KindProgramme, evidence.AudienceAll),
+		ContentHash: "sha256:" + strings.Repeat("0", 64), Mappings: evidence.MappingsFor(evidence.KindProgramme, evidence.Basis{}),
 		Data: json.RawMessage(`{"municipality":"Lindenbach","title":"","topics":[]}`)}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+token {

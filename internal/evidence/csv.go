@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,7 +39,7 @@ const (
 // (the programme: one row per topic of the concept), with a fixed header
 // made of the record's own fields and the JSON names of its data.
 type CSVWriter struct {
-	out     *csv.Writer
+	out     *rowWriter
 	kind    Kind
 	flavour CSVFlavour
 	records int
@@ -57,11 +56,11 @@ func NewCSVWriter(w io.Writer, kind Kind, flavour CSVFlavour) (*CSVWriter, error
 			return nil, err
 		}
 	}
-	out := csv.NewWriter(w)
-	out.UseCRLF = true
+	comma := byte(',')
 	if flavour == CSVSpreadsheet {
-		out.Comma = ';'
+		comma = ';'
 	}
+	out := newRowWriter(w, comma)
 	c := &CSVWriter{out: out, kind: kind, flavour: flavour}
 	return c, c.row(header)
 }
@@ -75,16 +74,22 @@ func (c *CSVWriter) Write(r Record) error {
 	if r.Deleted {
 		return nil
 	}
+	return eachRow(r, &c.records, c.row)
+}
+
+// eachRow hands each row of a live record's cells to write and counts
+// the record once all of them are written.
+func eachRow(r Record, records *int, write func([]string) error) error {
 	rows, err := csvRows(r)
 	if err != nil {
 		return fmt.Errorf("evidence: record %s: %w", r.RecordID, err)
 	}
 	for _, row := range rows {
-		if err := c.row(row); err != nil {
+		if err := write(row); err != nil {
 			return err
 		}
 	}
-	c.records++
+	*records++
 	return nil
 }
 
@@ -93,8 +98,7 @@ func (c *CSVWriter) Records() int { return c.records }
 
 // Flush writes what is buffered and reports any error of the whole file.
 func (c *CSVWriter) Flush() error {
-	c.out.Flush()
-	return c.out.Error()
+	return c.out.Flush()
 }
 
 func (c *CSVWriter) row(cells []string) error {

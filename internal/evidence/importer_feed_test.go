@@ -48,7 +48,7 @@ func (f *fakeFeed) put(kind evidence.Kind, key string, data any) string {
 	f.revisions[id]++
 	rec := evidence.Record{RecordID: id, Kind: kind, Tenant: f.tenant, Revision: f.revisions[id],
 		OccurredAt: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC),
-		ContentHash: "sha256:" + strings.Repeat("ab", 32), Mappings: evidence.MappingsFor(kind, evidence.AudienceAll)}
+		ContentHash: "sha256:" + strings.Repeat("ab", 32), Mappings: evidence.MappingsFor(kind, evidence.Basis{Held: true})}
 	if data == nil {
 		rec.Deleted = true
 	} else {

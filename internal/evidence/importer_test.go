@@ -144,7 +144,7 @@ func TestImporterRefusesAMaliciousRecordID(t *testing.T) {
 		feed, srv := newFakeFeed(t, feedTenant)
 		feed.put(evidence.KindProgramme, evidence.ProgrammeKey(), evidence.Programme{Municipality: "Lindenbach"})
 		raw, _ := json.Marshal(evidence.Record{RecordID: id, Kind: evidence.KindSession, Tenant: feedTenant, Revision: 1,
-			Mappings: evidence.MappingsFor(evidence.KindSession, evidence.AudienceAll), Data: json.RawMessage(`{}`)})
+			Mappings: evidence.MappingsFor(evidence.KindSession, evidence.Basis{Held: true}), Data: json.RawMessage(`{}`)})
 		feed.putRaw(id, raw)
 		root := t.TempDir()
 		dir := filepath.Join(root, "a", "b", "c")

@@ -57,20 +57,44 @@ var (
 	mapORP3A8  = Mapping{"BSI IT-Grundschutz", "ORP.3.A8", "Messung und Auswertung des Lernerfolgs"}
 )
 
+// Basis is what the data behind a record prove. It decides which
+// requirements the record may claim: a record claims only what its data
+// show (docs/evidence.md, "Mappings").
+type Basis struct {
+	// Audience is whom the record's topic is meant for.
+	Audience Audience
+	// Approved: the leadership has approved the training concept
+	// (programme records); only then is the concept evidence for ORP.3.A1.
+	Approved bool
+	// Held: the session took place (Session.Held), or the record is a
+	// person's attendance. A planned or cancelled session proves no
+	// training of anyone.
+	Held bool
+}
+
 // MappingsFor lists the requirements a record of kind k is evidence for.
-// The concept is the programme ORP.3.A4 asks for and is approved by the
-// leadership (A1); sessions and attendance prove the training of their
-// topic's audience; coverage measures the success of the programme (A8).
-// Every record belongs to CISIS12 step 2 and ISO/IEC 27001 A.6.3.
-func MappingsFor(k Kind, a Audience) []Mapping {
+// Every record belongs to CISIS12 step 2 and ISO/IEC 27001 A.6.3. The
+// concept is the programme ORP.3.A4 asks for, and evidence for A1 only
+// once the leadership has approved it. A session that took place, and a
+// person's attendance, prove the training of their topic's audience (A1,
+// A3, A6 or A7); a planned or cancelled session proves no requirement of
+// ORP.3. Coverage counts
+// participation, which is not the measured learning success of ORP.3.A8
+// (that would need test results, which wachsam does not record), so it
+// claims no ORP.3 requirement.
+func MappingsFor(k Kind, b Basis) []Mapping {
 	var specific []Mapping
 	switch k {
 	case KindProgramme:
-		specific = []Mapping{mapORP3A1, mapORP3A4}
+		if b.Approved {
+			specific = append(specific, mapORP3A1)
+		}
+		specific = append(specific, mapORP3A4)
 	case KindCoverage:
-		specific = []Mapping{mapORP3A8}
-	default:
-		specific = []Mapping{audienceMapping(a)}
+	case KindSession, KindAttendance:
+		if b.Held {
+			specific = append(specific, audienceMapping(b.Audience))
+		}
 	}
 	out := make([]Mapping, 0, len(specific)+2)
 	out = append(out, mapCISIS12)

@@ -44,13 +44,22 @@ type OverduePerson struct {
 	DueSince wachsam.Date
 }
 
-// HeldSessions keeps the sessions that were held by at: begun and not
-// cancelled. A session that has begun counts, so a seminar over several
-// days shows with the attendance recorded so far.
+// Held reports whether the session took place by at: it is not cancelled,
+// and it has begun or someone's attendance is recorded already (attendance
+// opens shortly before the start, DESIGN.md §4). The report, the export and
+// the records' mappings all use this one test, so none of them can say
+// "no training held" beside a person trained.
+func (s Session) Held(at time.Time) bool {
+	return !s.Cancelled && (!s.StartsAt.After(at) || s.Attended > 0)
+}
+
+// HeldSessions keeps the sessions that were held by at (Session.Held),
+// oldest first. A seminar over several days shows with the attendance
+// recorded so far.
 func HeldSessions(all []Session, at time.Time) []Session {
 	var out []Session
 	for _, s := range all {
-		if !s.Cancelled && !s.StartsAt.After(at) {
+		if s.Held(at) {
 			out = append(out, s)
 		}
 	}
@@ -92,9 +101,10 @@ func (r Report) TopicTotals() []Coverage {
 	return out
 }
 
-// ReportMappings are the requirements the report is evidence for, each
-// once, in the order the record kinds name them.
-func ReportMappings() []Mapping {
+// Mappings are the requirements the report is evidence for, each once:
+// those its own content proves, by the rules of MappingsFor — the concept
+// (A1 only if approved), the audiences of the sessions held, coverage.
+func (r Report) Mappings() []Mapping {
 	var out []Mapping
 	seen := map[string]bool{}
 	add := func(ms []Mapping) {
@@ -105,11 +115,19 @@ func ReportMappings() []Mapping {
 			}
 		}
 	}
-	add(MappingsFor(KindProgramme, AudienceAll))
-	for _, a := range Audiences {
-		add(MappingsFor(KindSession, a))
+	add(MappingsFor(KindProgramme, Basis{Approved: !r.Settings.ApprovedOn.IsZero()}))
+	audience := map[string]Audience{}
+	for _, a := range r.Settings.Audiences {
+		audience[a.Topic] = a.Audience
 	}
-	add(MappingsFor(KindCoverage, AudienceAll))
+	for _, s := range r.Sessions {
+		a, ok := audience[s.Topic]
+		if !ok {
+			a = AudienceAll
+		}
+		add(MappingsFor(KindSession, Basis{Audience: a, Held: s.Held(r.GeneratedAt)}))
+	}
+	add(MappingsFor(KindCoverage, Basis{}))
 	// The framework's step and the ISO control first, ORP.3 in order.
 	slices.SortStableFunc(out, func(a, b Mapping) int {
 		return cmp.Or(cmp.Compare(frameworkRank(a.Framework), frameworkRank(b.Framework)), cmp.Compare(a.Control, b.Control))

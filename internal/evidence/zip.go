@@ -19,6 +19,14 @@ type ExportSource interface {
 	Records(ctx context.Context, kind Kind, each func(Record) error) error
 }
 
+// Snapshot is one consistent state of a municipality's evidence: its
+// records and the report on them, read at the same moment, so that an
+// export's CSVs, report and manifest agree.
+type Snapshot interface {
+	ExportSource
+	Report(ctx context.Context) (Report, error)
+}
+
 // SourceFunc lets a function be an ExportSource.
 type SourceFunc func(ctx context.Context, kind Kind, each func(Record) error) error
 
@@ -34,6 +42,8 @@ type Export struct {
 	Source      ExportSource
 	// Report writes the auditor's PDF; nil leaves bericht.pdf out.
 	Report func(io.Writer) error
+	// Sheet starts the spreadsheets under tabellen/; nil leaves them out.
+	Sheet NewSheet
 }
 
 // Manifest is manifest.json, the last entry of the ZIP: what the archive
@@ -72,7 +82,8 @@ func CSVName(kind Kind) string {
 }
 
 // WriteZIP streams the export to w: the four CSV files (RFC 4180), the
-// same again for spreadsheets under semikolon/, the report, and
+// same again for spreadsheets under semikolon/, the same as XLSX with
+// typed cells under tabellen/, the report, and
 // manifest.json last with each file's size, SHA-256 and record count. Each
 // file is hashed while it is written, so memory stays flat however many
 // records there are. It returns the manifest it wrote.
@@ -93,6 +104,21 @@ func WriteZIP(ctx context.Context, w io.Writer, e Export) (Manifest, error) {
 			f, err := writeEntry(z, name, e.GeneratedAt, func(out io.Writer) error {
 				var err error
 				n, err = writeCSV(ctx, out, e.Source, kind, flavour)
+				return err
+			})
+			if err != nil {
+				return m, err
+			}
+			f.Records = &n
+			m.Files = append(m.Files, f)
+		}
+	}
+	if e.Sheet != nil {
+		for _, kind := range Kinds {
+			var n int
+			f, err := writeEntry(z, SheetDir+SheetName(kind), e.GeneratedAt, func(out io.Writer) error {
+				var err error
+				n, err = writeSheet(ctx, out, e.Source, kind, e.Sheet)
 				return err
 			})
 			if err != nil {

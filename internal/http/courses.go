@@ -14,6 +14,7 @@ type Courses interface {
 	StaffCourses
 	TrainerCourses
 	CoordinatorStaff
+	CoordinatorAttendance
 	RoundCourses
 	Evidence
 }

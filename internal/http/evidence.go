@@ -25,6 +25,7 @@ type Evidence interface {
 	RevokeEvidenceToken(ctx context.Context, actor wachsam.Actor, municipalityID, tokenID int64) error
 	EvidenceTokenTown(ctx context.Context, token string) (int64, error)
 	EvidenceReport(ctx context.Context, municipalityID int64) (evidence.Report, error)
+	EvidenceSnapshot(ctx context.Context, municipalityID int64, fn func(ctx context.Context, snap evidence.Snapshot) error) error
 }
 
 // requireEvidenceToken admits a request with a valid read-only token

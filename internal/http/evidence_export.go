@@ -14,6 +14,7 @@ import (
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/evidence"
 	"github.com/wachsam/wachsam/internal/pdf"
+	"github.com/wachsam/wachsam/internal/xlsx"
 )
 
 // The files of a municipality's evidence (DESIGN.md §5): the ZIP export
@@ -77,27 +78,45 @@ func (s *Server) sendEvidenceReport(w http.ResponseWriter, r *http.Request, town
 	w.Write(file)
 }
 
-// sendEvidenceZIP streams the export. The CSVs are read from the database
-// as they are written, so once the first byte is out a failure can no
-// longer become an error answer: the connection is cut, and the client
-// sees a broken archive instead of taking a truncated one for whole.
+// sendEvidenceZIP streams the export, read in one snapshot: the CSVs, the
+// report and the manifest show the same moment (store.EvidenceSnapshot).
+// The CSVs are read from the database as they are written, so once the
+// first byte is out a failure can no longer become an error answer: the
+// connection is cut, and the client sees a broken archive instead of
+// taking a truncated one for whole.
 func (s *Server) sendEvidenceZIP(w http.ResponseWriter, r *http.Request, town int64) {
-	report, file, err := s.evidenceReportFile(r.Context(), town)
-	if err != nil {
+	if _, err := s.courses.RefreshEvidence(r.Context(), town); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	attachment(w, "application/zip", evidenceFileName("nachweise", report, "zip"))
-	out := bufio.NewWriterSize(w, 64<<10)
-	records := evidence.SourceFunc(func(ctx context.Context, kind evidence.Kind, each func(evidence.Record) error) error {
-		return s.courses.EvidenceRecords(ctx, town, kind, each)
+	started := false
+	err := s.courses.EvidenceSnapshot(r.Context(), town, func(ctx context.Context, snap evidence.Snapshot) error {
+		report, err := snap.Report(ctx)
+		if err != nil {
+			return err
+		}
+		var file bytes.Buffer
+		if err := pdf.EvidenceReport(&file, report); err != nil {
+			return err
+		}
+		attachment(w, "application/zip", evidenceFileName("nachweise", report, "zip"))
+		started = true
+		out := bufio.NewWriterSize(w, 64<<10)
+		_, err = evidence.WriteZIP(ctx, out, evidence.Export{Tenant: report.AGS, GeneratedAt: report.GeneratedAt, Source: snap,
+			Report: func(pw io.Writer) error { _, err := pw.Write(file.Bytes()); return err },
+			Sheet: func(sw io.Writer, header []string) (evidence.SheetWriter, error) {
+				return xlsx.New(sw, s.cfg.Location, header)
+			}})
+		if err == nil {
+			err = out.Flush()
+		}
+		return err
 	})
-	_, err = evidence.WriteZIP(r.Context(), out, evidence.Export{Tenant: report.AGS, GeneratedAt: report.GeneratedAt, Source: records,
-		Report: func(pw io.Writer) error { _, err := pw.Write(file); return err }})
-	if err == nil {
-		err = out.Flush()
-	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case !started:
+		s.fail(w, r, err)
+	default:
 		s.logger.ErrorContext(r.Context(), "evidence export broke off", "error", err)
 		panic(http.ErrAbortHandler)
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/evidence"
@@ -116,6 +119,38 @@ func exportRows(t *testing.T, files map[string][]byte, name string) [][]string {
 	return rows[1:]
 }
 
+// exportSheet reads a spreadsheet entry of the export without its header,
+// and the type of every cell.
+func exportSheet(t *testing.T, files map[string][]byte, name string) ([][]string, [][]excelize.CellType) {
+	t.Helper()
+	data, ok := files[name]
+	if !ok {
+		t.Fatalf("no %s in the export", name)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %v", name, err)
+	}
+	types := make([][]excelize.CellType, len(rows))
+	for i, row := range rows {
+		for j := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			typ, err := f.GetCellType(sheet, cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			types[i] = append(types[i], typ)
+		}
+	}
+	return rows[1:], types[1:]
+}
+
 // exportPDFText extracts a PDF's text with pdftotext, or skips without it
 // outside CI.
 func exportPDFText(t *testing.T, pdf []byte) string {
@@ -162,6 +197,24 @@ func TestEvidenceExportZIPWithTokenMatchesItsManifest(t *testing.T) {
 				t.Errorf("%s: %d records (semikolon %d), want %d", name, counts[name], counts[evidence.SpreadsheetDir+name], want)
 			}
 		}
+		for kind, want := range map[evidence.Kind]int{evidence.KindProgramme: 1, evidence.KindSession: 3, evidence.KindAttendance: 1, evidence.KindCoverage: 2} {
+			name := evidence.SheetDir + evidence.SheetName(kind)
+			if rows, _ := exportSheet(t, files, name); counts[name] != want || len(rows) < want {
+				t.Errorf("%s: %d records, %d rows, want %d", name, counts[name], len(rows), want)
+			}
+		}
+		// In the spreadsheet an AGS stays text with its leading zero, and a
+		// count is a number (the CSV would leave both to the spreadsheet's guess).
+		sessions, types := exportSheet(t, files, evidence.SheetDir+evidence.SheetName(evidence.KindSession))
+		host, booked := 11, 13 // "Gastgebende Kommune (AGS)", "Gebucht"
+		for i, row := range sessions {
+			if !strings.HasPrefix(row[host], "08425") || types[i][host] != excelize.CellTypeInlineString && types[i][host] != excelize.CellTypeSharedString {
+				t.Errorf("session %d host %q of type %v, want the AGS as text", i, row[host], types[i][host])
+			}
+			if types[i][booked] != excelize.CellTypeNumber && types[i][booked] != excelize.CellTypeUnset {
+				t.Errorf("session %d booked %q of type %v, want a number", i, row[booked], types[i][booked])
+			}
+		}
 		att := exportRows(t, files, "attendance.csv")
 		if len(att) != 1 || !strings.Contains(strings.Join(att[0], ","), people[0].Name) {
 			t.Errorf("attendance %q, want %s", att, people[0].Name)
@@ -199,7 +252,14 @@ func TestEvidenceExportForCoordinatorHoldsOnlyTheirTown(t *testing.T) {
 				if name == evidence.ReportName || name == evidence.ManifestName {
 					continue
 				}
-				for _, row := range exportRows(t, files, name) {
+				rows := func() [][]string { return exportRows(t, files, name) }
+				if strings.HasPrefix(name, evidence.SheetDir) {
+					rows = func() [][]string { r, _ := exportSheet(t, files, name); return r }
+					if text := fmt.Sprint(rows()); strings.Contains(text, foreign.Name) {
+						t.Errorf("%s of %s names %s of another town", name, town.Name, foreign.Name)
+					}
+				}
+				for _, row := range rows() {
 					if !strings.HasPrefix(row[0], town.AGS+"-") {
 						t.Errorf("%s of %s holds record %s", name, town.Name, row[0])
 					}

@@ -192,10 +192,12 @@ func TestEvidenceFeedRecordsValidateAgainstTheSchema(t *testing.T) {
 		w.mark(h, staff[0], first, first.Days[0], false) // its record becomes a tombstone
 		h.clock.Set(time.Date(2026, 12, 3, 11, 0, 0, 0, loc))
 		w.mark(h, staff[2], w.online, w.online.Days[0], true)
-		h.clock.Set(time.Date(2026, 12, 16, 12, 0, 0, 0, loc))
+		onDay := func(d wachsam.Date) { h.clock.Set(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)) }
+		onDay(w.seminar.Days[0])
 		w.mark(h, staff[1], w.seminar, w.seminar.Days[0], true)
-		w.mark(h, staff[1], w.seminar, w.seminar.Days[1], true)
 		w.mark(h, staff[3], w.seminar, w.seminar.Days[0], true) // one day of two
+		onDay(w.seminar.Days[1])
+		w.mark(h, staff[1], w.seminar, w.seminar.Days[1], true)
 		w.mark(h, w.Staff[one.ID][0], w.seminar, w.seminar.Days[1], true)
 		collect()
 

@@ -233,6 +233,7 @@ func (s *Server) routes() http.Handler {
 			s.boardAPI(r)
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
+			s.coordinatorAttendanceAPI(r)
 		})
 	})
 	return r

@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/wachsam/wachsam/courses"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
@@ -99,4 +101,44 @@ func (b *chromiumTab) otherPerson() *chromiumTab {
 		b.t.Fatalf("open a second browser context: %v", err)
 	}
 	return &chromiumTab{t: b.t, h: b.h, ctx: ctx, axe: b.axe}
+}
+
+// TestBrowserCheckInRefusedBeforeTheStart: at 08:29 on the session's day,
+// a minute before the list opens (30 minutes before 09:00), a booked member
+// of staff types the room's current code and is told in German from when
+// checking in is possible; nothing is recorded. At 08:30 the same page
+// accepts the code.
+func TestBrowserCheckInRefusedBeforeTheStart(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		d := newTrainerDay(t, db)
+		loc := d.h.location()
+		_, secret, err := db.CheckInCodeFor(context.Background(), d.w.Trainer.ID, d.session, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.at(time.Date(2026, 12, 1, 8, 29, 0, 0, loc))
+		staff := newBrowser(t, d.h)
+		staff.visit("/anmelden")
+		staff.signInWithPassword(d.booked[0])
+		staff.shows("/", http.StatusOK, "Guten Tag")
+		staff.visit("/schulungen/einchecken")
+		staff.shows("/schulungen/einchecken", http.StatusOK, "Einchecken")
+		staff.fill("code", courses.CheckInCode(secret, d.h.clock.Now()))
+		staff.press("Einchecken")
+		staff.shows("/schulungen/einchecken", http.StatusConflict, "Einchecken")
+		if text := staff.pageText(); !strings.Contains(text, "kann erst ab 08:30 Uhr erfasst werden") {
+			t.Fatalf("no German refusal naming the opening time:\n%s", text)
+		}
+		if d.count("attendance") != 0 {
+			t.Fatal("a refused check-in recorded attendance")
+		}
+
+		d.at(time.Date(2026, 12, 1, 8, 30, 0, 0, loc))
+		staff.fill("code", courses.CheckInCode(secret, d.h.clock.Now()))
+		staff.press("Einchecken")
+		staff.shows("/schulungen/einchecken", http.StatusOK, "Einchecken")
+		if msg := staff.text(".alert-ok"); !strings.Contains(msg, "eingecheckt") {
+			t.Fatalf("confirmation %q", msg)
+		}
+	})
 }

@@ -161,10 +161,16 @@ func (s *Server) trainerAttendancePDF(w http.ResponseWriter, r *http.Request) {
 	sess := roster.Session
 	sheet := pdf.AttendanceSheet{
 		Title: sess.Topic.Name, Round: sess.Round, Place: sess.Place(), Trainer: u.Name, Days: sess.Session.Days,
-		Times: trainerTimes(sess.Session, s.cfg.Location), PrintedAt: s.cfg.Now(), Zone: s.cfg.Location,
+		Times: trainerTimes(sess.Session, s.cfg.Location), PrintedAt: s.cfg.Now(), Zone: s.cfg.Location, Online: sess.Session.Online,
 	}
 	for _, p := range roster.Participants { // sorted by name
-		sheet.Participants = append(sheet.Participants, pdf.SheetParticipant{Name: p.Name, Municipality: p.Municipality, Department: p.Department})
+		row := pdf.SheetParticipant{Name: p.Name, Municipality: p.Municipality, Department: p.Department}
+		for _, a := range p.Attendance {
+			if a.Source == courses.AttendanceCamera {
+				row.Camera = append(row.Camera, a.Day)
+			}
+		}
+		sheet.Participants = append(sheet.Participants, row)
 	}
 	var buf bytes.Buffer
 	if err := pdf.AttendanceList(&buf, sheet); err != nil {

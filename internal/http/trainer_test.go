@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
@@ -294,6 +295,39 @@ func TestCheckInWithTheCodeOnTheTrainersScreen(t *testing.T) {
 		stranger := d.h.signedIn(d.w.Staff[d.w.Municipalities[1].ID][0])
 		if r := stranger.post("/schulungen/einchecken", url.Values{"code": {current}}); r.status != http.StatusConflict {
 			t.Fatalf("no session today: %d", r.status)
+		}
+	})
+}
+
+// The list of an online session shows the confirmed camera presence of each
+// day, not signature columns (DESIGN.md §4).
+func TestTrainerAttendanceListPDFOfAnOnlineSessionShowsCameraPresence(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		d := newTrainerDay(t, db)
+		ctx, loc := context.Background(), d.h.location()
+		start := time.Date(2026, 12, 3, 9, 0, 0, 0, loc)
+		online := courses.Session{RoundID: d.w.Round.ID, TrainerID: d.w.Trainer.ID, StartsAt: start, EndsAt: start.Add(2 * time.Hour),
+			Days: []wachsam.Date{wachsam.MustDate("2026-12-03")}, Capacity: 5, Online: true, Location: "Videokonferenz"}
+		if err := db.AddSession(ctx, wachsam.SystemActor("test"), d.w.Municipalities[0].ID, &online); err != nil {
+			t.Fatal(err)
+		}
+		person := d.w.Staff[d.w.Municipalities[1].ID][0]
+		d.at(time.Date(2026, 11, 30, 9, 0, 0, 0, loc))
+		if _, err := db.Book(ctx, wachsam.UserActor(person), person.ID, online.ID); err != nil {
+			t.Fatal(err)
+		}
+		d.at(time.Date(2026, 12, 3, 10, 0, 0, 0, loc))
+		if err := db.RecordAttendance(ctx, wachsam.UserActor(d.w.Trainer), d.w.Trainer.ID, online.ID, person.ID, online.Days[0],
+			courses.AttendanceCamera, true, loc); err != nil {
+			t.Fatal(err)
+		}
+		r := d.h.signedIn(d.w.Trainer).get(fmt.Sprintf("/trainer/termine/%d/anwesenheitsliste.pdf", online.ID))
+		if r.status != http.StatusOK {
+			t.Fatalf("status %d", r.status)
+		}
+		text := exportPDFText(t, []byte(r.body))
+		if strings.Contains(text, "Unterschrift") || !strings.Contains(text, "Kamera") || !strings.Contains(text, "bestätigt") {
+			t.Fatalf("the online list shows no camera confirmation, or signature columns:\n%s", text)
 		}
 	})
 }

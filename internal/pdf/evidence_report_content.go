@@ -26,7 +26,7 @@ func reportContent(r evidence.Report) *reportDoc {
 		footer: "Vertrag " + evidence.Contract + " · CISIS12 Schritt 2 · BSI IT-Grundschutz ORP.3 · ISO/IEC 27001:2022 A.6.3",
 		info:   layout{title: "Nachweis Sensibilisierung – " + r.Municipality, author: r.Municipality, subject: "Nachweis Sensibilisierung (CISIS12 Schritt 2)", created: r.GeneratedAt},
 	}
-	doc.sections = []reportSection{conceptSection(r.Settings), sessionsSection(r.Sessions), coverageSection(r), overdueSection(r), mappingSection()}
+	doc.sections = []reportSection{conceptSection(r.Settings), sessionsSection(r.Sessions), coverageSection(r), overdueSection(r), mappingSection(r)}
 	return doc
 }
 
@@ -117,11 +117,11 @@ func overdueSection(r evidence.Report) reportSection {
 	return sec
 }
 
-func mappingSection() reportSection {
+func mappingSection(r evidence.Report) reportSection {
 	sec := reportSection{heading: "5. Zuordnung zu Anforderungen",
 		paras: []string{"Dieser Bericht und die Datensätze des Vertrags " + evidence.Contract + " (Schulungskonzept, Termine, Teilnahmen, Abdeckung) sind Nachweise für:"}}
 	t := &reportTable{cols: []reportColumn{{head: "Rahmenwerk", share: 0.22}, {head: "Anforderung", share: 0.14}, {head: "Titel", share: 0.64}}}
-	for _, m := range evidence.ReportMappings() {
+	for _, m := range r.Mappings() {
 		t.rows = append(t.rows, reportRow{cells: []string{m.Framework, m.Control, m.Title}})
 	}
 	sec.table = t

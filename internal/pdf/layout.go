@@ -106,12 +106,12 @@ func attendanceLayout(s AttendanceSheet, f *fonts) (*layout, error) {
 		// More signature columns than a portrait page holds legibly.
 		l.width, l.height = a4Long, a4Short
 	}
-	cols, err := columns(margin, l.width-2*margin, s.Days)
+	cols, err := columns(margin, l.width-2*margin, s.Days, s.Online)
 	if err != nil {
 		return nil, err
 	}
 	b := &builder{f: f, s: s, l: l, cols: cols}
-	rows := tableRows(s.Participants)
+	rows := tableRows(s)
 	bottom := l.height - margin - footerSpace
 	for next := 0; next < len(rows); {
 		b.pg = &page{}
@@ -159,6 +159,7 @@ func (b *builder) firstHead(y float64) float64 {
 		{"Trainer:", b.s.Trainer},
 		{termin, germanDays(b.s.Days)},
 		{"Uhrzeit:", b.s.Times},
+		{"Nachweis:", onlineNote(b.s.Online)},
 	} {
 		if d.value == "" {
 			continue
@@ -204,4 +205,12 @@ func (b *builder) footers() {
 		n := fmt.Sprintf("Seite %d von %d", i+1, len(b.l.pages))
 		b.text(b.l.width-margin-b.f.measure(n, footerSize, false), y, footerSize, false, n)
 	}
+}
+
+// onlineNote tells the reader of an online list why nobody signed it.
+func onlineNote(online bool) string {
+	if !online {
+		return ""
+	}
+	return "Online-Termin: bestätigte Kamera-Anwesenheit je Tag, erfasst von der Trainerin oder dem Trainer"
 }

@@ -190,3 +190,36 @@ func TestLayoutOrientation(t *testing.T) {
 		}
 	}
 }
+
+// An online session's list (DESIGN.md §4, §2(1)): nobody signs it; each
+// day's column is headed "Kamera" and shows whether the trainer confirmed
+// the person's camera presence that day.
+func TestOnlineListShowsCameraConfirmationNotSignatures(t *testing.T) {
+	s := sheet(t, 2, "2026-11-23", "2026-11-24")
+	s.Online, s.Place = true, "Online"
+	s.Participants[0].Camera = []wachsam.Date{wachsam.MustDate("2026-11-23"), wachsam.MustDate("2026-11-24")}
+	s.Participants[1].Camera = []wachsam.Date{wachsam.MustDate("2026-11-24")}
+	texts := pageTexts(layoutOf(t, s).pages[0])
+	if slices.Contains(texts, "Unterschrift") || !slices.Contains(texts, "Kamera") {
+		t.Errorf("headers of an online list: %q", texts)
+	}
+	if n := countOf(texts, "bestätigt"); n != 3 {
+		t.Errorf("%d days shown confirmed, want 3", n)
+	}
+	if !slices.Contains(texts, "–") {
+		t.Error("the day without camera presence is not shown as such")
+	}
+	if on := pageTexts(layoutOf(t, sheet(t, 2, "2026-11-23")).pages[0]); !slices.Contains(on, "Unterschrift") || slices.Contains(on, "Kamera") {
+		t.Errorf("an on-site list lost its signature column: %q", on)
+	}
+}
+
+func countOf(texts []string, s string) int {
+	n := 0
+	for _, v := range texts {
+		if v == s {
+			n++
+		}
+	}
+	return n
+}

@@ -18,6 +18,10 @@ type AttendanceSheet struct {
 	Days         []wachsam.Date // one signature column each, in the order given
 	Times        string         // e.g. "09:00–12:00 Uhr"; omitted when empty
 	Participants []SheetParticipant
+	// Online: nobody signs an online session's list; each day's column
+	// shows instead whether the trainer confirmed the person's camera
+	// presence (SheetParticipant.Camera), the evidence §2(1) asks for.
+	Online bool
 	// PrintedAt is shown in the footer in Zone; the zero time leaves it
 	// out. Zone is the caller's Europe/Berlin (cmd/wachsam embeds
 	// time/tzdata), passed in rather than loaded here so that a host
@@ -32,6 +36,7 @@ type SheetParticipant struct {
 	Name         string
 	Municipality string
 	Department   string
+	Camera       []wachsam.Date // online: the days with confirmed camera presence
 }
 
 // AttendanceList writes the attendance list for s to w as a PDF: A4

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/wachsam/wachsam"
@@ -32,7 +33,7 @@ type column struct {
 // columns divides the usable width: Name, Kommune and Abteilung (4:3:3)
 // get wantText if the signature columns can spare it and are still wide
 // enough to sign in; otherwise they get what is left, down to minText.
-func columns(x, width float64, days []wachsam.Date) ([]column, error) {
+func columns(x, width float64, days []wachsam.Date, online bool) ([]column, error) {
 	n := float64(len(days))
 	sig := min(max((width-nrWidth-wantText)/n, minSignature), maxSignature)
 	text := width - nrWidth - n*sig
@@ -49,8 +50,12 @@ func columns(x, width float64, days []wachsam.Date) ([]column, error) {
 	}{{"Name", 0.4}, {"Kommune", 0.3}, {"Abteilung", 0.3}} {
 		cols = append(cols, column{w: text * c.share, head: []string{c.head}})
 	}
+	head := "Unterschrift"
+	if online {
+		head = "Kamera"
+	}
 	for _, d := range days {
-		cols = append(cols, column{w: sig, head: []string{"Unterschrift", d.German()}})
+		cols = append(cols, column{w: sig, head: []string{head, d.German()}})
 	}
 	for i := 1; i < len(cols); i++ {
 		cols[i].x = cols[i-1].x + cols[i-1].w
@@ -59,11 +64,19 @@ func columns(x, width float64, days []wachsam.Date) ([]column, error) {
 }
 
 // tableRows turns participants into cell texts (Nr., Name, Kommune,
-// Abteilung) and appends the numbered empty rows for walk-ins.
-func tableRows(ps []SheetParticipant) [][]string {
+// Abteilung; online also each day's camera confirmation) and appends the
+// numbered empty rows for walk-ins.
+func tableRows(s AttendanceSheet) [][]string {
+	ps := s.Participants
 	rows := make([][]string, 0, len(ps)+walkIns)
 	for i, p := range ps {
-		rows = append(rows, []string{strconv.Itoa(i + 1), p.Name, p.Municipality, p.Department})
+		row := []string{strconv.Itoa(i + 1), p.Name, p.Municipality, p.Department}
+		if s.Online {
+			for _, d := range s.Days {
+				row = append(row, cameraCell(slices.Contains(p.Camera, d)))
+			}
+		}
+		rows = append(rows, row)
 	}
 	for i := range walkIns {
 		rows = append(rows, []string{strconv.Itoa(len(ps) + i + 1), "", "", ""})
@@ -135,4 +148,12 @@ func (b *builder) cell(c column, top, h float64, lines []string, size float64, b
 		b.text(x, base, size, bold, line)
 		y += lead
 	}
+}
+
+// cameraCell is what an online list shows for one person and day.
+func cameraCell(confirmed bool) string {
+	if confirmed {
+		return "bestätigt"
+	}
+	return "–"
 }

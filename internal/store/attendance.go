@@ -69,26 +69,29 @@ func (db *DB) SaveAttendance(ctx context.Context, actor wachsam.Actor, trainerID
 		if err != nil {
 			return err
 		}
-		today := wachsam.DateIn(db.now(), loc)
+		now := db.now()
 		touched := map[int64]bool{}
 		for _, m := range marks {
-			if err := checkMark(s, booked, today, &m); err != nil {
+			if err := checkMark(s, booked, &m); err != nil {
 				return err
 			}
 			present := courses.Participant{Attendance: have[m.UserID]}.Present(m.Day)
-			switch {
-			case m.Present && !present:
+			if m.Present == present {
+				continue
+			}
+			if err := s.CanRecordAttendance(m.Day, now, db.AttendanceLead, loc); err != nil {
+				return err
+			}
+			if m.Present {
 				if err := db.insertMark(ctx, tx, actor, s.ID, m.UserID, m.Day, m.Source); err != nil {
 					return err
 				}
 				have[m.UserID] = append(have[m.UserID], courses.DayAttendance{Day: m.Day, Source: m.Source})
-			case !m.Present && present:
+			} else {
 				if err := db.deleteMark(ctx, tx, actor, s.ID, m.UserID, m.Day); err != nil {
 					return err
 				}
 				have[m.UserID] = removeDay(have[m.UserID], m.Day)
-			default:
-				continue
 			}
 			changed++
 			touched[m.UserID] = true
@@ -104,7 +107,10 @@ func (db *DB) SaveAttendance(ctx context.Context, actor wachsam.Actor, trainerID
 }
 
 // checkMark refuses a mark the rules do not allow and fills in its source.
-func checkMark(s courses.Session, booked map[int64]bool, today wachsam.Date, m *courses.AttendanceMark) error {
+// A mark that changes something is accepted only during the day it is for
+// (courses.Session.CanRecordAttendance, checked by SaveAttendance); a list
+// saved again on a later day keeps its earlier ticks unchanged.
+func checkMark(s courses.Session, booked map[int64]bool, m *courses.AttendanceMark) error {
 	if m.Source == "" {
 		m.Source = s.ListSource()
 	}
@@ -113,8 +119,6 @@ func checkMark(s courses.Session, booked map[int64]bool, today wachsam.Date, m *
 		return wachsam.FieldError("user_id", "Die Person mit der Nummer %d hat keine gültige Buchung für diesen Termin.", m.UserID)
 	case !s.Runs(m.Day):
 		return wachsam.FieldError("day", "Der %s ist kein Tag dieses Termins.", m.Day.German())
-	case m.Present && m.Day.After(today):
-		return wachsam.FieldError("day", "Die Anwesenheit für den %s kann erst an diesem Tag erfasst werden.", m.Day.German())
 	case m.Present:
 		return s.AcceptsSource(m.Source)
 	}
@@ -226,17 +230,25 @@ func (db *DB) CheckIn(ctx context.Context, actor wachsam.Actor, userID int64, co
 		}
 		var todays []sessionRow
 		online := false
+		var notYet error
 		for _, r := range rows {
 			if s := r.session(); s.Runs(today) {
 				if s.Online {
 					online = true
 					continue
 				}
+				if err := s.CanRecordAttendance(today, now, db.AttendanceLead, loc); err != nil {
+					notYet = wachsam.Errorf(wachsam.ECONFLICT, "%s", wachsam.ErrorMessageOf(err))
+					continue
+				}
 				todays = append(todays, r)
 			}
 		}
 		if len(todays) == 0 {
-			if online {
+			switch {
+			case notYet != nil:
+				return notYet
+			case online:
 				return wachsam.Errorf(wachsam.ECONFLICT, "Ihr heutiger Termin findet online statt; dort bestätigt die Trainerin oder der Trainer Ihre Anwesenheit. Einchecken ist nicht nötig.")
 			}
 			return wachsam.Errorf(wachsam.ECONFLICT, "Sie haben für heute keinen Schulungstermin gebucht. Einchecken können Sie nur am Tag Ihres Termins.")

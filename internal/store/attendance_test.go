@@ -85,7 +85,7 @@ func TestAttendanceTwoDaySeminarCompletesOnlyWithBothDays(t *testing.T) {
 		seminar := attAddSession(t, db, w, courses.Session{StartsAt: time.Date(2026, 12, 15, 9, 0, 0, 0, loc), Days: []wachsam.Date{day1, day2}})
 		person := w.Staff[w.Municipalities[1].ID][0]
 		attBook(t, db, person, seminar.ID)
-		attSetClock(t, clock, time.Date(2026, 12, 16, 15, 0, 0, 0, loc))
+		attSetClock(t, clock, time.Date(2026, 12, 15, 10, 0, 0, 0, loc))
 		trainer := wachsam.UserActor(w.Trainer)
 
 		mark := func(day wachsam.Date, present bool) {
@@ -98,6 +98,7 @@ func TestAttendanceTwoDaySeminarCompletesOnlyWithBothDays(t *testing.T) {
 		if _, ok := attCompletion(t, db, person.ID, seminar.ID); ok {
 			t.Fatal("one day of two completed the seminar")
 		}
+		attSetClock(t, clock, time.Date(2026, 12, 16, 15, 0, 0, 0, loc))
 		mark(day2, true)
 		if on, ok := attCompletion(t, db, person.ID, seminar.ID); !ok || on != day2 {
 			t.Fatalf("completion %v %v, want on the last day %v", on, ok, day2)
@@ -120,9 +121,9 @@ func TestAttendanceTwoDaySeminarCompletesOnlyWithBothDays(t *testing.T) {
 			t.Fatalf("participant %+v", p)
 		}
 
-		mark(day1, false)
+		mark(day2, false)
 		if _, ok := attCompletion(t, db, person.ID, seminar.ID); ok {
-			t.Fatal("the completion stayed after the first day's mark was removed")
+			t.Fatal("the completion stayed after the second day's mark was removed")
 		}
 		if got := attCount(t, db, "attendance"); got != 1 {
 			t.Fatalf("%d marks, want 1", got)

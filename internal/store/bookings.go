@@ -112,7 +112,7 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if err != nil {
 		return lockedRound{}, person, err
 	}
-	locked, err := db.lockSession(ctx, tx, sessionID)
+	locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
 	if err != nil {
 		return locked, person, err
 	}
@@ -152,8 +152,7 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		}
 		return courses.Booking{}, err
 	}
-	if _, err := tx.NewUpdate().Model((*waitlistRow)(nil)).Set("left_at = ?", now).Set("outcome = ?", "booked").
-		Where("round_id = ? AND user_id = ? AND left_at IS NULL", locked.round.ID, p.ID).Exec(ctx); err != nil {
+	if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
 		return courses.Booking{}, err
 	}
 	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
@@ -181,6 +180,16 @@ func (db *DB) CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bo
 		}
 		if err := locked.round.CanCancel(b.SessionID, db.now()); err != nil {
 			return err
+		}
+		// Attendance recorded is a fact the booking must keep explaining
+		// (attended ≤ booked + walk-ins): only a coordinator may undo it.
+		attended, err := tx.NewSelect().Model((*attendanceRow)(nil)).
+			Where("session_id = ? AND user_id = ?", b.SessionID, userID).Exists(ctx)
+		if err != nil {
+			return err
+		}
+		if attended {
+			return wachsam.Errorf(wachsam.ECONFLICT, "Ihre Anwesenheit ist für diesen Termin bereits erfasst; abmelden können Sie sich nicht mehr. Bitte wenden Sie sich an die Koordination.")
 		}
 		return db.cancelBookingIn(ctx, tx, actor, locked, b.ID)
 	})

@@ -24,6 +24,7 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/wachsam/wachsam/courses"
 	"github.com/wachsam/wachsam/migrations"
 )
 
@@ -44,6 +45,9 @@ type DB struct {
 	// Legal is legal time (Europe/Berlin): "today" for the exam office and
 	// the time zone of the examination regulation's deadlines.
 	Legal *time.Location
+	// AttendanceLead is how long before a session day's start attendance
+	// may be recorded (courses.Session.CanRecordAttendance).
+	AttendanceLead time.Duration
 
 	// writer queues write transactions on SQLite, which has one writer at a
 	// time: its busy handler is not fair, so under a steady stream of
@@ -126,7 +130,7 @@ func Open(ctx context.Context, loc Location) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("Zeitzone Europe/Berlin: %w", err)
 	}
-	d := &DB{DB: db, Dialect: loc.Dialect, Now: time.Now, Legal: berlin}
+	d := &DB{DB: db, Dialect: loc.Dialect, Now: time.Now, Legal: berlin, AttendanceLead: courses.DefaultAttendanceLead}
 	if err := d.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

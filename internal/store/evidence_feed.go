@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/uptrace/bun"
+
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/evidence"
 )
@@ -66,7 +68,11 @@ func (db *DB) EvidenceChanges(ctx context.Context, municipalityID, after int64, 
 // EvidenceRecords hands each live record of one kind to each, oldest
 // first: what an export or a report shows.
 func (db *DB) EvidenceRecords(ctx context.Context, municipalityID int64, kind evidence.Kind, each func(evidence.Record) error) error {
-	rows, err := db.NewSelect().Model((*evidenceRecordRow)(nil)).Column("body").
+	return db.evidenceRecordsIn(ctx, db.DB, municipalityID, kind, each)
+}
+
+func (db *DB) evidenceRecordsIn(ctx context.Context, idb bun.IDB, municipalityID int64, kind evidence.Kind, each func(evidence.Record) error) error {
+	rows, err := idb.NewSelect().Model((*evidenceRecordRow)(nil)).Column("body").
 		Where("municipality_id = ?", municipalityID).Where("kind = ?", string(kind)).Where("NOT deleted").
 		OrderExpr("id").Rows(ctx)
 	if err != nil {

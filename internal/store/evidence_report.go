@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -17,42 +19,85 @@ import (
 // are the published records, so the report says what the feed and the
 // export say; callers refresh first to make them current. Overdue people
 // are read from the due list of today and named as the records name them,
-// by pseudonym unless the municipality shows names.
+// by pseudonym unless the municipality shows names. Everything is read in
+// one snapshot (EvidenceSnapshot).
 func (db *DB) EvidenceReport(ctx context.Context, municipalityID int64) (evidence.Report, error) {
+	var out evidence.Report
+	err := db.EvidenceSnapshot(ctx, municipalityID, func(ctx context.Context, snap evidence.Snapshot) error {
+		var err error
+		out, err = snap.Report(ctx)
+		return err
+	})
+	return out, err
+}
+
+// EvidenceSnapshot runs fn with one consistent state of a municipality's
+// evidence (DESIGN.md §5): the report and the records of every kind are
+// read in one read-only transaction — REPEATABLE READ on PostgreSQL, a
+// deferred (snapshot) read transaction on SQLite in WAL mode, which takes
+// no write lock — so the CSVs, the report and the manifest of one export
+// can never show two different moments.
+func (db *DB) EvidenceSnapshot(ctx context.Context, municipalityID int64, fn func(ctx context.Context, snap evidence.Snapshot) error) error {
 	town, err := db.Municipality(ctx, municipalityID)
 	if err != nil {
-		return evidence.Report{}, err
+		return err
 	}
-	now := db.now()
-	out := evidence.Report{Municipality: town.Name, AGS: town.AGS, GeneratedAt: now.In(db.Legal), Today: wachsam.DateIn(now, db.Legal)}
-	if out.Settings, err = db.EvidenceSettings(ctx, municipalityID); err != nil {
-		return out, err
-	}
+	// The pseudonym key must exist before the read-only transaction.
 	tenant, err := db.evidenceTenant(ctx, municipalityID)
 	if err != nil {
+		return err
+	}
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return translate(db.RunInTx(ctx, opts, func(ctx context.Context, tx bun.Tx) error {
+		return fn(ctx, evidenceSnapshot{db: db, tx: tx, town: *town, tenant: tenant, now: db.now()})
+	}))
+}
+
+// evidenceSnapshot reads inside the transaction of EvidenceSnapshot; now
+// is the one moment its report is about.
+type evidenceSnapshot struct {
+	db     *DB
+	tx     bun.Tx
+	town   wachsam.Municipality
+	tenant evidenceTenantRow
+	now    time.Time
+}
+
+func (s evidenceSnapshot) Records(ctx context.Context, kind evidence.Kind, each func(evidence.Record) error) error {
+	return s.db.evidenceRecordsIn(ctx, s.tx, s.town.ID, kind, each)
+}
+
+func (s evidenceSnapshot) Report(ctx context.Context) (evidence.Report, error) {
+	db, now := s.db, s.now
+	out := evidence.Report{Municipality: s.town.Name, AGS: s.town.AGS, GeneratedAt: now.In(db.Legal), Today: wachsam.DateIn(now, db.Legal)}
+	var err error
+	if out.Settings, err = db.evidenceSettingsIn(ctx, s.tx, s.town.ID); err != nil {
 		return out, err
 	}
 	var sessions []evidence.Session
-	err = db.EvidenceRecords(ctx, municipalityID, evidence.KindSession, func(r evidence.Record) error {
-		var s evidence.Session
-		if err := json.Unmarshal(r.Data, &s); err != nil {
+	err = s.Records(ctx, evidence.KindSession, func(r evidence.Record) error {
+		var sess evidence.Session
+		if err := json.Unmarshal(r.Data, &sess); err != nil {
 			return wachsam.Errorf(wachsam.EINTERNAL, "Ein gespeicherter Nachweis ist beschädigt: %v", err)
 		}
-		sessions = append(sessions, s)
+		sessions = append(sessions, sess)
 		return nil
 	})
 	if err != nil {
 		return out, err
 	}
 	out.Sessions = evidence.HeldSessions(sessions, now)
-	if out.Coverage, err = db.runningCoverage(ctx, municipalityID, out.Today); err != nil {
+	if out.Coverage, err = db.runningCoverage(ctx, s.tx, s.town.ID, out.Today); err != nil {
 		return out, err
 	}
-	due, err := db.dueListIn(ctx, db.DB, municipalityID, out.Today)
+	due, err := db.dueListIn(ctx, s.tx, s.town.ID, out.Today)
 	if err != nil {
 		return out, err
 	}
-	out.Overdue = overduePeople(due, tenant)
+	out.Overdue = overduePeople(due, s.tenant)
 	return out, nil
 }
 
@@ -77,9 +122,9 @@ func (db *DB) evidenceTenant(ctx context.Context, municipalityID int64) (evidenc
 
 // runningCoverage are the live coverage records of the month today lies
 // in, by department, then topic.
-func (db *DB) runningCoverage(ctx context.Context, municipalityID int64, today wachsam.Date) ([]evidence.Coverage, error) {
+func (db *DB) runningCoverage(ctx context.Context, idb bun.IDB, municipalityID int64, today wachsam.Date) ([]evidence.Coverage, error) {
 	var bodies []string
-	err := db.NewSelect().Model((*evidenceRecordRow)(nil)).Column("body").
+	err := idb.NewSelect().Model((*evidenceRecordRow)(nil)).Column("body").
 		Where("municipality_id = ?", municipalityID).Where("kind = ?", string(evidence.KindCoverage)).
 		Where("group_id = ?", evidence.PeriodGroup(today)).Where("NOT deleted").
 		OrderExpr("id").Scan(ctx, &bodies)

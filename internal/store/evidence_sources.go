@@ -18,6 +18,7 @@ import (
 type evidenceSources struct {
 	tenant    evidenceTenantRow
 	town      wachsam.Municipality
+	now       time.Time // the moment of the figures: whether a session was held
 	today     wachsam.Date
 	loc       *time.Location
 	programme trainingProgrammeRow
@@ -44,7 +45,8 @@ type evidenceSession struct {
 }
 
 func (db *DB) evidenceSources(ctx context.Context, tx bun.IDB, tenant evidenceTenantRow, town wachsam.Municipality) (*evidenceSources, error) {
-	src := &evidenceSources{tenant: tenant, town: town, today: wachsam.DateIn(db.now(), db.Legal), loc: db.Legal,
+	now := db.now()
+	src := &evidenceSources{tenant: tenant, town: town, now: now, today: wachsam.DateIn(now, db.Legal), loc: db.Legal,
 		pseudonyms: map[int64]string{}}
 	err := tx.NewSelect().Model(&src.programme).Where("municipality_id = ?", town.ID).Scan(ctx)
 	if err := ignoreMissing(err); err != nil {
@@ -156,7 +158,7 @@ func (src *evidenceSources) programmeDraft() (evidence.Draft, error) {
 		occurred = src.town.CreatedAt
 	}
 	return evidence.NewDraft(evidence.ProgrammeKey(), evidence.KindProgramme, 0, occurred,
-		evidence.MappingsFor(evidence.KindProgramme, evidence.AudienceAll), data)
+		evidence.MappingsFor(evidence.KindProgramme, evidence.Basis{Approved: !prog.ApprovedOn.IsZero()}), data)
 }
 
 func (src *evidenceSources) sessionDrafts() ([]evidence.Draft, error) {
@@ -171,7 +173,7 @@ func (src *evidenceSources) sessionDrafts() ([]evidence.Draft, error) {
 			Online: s.Online, Location: s.Location, Host: s.HostAGS, Cancelled: s.CancelledAt != nil,
 			Booked: s.Booked, Attended: s.Attended, Completed: s.Completed}
 		d, err := evidence.NewDraft(evidence.SessionKey(id), evidence.KindSession, 0, s.StartsAt,
-			evidence.MappingsFor(evidence.KindSession, src.audienceOf(s.TopicID)), data)
+			evidence.MappingsFor(evidence.KindSession, evidence.Basis{Audience: src.audienceOf(s.TopicID), Held: data.Held(src.now)}), data)
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +192,7 @@ func (src *evidenceSources) coverageDrafts() ([]evidence.Draft, error) {
 	for _, l := range lines {
 		d, err := evidence.NewDraft(evidence.CoverageKey(l.DepartmentID, l.TopicID, period), evidence.KindCoverage,
 			evidence.PeriodGroup(src.today), wachsam.NewDate(src.today.Year, src.today.Month, 1).In(src.loc),
-			evidence.MappingsFor(evidence.KindCoverage, src.audienceOf(l.TopicID)), l.Coverage)
+			evidence.MappingsFor(evidence.KindCoverage, evidence.Basis{}), l.Coverage)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +220,7 @@ func (src *evidenceSources) attendanceDraft(s evidenceSession, userID int64, nam
 		data.CompletedOn = completedOn.String()
 	}
 	return evidence.NewDraft(evidence.AttendanceKey(s.ID, pseudonym), evidence.KindAttendance, s.ID, occursOn(s, days[0], src.loc),
-		evidence.MappingsFor(evidence.KindAttendance, src.audienceOf(s.TopicID)), data)
+		evidence.MappingsFor(evidence.KindAttendance, evidence.Basis{Audience: src.audienceOf(s.TopicID), Held: true}), data)
 }
 
 func (src *evidenceSources) audienceOf(topicID int64) evidence.Audience {

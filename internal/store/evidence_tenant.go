@@ -64,20 +64,24 @@ func (db *DB) EvidenceSettings(ctx context.Context, municipalityID int64) (evide
 	if _, err := db.Municipality(ctx, municipalityID); err != nil {
 		return evidence.Settings{}, err
 	}
+	return db.evidenceSettingsIn(ctx, db.DB, municipalityID)
+}
+
+func (db *DB) evidenceSettingsIn(ctx context.Context, idb bun.IDB, municipalityID int64) (evidence.Settings, error) {
 	var out evidence.Settings
 	var tenant evidenceTenantRow
-	err := db.NewSelect().Model(&tenant).Where("municipality_id = ?", municipalityID).Scan(ctx)
+	err := idb.NewSelect().Model(&tenant).Where("municipality_id = ?", municipalityID).Scan(ctx)
 	if err := ignoreMissing(err); err != nil {
 		return out, err
 	}
 	out.ShowNames = tenant.ShowNames
 	var prog trainingProgrammeRow
-	err = db.NewSelect().Model(&prog).Where("municipality_id = ?", municipalityID).Scan(ctx)
+	err = idb.NewSelect().Model(&prog).Where("municipality_id = ?", municipalityID).Scan(ctx)
 	if err := ignoreMissing(err); err != nil {
 		return out, err
 	}
 	out.Title, out.ApprovedBy, out.ApprovedOn, out.ReviewOn, out.Notes = prog.Title, prog.ApprovedBy, prog.ApprovedOn, prog.ReviewOn, prog.Notes
-	out.Audiences, err = db.topicAudiences(ctx, db.DB, municipalityID)
+	out.Audiences, err = db.topicAudiences(ctx, idb, municipalityID)
 	return out, err
 }
 

@@ -108,6 +108,11 @@ func (db *DB) UpdateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.Us
 			if _, err := tx.NewDelete().Model((*wachsam.Session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
 				return err
 			}
+			// A disabled account waits for nothing; a seat held for it
+			// goes to the next person in line.
+			if err := db.withdrawEntries(ctx, tx, actor, u.ID, 0, 0, "disabled"); err != nil {
+				return err
+			}
 		}
 		detail := u.Email + " " + rolesText(u.Roles)
 		if u.Disabled {

@@ -72,7 +72,7 @@ func (db *DB) LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, se
 func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
 	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		locked, err := db.lockSession(ctx, tx, sessionID)
+		locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
 		if err != nil {
 			return err
 		}
