@@ -118,7 +118,7 @@ func TestAttendanceRecordedStopsSelfCancellation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			bookings = append(bookings, b)
+			bookings = append(bookings, b.Booking)
 		}
 		attSetClock(t, clock, time.Date(2026, 12, 1, 8, 45, 0, 0, loc)) // before the start, the list is open
 		if err := db.RecordAttendance(ctx, wachsam.UserActor(w.Trainer), w.Trainer.ID, first.ID, staff[0].ID, first.Days[0], "", true, loc); err != nil {
