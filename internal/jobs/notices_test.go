@@ -170,7 +170,7 @@ func TestNoticeCancelledSessionAndSeminarDays(t *testing.T) {
 		wantAll(t, "seminar body", invite.Body, "Tage:     Freitag, 26.03.2027; Montag, 29.03.2027", "09:00 bis 16:00 Uhr",
 			"Online (Videokonferenz)")
 		wantAll(t, "seminar invitation", unfolded(invite.Attachments[0].Data),
-			"DTSTART;TZID=Europe/Berlin:20270326T090000\r\n", "RDATE;TZID=Europe/Berlin:20270329T090000\r\n", "LOCATION:Online (Videokonferenz)")
+			"DTSTART;TZID=Europe/Berlin:20270326T090000\r\n", "RRULE:FREQ=DAILY;COUNT=2;INTERVAL=3\r\n", "LOCATION:Online (Videokonferenz)")
 
 		if err := db.CancelSession(ctx, wachsam.SystemActor("test"), w.Round.CreatedBy, seminar.ID); err != nil {
 			t.Fatal(err)
