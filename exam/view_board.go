@@ -155,6 +155,18 @@ func (c BoardCase) DecisionWord() string {
 	return "abgelehnt"
 }
 
+// DecisionSentence is the outcome as the board says it: "Dem Antrag wird
+// stattgegeben." or "Der Antrag wird abgelehnt." ("" while open).
+func (c BoardCase) DecisionSentence() string {
+	switch {
+	case c.Status != BoardCaseDecided:
+		return ""
+	case c.Accepted:
+		return "Dem Antrag wird stattgegeben."
+	}
+	return "Der Antrag wird abgelehnt."
+}
+
 // GroundGerman names the ground of an invalidation (§11(1) or (2)).
 func GroundGerman(ground string) string {
 	switch ground {

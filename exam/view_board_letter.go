@@ -31,7 +31,7 @@ type BoardLetter struct {
 	Reference  string   // "Fall 12 · Prüfling P-2026-0001"
 	Subject    string
 	Salutation string
-	Decision   string // "Entscheidung: stattgegeben"
+	Decision   string // "Dem Antrag wird stattgegeben."
 	Tenor      string // what is decided, in one or two sentences
 	Reasons    []string
 	Rules      []BoardRule
@@ -54,7 +54,7 @@ func NewBoardLetter(reg Regulation, c BoardCase, d BoardDecisionRecord) BoardLet
 		Academy: academy.Name, Board: academy.Board,
 		DateLine:   d.On.German(),
 		Reference:  fmt.Sprintf("Fall %d", c.ID),
-		Decision:   "Entscheidung: " + c.DecisionWord(),
+		Decision:   c.DecisionSentence(),
 		Tenor:      tenor(c, d),
 		Closing:    "Mit freundlichen Grüßen",
 		Signer:     d.Chair,

@@ -21,8 +21,8 @@ func certificate() Certificate {
 	return Certificate{
 		Academy:      "udis Ulmer Akademie für Datenschutz und IT-Sicherheit gGmbH",
 		Title:        "Zeugnis",
-		Subject:      "über die Prüfung zur / zum Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO)",
-		Statement:    "Das Zeugnis bescheinigt, dass die Teilnehmerin / der Teilnehmer die zur Ausübung der Tätigkeit einer / eines Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO) gehörende Fachkunde besitzt (§10 Abs. 3 der Prüfungsordnung).",
+		Subject:      "über die Prüfung für Informationssicherheitsbeauftragte – ISB (Chief Information Security Officer – CISO)",
+		Statement:    "Das Zeugnis bescheinigt, dass Anna Amsel die Fachkunde besitzt, die zur Ausübung der Tätigkeit als ISB (Chief Information Security Officer – CISO) gehört (§10 Abs. 3 der Prüfungsordnung).",
 		Holder:       "Anna Amsel",
 		Seminar:      "ISB/CISO-Seminar Herbst 2026",
 		SeminarFrom:  wachsam.MustDate("2026-09-07"),
