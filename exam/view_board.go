@@ -123,6 +123,10 @@ type BoardCase struct {
 	Votes    Votes          `json:"votes"`
 	MyVote   *BoardVote     `json:"my_vote,omitempty"`
 	Deadline *DeadlineState `json:"deadline,omitempty"`
+
+	// CandidateAddress is where the decision letter goes by post; only the
+	// letter needs it.
+	CandidateAddress PostalAddress `json:"-"`
 }
 
 // Open reports whether the case still awaits the board's decision.

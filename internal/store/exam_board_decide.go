@@ -149,6 +149,11 @@ func (db *DB) boardLetter(ctx context.Context, tx bun.IDB, caseID int64) (exam.B
 	if err != nil {
 		return exam.BoardLetter{}, exam.BoardCase{}, err
 	}
+	if row.CandidateID != nil {
+		if c.CandidateAddress, err = db.candidateAddress(ctx, tx, *row.CandidateID); err != nil {
+			return exam.BoardLetter{}, exam.BoardCase{}, err
+		}
+	}
 	var reg exam.Regulation
 	if row.CandidateID == nil {
 		reg, err = db.boardRegulationOn(row.DecidedOn)
