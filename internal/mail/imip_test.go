@@ -19,10 +19,10 @@ import (
 
 // leaf is one non-multipart part with the multipart type that holds it.
 type leaf struct {
-	parent, mediaType string
-	params            map[string]string
-	disposition       string
-	data              []byte
+	parent, contentType, mediaType string
+	params                         map[string]string
+	disposition                    string
+	data                           []byte
 }
 
 // An invitation and a cancellation go out as iMIP (RFC 6047 §2.4): a
@@ -127,7 +127,7 @@ func mimeLeaves(t *testing.T, data []byte) []leaf {
 		if err != nil {
 			t.Fatalf("read %s: %v", mediaType, err)
 		}
-		out = append(out, leaf{parent: parent, mediaType: mediaType, params: params, disposition: disposition, data: b})
+		out = append(out, leaf{parent: parent, contentType: contentType, mediaType: mediaType, params: params, disposition: disposition, data: b})
 	}
 	visit("", msg.Header.Get("Content-Type"), "", msg.Body, msg.Header.Get("Content-Transfer-Encoding"))
 	return out

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -46,16 +45,7 @@ func TestCertificateQRDecodesAtEveryResolution(t *testing.T) {
 			if msg, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 				t.Fatalf("pdftoppm: %v: %s", err, msg)
 			}
-			f, err := os.Open(out + ".png")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			img, err := png.Decode(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+			bmp, err := gozxing.NewBinaryBitmapFromImage(readPNG(t, out+".png"))
 			if err != nil {
 				t.Fatal(err)
 			}

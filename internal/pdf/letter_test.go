@@ -147,6 +147,12 @@ func TestDecisionLetterPDF(t *testing.T) {
 // except under CI.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
+	return pdftotext(t, pdf)
+}
+
+// pdftotext runs poppler's pdftotext on pdf with the extra arguments.
+func pdftotext(t *testing.T, pdf []byte, args ...string) string {
+	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -158,7 +164,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command(bin, append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -241,21 +247,6 @@ func TestDecisionLetterKeepsClosingWithSignature(t *testing.T) {
 // millimetres from the top-left corner.
 func pdfTextIn(t *testing.T, pdf []byte, x, y, w, h float64) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is missing; CI must install it")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
-	path := filepath.Join(t.TempDir(), "letter.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	px := func(v float64) string { return fmt.Sprint(int(v * mm)) } // at 72 dpi a pixel is a point
-	out, err := exec.Command(bin, "-enc", "UTF-8", "-f", "1", "-l", "1", "-x", px(x), "-y", px(y), "-W", px(w), "-H", px(h), path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdftotext(t, pdf, "-f", "1", "-l", "1", "-x", px(x), "-y", px(y), "-W", px(w), "-H", px(h))
 }
