@@ -69,6 +69,7 @@ type letterBuilder struct {
 	doc *letterLayoutDoc
 	pg  *letterPage
 	y   float64
+	top float64 // where the text of the current page begins
 }
 
 // letterLayout validates l and lays out every page.
@@ -83,10 +84,18 @@ func letterLayout(l Letter, f *fonts) (*letterLayoutDoc, error) {
 	b.head()
 	b.address()
 	b.subject()
-	for _, s := range l.Sections {
-		b.section(s)
+	for i, s := range l.Sections {
+		if i == len(l.Sections)-1 {
+			// The last section (the Rechtsbehelfsbelehrung) goes with the
+			// closing and the signature, so they never stand alone on a page.
+			b.together(func() { b.section(s); b.signature() })
+		} else {
+			b.section(s)
+		}
 	}
-	b.signature()
+	if len(l.Sections) == 0 {
+		b.signature()
+	}
 	b.finish()
 	return b.doc, nil
 }
@@ -111,6 +120,7 @@ func (b *letterBuilder) newPage() {
 	b.y += letterSmall * lineFactor
 	b.text(letterLeft, b.y, letterSmall, false, b.f.truncate(b.l.Subject, b.width(), letterSmall, false))
 	b.y += letterGap
+	b.top = b.y
 }
 
 // need starts a new page unless h more points fit above the bottom margin.
@@ -204,6 +214,22 @@ func (b *letterBuilder) section(s LetterSection) {
 		}
 		b.lines(p.Text, letterBodySize, letterBodyLead, false)
 	}
+}
+
+// together writes what write lays out on one page: if it would break
+// across pages, it starts on a new page instead — unless it started at the
+// top of a page already, and so does not fit on any.
+func (b *letterBuilder) together(write func()) {
+	pages, texts, rules, y := len(b.doc.pages), len(b.pg.texts), len(b.pg.rules), b.y
+	write()
+	if len(b.doc.pages) == pages || y <= b.top {
+		return
+	}
+	b.doc.pages = b.doc.pages[:pages]
+	b.pg = &b.doc.pages[pages-1]
+	b.pg.texts, b.pg.rules, b.y = b.pg.texts[:texts], b.pg.rules[:rules], y
+	b.newPage()
+	write()
 }
 
 // signature writes the closing, the line to sign on and the signer; the

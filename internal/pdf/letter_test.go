@@ -220,8 +220,8 @@ func TestDecisionLetterDIN5008FormB(t *testing.T) {
 	}
 }
 
-// The closing and the signature block stay together on one page, however
-// long the letter is.
+// The closing and the signature block stay together on one page with the
+// last section (the Rechtsbehelfsbelehrung), however long the letter is.
 func TestDecisionLetterKeepsClosingWithSignature(t *testing.T) {
 	for extra := range 40 {
 		l := boardLetter()
@@ -232,7 +232,7 @@ func TestDecisionLetterKeepsClosingWithSignature(t *testing.T) {
 		page := -1
 		for i, pg := range doc.pages {
 			for _, it := range pg.texts {
-				if it.text == "Mit freundlichen Grüßen" || it.text == "Prof. Dr. Vera Vorsitz" || it.text == "Vorsitz des Prüfungsausschusses" {
+				if it.text == "Rechtsbehelfsbelehrung" || it.text == "Mit freundlichen Grüßen" || it.text == "Prof. Dr. Vera Vorsitz" || it.text == "Vorsitz des Prüfungsausschusses" {
 					if page >= 0 && page != i {
 						t.Fatalf("%d extra paragraphs: closing and signature on pages %d and %d", extra, page+1, i+1)
 					}
