@@ -1,7 +1,6 @@
 package courses
 
 import (
-	"strings"
 	"time"
 
 	"github.com/wachsam/wachsam"
@@ -30,22 +29,10 @@ type SessionNotice struct {
 	CancellationDeadline time.Time
 }
 
-// Place is where the session happens, as a mail or calendar entry shows it:
-// "Online", the location text, and the host town if the text lacks it.
+// Place is where the session happens (PlaceLabel), as a mail or calendar
+// entry shows it.
 func (n SessionNotice) Place() string {
-	if n.Session.Online {
-		if n.Session.Location != "" {
-			return "Online (" + n.Session.Location + ")"
-		}
-		return "Online"
-	}
-	switch {
-	case n.Session.Location == "":
-		return "Rathaus " + n.HostName
-	case n.HostName == "" || strings.Contains(strings.ToLower(n.Session.Location), strings.ToLower(n.HostName)):
-		return n.Session.Location
-	}
-	return n.Session.Location + " (" + n.HostName + ")"
+	return PlaceLabel(n.Session.Online, n.Session.Location, n.HostName)
 }
 
 // BookingNotice is the state of one booking to be mailed: an invitation

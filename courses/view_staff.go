@@ -71,19 +71,8 @@ func (p PersonalState) HasOffer() bool { return !p.OfferExpiresAt.IsZero() }
 // Free is the number of seats nobody holds.
 func (s SessionView) Free() int { return max(s.Capacity-s.Taken, 0) }
 
-// Place names where the session happens, as people say it: "online", the
-// room given by the coordinator, or else the host town hall.
-func (s SessionView) Place() string {
-	switch {
-	case s.Online:
-		return "online"
-	case s.Location != "":
-		return s.Location
-	case s.HostName != "":
-		return "Rathaus " + s.HostName
-	}
-	return ""
-}
+// Place names where the session happens (PlaceLabel).
+func (s SessionView) Place() string { return PlaceLabel(s.Online, s.Location, s.HostName) }
 
 // StaffFacts are what the store knows about a round for one person.
 type StaffFacts struct {

@@ -21,16 +21,10 @@ type TrainerSession struct {
 	Past bool
 }
 
-// Place is where the session takes place, as the list and the attendance
-// sheet print it.
+// Place is where the session takes place (PlaceLabel), as the list and the
+// attendance sheet print it.
 func (t TrainerSession) Place() string {
-	switch {
-	case t.Session.Online:
-		return "Online"
-	case t.Session.Location != "":
-		return t.Session.Location
-	}
-	return "Rathaus " + t.HostName
+	return PlaceLabel(t.Session.Online, t.Session.Location, t.HostName)
 }
 
 // Runs reports whether day is one of the session's days.

@@ -123,6 +123,10 @@ type BoardCase struct {
 	Votes    Votes          `json:"votes"`
 	MyVote   *BoardVote     `json:"my_vote,omitempty"`
 	Deadline *DeadlineState `json:"deadline,omitempty"`
+
+	// CandidateAddress is where the decision letter goes by post; only the
+	// letter needs it.
+	CandidateAddress PostalAddress `json:"-"`
 }
 
 // Open reports whether the case still awaits the board's decision.
@@ -153,6 +157,18 @@ func (c BoardCase) DecisionWord() string {
 		return "stattgegeben"
 	}
 	return "abgelehnt"
+}
+
+// DecisionSentence is the outcome as the board says it: "Dem Antrag wird
+// stattgegeben." or "Der Antrag wird abgelehnt." ("" while open).
+func (c BoardCase) DecisionSentence() string {
+	switch {
+	case c.Status != BoardCaseDecided:
+		return ""
+	case c.Accepted:
+		return "Dem Antrag wird stattgegeben."
+	}
+	return "Der Antrag wird abgelehnt."
 }
 
 // GroundGerman names the ground of an invalidation (§11(1) or (2)).

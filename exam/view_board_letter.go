@@ -27,11 +27,11 @@ type BoardLetter struct {
 	Academy    string   // letterhead
 	Board      string   // the board, under the letterhead
 	DateLine   string   // "Ulm, 22.11.2026"
-	Recipient  []string // lines of the address block
-	Reference  string   // "Fall 12 · Prüfling P-2026-0001"
+	Recipient  []string // the address block: the postal address when known
+	Reference  string   // "Fall 12 · Prüfling P-2026-0001" ("Unser Zeichen")
 	Subject    string
 	Salutation string
-	Decision   string // "Entscheidung: stattgegeben"
+	Decision   string // "Dem Antrag wird stattgegeben."
 	Tenor      string // what is decided, in one or two sentences
 	Reasons    []string
 	Rules      []BoardRule
@@ -40,6 +40,11 @@ type BoardLetter struct {
 	Signer     string
 	SignerRole string
 	FileName   string
+
+	Date wachsam.Date // the day of the decision, for the information block
+	// ReturnAddress is the sender's line above the address in the
+	// envelope's window (DIN 5008).
+	ReturnAddress string
 }
 
 // RenderLetter turns a letter into a file (a PDF); the caller that owns
@@ -53,26 +58,32 @@ func NewBoardLetter(reg Regulation, c BoardCase, d BoardDecisionRecord) BoardLet
 	l := BoardLetter{
 		Academy: academy.Name, Board: academy.Board,
 		DateLine:   d.On.German(),
+		Date:       d.On,
 		Reference:  fmt.Sprintf("Fall %d", c.ID),
-		Decision:   "Entscheidung: " + c.DecisionWord(),
+		Decision:   c.DecisionSentence(),
 		Tenor:      tenor(c, d),
 		Closing:    "Mit freundlichen Grüßen",
 		Signer:     d.Chair,
 		SignerRole: "Vorsitz des Prüfungsausschusses",
 		FileName:   fmt.Sprintf("bescheid-fall-%d.pdf", c.ID),
 	}
+	l.ReturnAddress = academy.Name
 	if academy.Place != "" {
 		l.DateLine = academy.Place + ", " + l.DateLine
+		l.ReturnAddress += " · " + academy.Place
 	}
 	if c.Delegation {
 		l.Recipient = []string{"An die Mitglieder des", "Prüfungsausschusses"}
 		l.Subject = "Beschluss des Prüfungsausschusses: " + c.Title()
 		l.Rules = BoardDelegationRules(reg)
 	} else {
-		l.Recipient = []string{c.CandidateName, "Prüfling " + c.CandidateNumber}
+		l.Recipient = c.CandidateAddress.Lines(c.CandidateName)
+		if c.CandidateAddress.IsZero() {
+			l.Recipient = append(l.Recipient, "Prüfling "+c.CandidateNumber)
+		}
 		l.Reference += " · Prüfling " + c.CandidateNumber
 		l.Subject = "Bescheid des Prüfungsausschusses: " + c.Motion.German()
-		l.Salutation = "Guten Tag " + c.CandidateName + ","
+		l.Salutation = c.CandidateAddress.Salutation(c.CandidateName)
 		l.Rules = BoardRulesFor(reg, c.Motion)
 		l.Remedy = "Gegen diesen Bescheid können Sie innerhalb eines Monats nach seiner Bekanntgabe " +
 			"schriftlich Widerspruch beim Vorsitzenden des Prüfungsausschusses der " + academy.Name + " erheben."

@@ -100,7 +100,7 @@ func TestBoardLetterOfAGrantedHardship(t *testing.T) {
 		"date line":  l.DateLine == "Ulm, 23.11.2026",
 		"recipient":  l.Recipient[0] == "Clara Christ" && l.Recipient[1] == "Prüfling P-2026-0003",
 		"subject":    strings.Contains(l.Subject, "Zweite Wiederholung im Härtefall (§6(2),(3))"),
-		"decision":   l.Decision == "Entscheidung: stattgegeben",
+		"decision":   l.Decision == "Dem Antrag wird stattgegeben.",
 		"tenor":      strings.Contains(l.Tenor, "zweite Wiederholung der Prüfungsleistung Informationssicherheitsmanagement wird im besonderen Härtefall genehmigt"),
 		"tally":      strings.Contains(body, "Von 7 Mitgliedern haben 6 an der Abstimmung teilgenommen") && strings.Contains(body, "Angenommen mit 4 Ja- gegen 1 Nein-Stimmen bei 1 Enthaltungen."),
 		"findings":   strings.Contains(body, "nicht zu vertreten haben") && strings.Contains(body, "Erwartung begründen"),
@@ -124,7 +124,7 @@ func TestBoardLetterTenorPerMotion(t *testing.T) {
 	chair := BoardDecisionRecord{On: d("2026-11-23"), DecidedBy: ByChair, Members: 4, Votes: Votes{No: 1}, Chair: "Prof. Dr. Vera Vorsitz"}
 	l := NewBoardLetter(reg, letterCase(MotionAcceptReasons, false), chair)
 	if !strings.Contains(l.Tenor, "werden nicht anerkannt") || !strings.Contains(l.Tenor, "„nicht bestanden“ (5,0)") ||
-		!strings.Contains(l.Reasons[0], "§4(3)") || !strings.Contains(l.Reasons[1], "§9(3)") || l.Decision != "Entscheidung: abgelehnt" {
+		!strings.Contains(l.Reasons[0], "§4(3)") || !strings.Contains(l.Reasons[1], "§9(3)") || l.Decision != "Der Antrag wird abgelehnt." {
 		t.Errorf("rejected reasons: %+v", l)
 	}
 	board := BoardDecisionRecord{On: d("2027-02-01"), DecidedBy: ByBoard, Members: 4, Votes: Votes{Yes: 3}, CertificateIssued: d("2026-11-22")}

@@ -118,9 +118,9 @@ func (c CandidateCase) StatusGerman() string {
 	case c.Status == "withdrawn":
 		return "zurückgenommen"
 	case c.Accepted != nil && *c.Accepted:
-		return "entschieden: stattgegeben"
+		return "entschieden – dem Antrag wurde stattgegeben"
 	case c.Accepted != nil:
-		return "entschieden: abgelehnt"
+		return "entschieden – der Antrag wurde abgelehnt"
 	}
 	return "entschieden"
 }

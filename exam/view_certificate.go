@@ -132,8 +132,8 @@ func NormalizeCertificateCode(s string) (string, error) {
 type CertificateWording struct {
 	Academy      string // the issuing academy, as in the regulation's title
 	Title        string // "Zeugnis"
-	Subject      string // the exam, e.g. "über die Prüfung zum Informationssicherheitsbeauftragten …"
-	Statement    string // §10(3)
+	Subject      string // the exam, e.g. "über die Prüfung für Informationssicherheitsbeauftragte …"
+	Statement    string // §10(3), "{name}" standing for the holder (StatementAbout)
 	DirectorRole string // under the first signature line
 	LeaderRole   string // under the second
 	SealRing     string // the text around the seal
@@ -147,8 +147,8 @@ type CertificateWording struct {
 func WordingOf(regulationID string) CertificateWording {
 	w := CertificateWording{
 		Title:        "Zeugnis",
-		Subject:      "über die Prüfung zur / zum Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO)",
-		Statement:    "Das Zeugnis bescheinigt, dass die Teilnehmerin / der Teilnehmer die zur Ausübung der Tätigkeit einer / eines Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO) gehörende Fachkunde besitzt (§10 Abs. 3 der Prüfungsordnung).",
+		Subject:      "über die Prüfung für Informationssicherheitsbeauftragte – ISB (Chief Information Security Officer – CISO)",
+		Statement:    "Das Zeugnis bescheinigt, dass {name} die Fachkunde besitzt, die zur Ausübung der Tätigkeit als ISB (Chief Information Security Officer – CISO) gehört (§10 Abs. 3 der Prüfungsordnung).",
 		DirectorRole: "Wissenschaftliche Leitung",
 		LeaderRole:   "Seminarleitung",
 		SealRing:     "Prüfungsausschuss ISB/CISO",
@@ -160,4 +160,15 @@ func WordingOf(regulationID string) CertificateWording {
 		w.SealCenter = "udis"
 	}
 	return w
+}
+
+// StatementAbout is the §10(3) statement naming the holder as the record
+// has it, so the certificate needs no "die Teilnehmerin / der Teilnehmer"
+// or "zur / zum" beside a name; a missing name gives the neutral "die Inhaberin oder der Inhaber dieses
+// Zeugnisses".
+func (w CertificateWording) StatementAbout(holder string) string {
+	if strings.TrimSpace(holder) == "" {
+		holder = "die Inhaberin oder der Inhaber dieses Zeugnisses"
+	}
+	return strings.ReplaceAll(w.Statement, "{name}", holder)
 }

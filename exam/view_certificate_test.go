@@ -56,3 +56,25 @@ func TestWordingOf(t *testing.T) {
 		t.Errorf("unknown regulation: %+v", other)
 	}
 }
+
+// TestPara10_3_StatementNamesTheHolder: the certificate says who has the
+// expertise by name, and nowhere offers both grammatical genders.
+func TestPara10_3_StatementNamesTheHolder(t *testing.T) {
+	for _, id := range []string{IDUdisISB2025, "andere-akademie"} {
+		w := WordingOf(id)
+		got := w.StatementAbout("Anna Amsel")
+		if !strings.Contains(got, "dass Anna Amsel die Fachkunde besitzt") || !strings.Contains(got, "§10 Abs. 3") {
+			t.Errorf("%s: %q", id, got)
+		}
+		for _, text := range []string{w.Subject, got} {
+			for _, slash := range []string{"zur / zum", "Teilnehmerin / der Teilnehmer", "einer / eines", "{name}"} {
+				if strings.Contains(text, slash) {
+					t.Errorf("%s: %q contains %q", id, text, slash)
+				}
+			}
+		}
+		if neutral := w.StatementAbout(" "); !strings.Contains(neutral, "die Inhaberin oder der Inhaber dieses Zeugnisses") {
+			t.Errorf("%s without a name: %q", id, neutral)
+		}
+	}
+}

@@ -21,6 +21,8 @@ type OfficeFile struct {
 	FeesDue    []OfficeFee
 	Open       []OfficeOpenAttempt // registered attempts not yet taken
 	History    []OfficeHistoryLine
+
+	Address PostalAddress // where the board's letters go by post; zero if unknown
 }
 
 // OfficePayment is a payment of a fee (§2(2)). As input, a zero PaidOn

@@ -44,6 +44,10 @@ type config struct {
 	SMTPFrom         string `env:"SMTP_FROM" envDefault:"wachsam <wachsam@localhost>"`
 	SMTPTLS          string `env:"SMTP_TLS" envDefault:"starttls"`
 
+	// AllowLocalhostBaseURL lets `serve` run for real with a base URL on
+	// the machine itself (a test installation without a public name).
+	AllowLocalhostBaseURL bool `env:"ALLOW_LOCALHOST_BASE_URL"`
+
 	database store.Location
 	logLevel slog.Level
 }
@@ -167,4 +171,32 @@ func (c *config) logger(s streams) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(s.err, opts))
 	}
 	return slog.New(slog.NewTextHandler(s.err, opts))
+}
+
+// checkPublicBaseURL refuses a base URL on the machine itself for a real
+// installation: links in mails, calendar UIDs (booking-7@localhost) and the
+// certificates' QR codes would point nowhere, and UIDs of two installations
+// would collide in people's calendars. The demo needs no public name.
+func (c *config) checkPublicBaseURL() error {
+	if c.AllowLocalhostBaseURL {
+		return nil
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return fmt.Errorf("WACHSAM_BASE_URL: %q ist keine http(s)-Adresse", c.BaseURL)
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return errLocalBaseURL(c.BaseURL)
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
+		return errLocalBaseURL(c.BaseURL)
+	}
+	return nil
+}
+
+func errLocalBaseURL(base string) error {
+	return fmt.Errorf("WACHSAM_BASE_URL: %q zeigt auf diesen Rechner selbst; Links in E-Mails, Kalendereinträge und "+
+		"QR-Codes brauchen die öffentliche Adresse (z. B. https://wachsam.example.de). "+
+		"Zum Ausprobieren: serve --demo; für eine Testinstallation ohne öffentlichen Namen: WACHSAM_ALLOW_LOCALHOST_BASE_URL=true", base)
 }

@@ -21,6 +21,11 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	if err != nil {
 		return fail(s, err)
 	}
+	if !withDemo {
+		if err := cfg.checkPublicBaseURL(); err != nil {
+			return fail(s, err)
+		}
+	}
 	a, err := openApp(ctx, cfg, s)
 	if err != nil {
 		return fail(s, err)

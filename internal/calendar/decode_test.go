@@ -138,34 +138,6 @@ func TestSummerAndWinterRoundTrip(t *testing.T) {
 	}
 }
 
-// TestSeminarDays: one UID, the further days as RDATE with TZID, each
-// decoding to its instant, also across the end of summer time.
-func TestSeminarDays(t *testing.T) {
-	loc := berlinLoc(t)
-	e := seminar(t)
-	e.Start = time.Date(2026, time.October, 24, 9, 0, 0, 0, loc) // Saturday, CEST
-	e.End = time.Date(2026, time.October, 24, 16, 0, 0, 0, loc)
-	e.ExtraStarts = []time.Time{
-		time.Date(2026, time.October, 26, 9, 0, 0, 0, loc), // Monday, CET
-		time.Date(2026, time.October, 25, 9, 0, 0, 0, loc), // Sunday, switch day
-	}
-	ev := onlyEvent(t, decode(t, ok(t)(Invitation(e, Request, loc))))
-	rdates := ev.Props.Values(ical.PropRecurrenceDates)
-	if len(rdates) != 2 {
-		t.Fatalf("%d RDATE, want 2", len(rdates))
-	}
-	want := []time.Time{e.ExtraStarts[1], e.ExtraStarts[0]}
-	for i, p := range rdates {
-		if p.Params.Get(ical.ParamTimezoneID) != "Europe/Berlin" || !strings.HasSuffix(p.Value, "T090000") {
-			t.Errorf("RDATE %d = %+v", i, p)
-		}
-		got, err := p.DateTime(nil)
-		if err != nil || !got.Equal(want[i]) {
-			t.Errorf("RDATE %d decodes to %v (%v), want %v", i, got, err, want[i])
-		}
-	}
-}
-
 // TestTextEscaping: commas, semicolons, backslashes, line breaks (also the
 // CRLF a browser sends) and umlauts survive the round trip, and the raw
 // form is escaped as RFC 5545 §3.3.11 demands.

@@ -13,10 +13,12 @@ import (
 // Person is an organizer or attendee: a display name and a mail address.
 type Person struct{ Name, Email string }
 
-// Event is one booked session. A multi-day seminar is one event, so that one
-// UID (and one cancellation) covers all its days: Start and End are the first
-// day, ExtraStarts the start instants of the further days, each lasting
-// End-Start. They are written as RDATE.
+// Event is one booked session. Start and End are the first day,
+// ExtraStarts the start instants of the further days of a multi-day
+// seminar, each lasting End-Start. They are written as a daily RRULE when
+// the days start at the same time (one UID, one cancellation for all), or
+// else as one VEVENT per day with its own UID (DayUID) — never as RDATE
+// alone, which Outlook rejects.
 type Event struct {
 	UID      string // stable and globally unique, e.g. "booking-42@wachsam.example.de"
 	Sequence int    // rises with every change of the booking, the cancellation included

@@ -24,7 +24,7 @@ func Invitation(e Event, m Method, loc *time.Location) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := vevent(e, m, z)
+	evs, err := vevents(e, m, z)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func Invitation(e Event, m Method, loc *time.Location) ([]byte, error) {
 	if z.berlin {
 		cal.Children = append(cal.Children, berlinTimezone())
 	}
-	cal.Children = append(cal.Children, ev)
+	cal.Children = append(cal.Children, evs...)
 	return encode(cal)
 }
 
@@ -68,15 +68,18 @@ func Feed(name string, events []Event, loc *time.Location) ([]byte, error) {
 	}
 	seen := make(map[string]bool, len(events))
 	for i, e := range events {
-		if seen[e.UID] {
-			return nil, fmt.Errorf("calendar: feed event %d: UID %s appears twice", i, e.UID)
-		}
-		seen[e.UID] = true
-		ev, err := vevent(e, "", z)
+		evs, err := vevents(e, "", z)
 		if err != nil {
 			return nil, fmt.Errorf("calendar: feed event %d: %w", i, err)
 		}
-		cal.Children = append(cal.Children, ev)
+		for _, ev := range evs {
+			uid := ev.Props.Get(ical.PropUID).Value
+			if seen[uid] {
+				return nil, fmt.Errorf("calendar: feed event %d: UID %s appears twice", i, uid)
+			}
+			seen[uid] = true
+		}
+		cal.Children = append(cal.Children, evs...)
 	}
 	return encode(cal)
 }
@@ -109,19 +112,6 @@ func vevent(e Event, m Method, z zone) (*ical.Component, error) {
 		return nil, err
 	}
 	ev.Props.Set(end)
-	days, err := e.extraStarts()
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range days {
-		// One RDATE per day: every reader understands it, and each value can
-		// be parsed on its own.
-		p, err := z.dateTime(ical.PropRecurrenceDates, d)
-		if err != nil {
-			return nil, err
-		}
-		ev.Props.Add(p)
-	}
 
 	setText(ev.Props, ical.PropSummary, e.Summary)
 	setText(ev.Props, ical.PropDescription, e.Description)

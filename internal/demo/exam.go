@@ -17,6 +17,7 @@ type ExamStore interface {
 	AddExamCandidate(ctx context.Context, actor wachsam.Actor, seminarID, userID int64) (*exam.CandidateRecord, error)
 	RecordExamFact(ctx context.Context, actor wachsam.Actor, candidateID int64, f exam.Fact) (exam.State, error)
 	CandidateApply(ctx context.Context, actor wachsam.Actor, userID, candidateID int64, app exam.CandidateApplication) (exam.CandidateReceipt, error)
+	SetCandidateAddress(ctx context.Context, actor wachsam.Actor, candidateID int64, a exam.PostalAddress) (exam.PostalAddress, error)
 }
 
 // examCandidate is a demo candidate and what happened to them so far.
@@ -105,6 +106,12 @@ func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*w
 			}
 		}
 		if c.email == "lena.lernend@demo.wachsam.de" {
+			// Her decision letter goes by post too: an invented address in
+			// the invented Lindenbach (89000 is no German postal code in use).
+			if _, err := st.SetCandidateAddress(ctx, actor, rec.ID, exam.PostalAddress{FormOfAddress: "Frau",
+				Street: "Am Lindenplatz 3", PostalCode: "89000", City: "Lindenbach"}); err != nil {
+				return err
+			}
 			if _, err := st.CandidateApply(ctx, wachsam.UserActor(u), u.ID, rec.ID, exam.CandidateApplication{
 				Action: exam.ApplyReasons, Component: "ISM", ExamDate: d(-3), Illness: true,
 				Text:    "Ich war am Prüfungstag krank; das ärztliche Attest über die Prüfungsunfähigkeit liegt bei.",

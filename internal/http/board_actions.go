@@ -33,7 +33,7 @@ func (s *Server) boardVote(w http.ResponseWriter, r *http.Request) {
 	msg, kind := fmt.Sprintf("Ihre Stimme „%s“ ist gespeichert.", vote.German()), flashOK
 	switch {
 	case out.Closed:
-		msg += fmt.Sprintf(" Alle Mitglieder haben abgestimmt; der Antrag ist %s. Der Bescheid ist erstellt.", out.Case.DecisionWord())
+		msg += fmt.Sprintf(" Alle Mitglieder haben abgestimmt. %s Der Bescheid ist erstellt.", out.Case.DecisionSentence())
 	case out.Note != "":
 		msg, kind = msg+" "+out.Note, flashError
 	}
@@ -76,7 +76,7 @@ func (s *Server) boardChairDecides(w http.ResponseWriter, r *http.Request) {
 		s.boardRefused(w, r, id, err)
 		return
 	}
-	s.setFlash(w, flashOK, fmt.Sprintf("Sie haben allein entschieden (§4(3)): %s. Der Bescheid ist erstellt.", c.DecisionWord()))
+	s.setFlash(w, flashOK, fmt.Sprintf("Sie haben allein entschieden (§4(3)). %s Der Bescheid ist erstellt.", c.DecisionSentence()))
 	http.Redirect(w, r, boardCasePath(id), http.StatusSeeOther)
 }
 

@@ -128,7 +128,7 @@ func TestBrowserBoardDecidesAndTheCandidateSeesIt(t *testing.T) {
 		candidate.visit(own)
 		candidate.shows(own, http.StatusOK, "Meine Prüfung")
 		decisions := strings.Join(candidate.texts("#entscheidungen + table tbody tr"), "\n")
-		if !strings.Contains(decisions, "Feststellung einer Täuschung (§8(1))") || !strings.Contains(decisions, "entschieden: stattgegeben") {
+		if !strings.Contains(decisions, "Feststellung einer Täuschung (§8(1))") || !strings.Contains(decisions, "entschieden – dem Antrag wurde stattgegeben") {
 			t.Errorf("the candidate's decisions:\n%s", decisions)
 		}
 		var caseID int64

@@ -25,6 +25,7 @@ func boardLetterPDF(l exam.BoardLetter) ([]byte, error) {
 func boardPDFLetter(l exam.BoardLetter) pdf.Letter {
 	out := pdf.Letter{
 		Letterhead: []string{l.Academy, l.Board}, DateLine: l.DateLine, Recipient: l.Recipient, Reference: l.Reference,
+		ReturnAddress: l.ReturnAddress, Info: []pdf.LetterInfo{{Label: "Unser Zeichen", Value: l.Reference}, {Label: "Datum", Value: l.Date.German()}},
 		Subject: l.Subject, Salutation: l.Salutation, Closing: l.Closing, Signer: l.Signer, SignerRole: l.SignerRole, Author: l.Board,
 	}
 	out.Sections = append(out.Sections, pdf.LetterSection{Heading: l.Decision, Paragraphs: []pdf.LetterParagraph{{Text: l.Tenor}}})

@@ -240,7 +240,7 @@ func TestPara4_3_DelegationOnPages(t *testing.T) {
 		boardWant(t, w.member(3).get(r.location), http.StatusOK, "Allein entscheiden (§4(3))")
 		boardWant(t, w.member(0).post(r.location+"/vorsitz", url.Values{"decision": {"accept"}}), http.StatusForbidden, "nur der Vorsitzende")
 		boardWant(t, w.member(3).post(r.location+"/vorsitz", url.Values{"decision": {"accept"}}), http.StatusSeeOther)
-		boardWant(t, w.member(3).get(r.location), http.StatusOK, "Sie haben allein entschieden (§4(3)): stattgegeben", "Vorsitzender allein (§4(3))")
+		boardWant(t, w.member(3).get(r.location), http.StatusOK, "Sie haben allein entschieden (§4(3)). Dem Antrag wird stattgegeben.", "Vorsitzender allein (§4(3))")
 		s, err := db.ExamState(context.Background(), w.a.Candidates[2].ID)
 		if err != nil {
 			t.Fatal(err)

@@ -106,7 +106,7 @@ func (s *Server) certificateVerifyURL(r *http.Request, code string) string {
 func (s *Server) writeCertificatePDF(w http.ResponseWriter, r *http.Request, c *exam.CertificateRecord) {
 	wd := exam.WordingOf(c.Regulation)
 	doc := pdf.Certificate{
-		Academy: wd.Academy, Title: wd.Title, Subject: wd.Subject, Statement: wd.Statement,
+		Academy: wd.Academy, Title: wd.Title, Subject: wd.Subject, Statement: wd.StatementAbout(c.HolderName),
 		Holder: c.HolderName, Seminar: c.SeminarTitle, SeminarFrom: c.SeminarFirstDay, SeminarTo: c.SeminarLastDay,
 		OverallGrade: c.OverallGrade, OverallWord: c.OverallWord, IssuedOn: c.IssuedOn,
 		Director: c.DirectorName, DirectorRole: wd.DirectorRole, Leader: c.LeaderName, LeaderRole: wd.LeaderRole,

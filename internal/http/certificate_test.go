@@ -87,6 +87,17 @@ func TestCertificateOfficeIssuesAndDownloads(t *testing.T) {
 		if pdf.status != http.StatusOK || pdf.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf.body, "%PDF-") {
 			t.Fatalf("PDF: status %d, %s", pdf.status, pdf.header.Get("Content-Type"))
 		}
+		// §10(3): the certificate names the holder as the record has it,
+		// never "die Teilnehmerin / der Teilnehmer" or "zur / zum".
+		text := strings.Join(strings.Fields(exportPDFText(t, []byte(pdf.body))), " ")
+		if !strings.Contains(text, "dass "+a.Users[0].Name+" die Fachkunde besitzt") || !strings.Contains(text, "Prüfung für Informationssicherheitsbeauftragte") {
+			t.Errorf("certificate text does not name the holder:\n%s", text)
+		}
+		for _, slash := range []string{"zur / zum", "Teilnehmerin / der Teilnehmer", "einer / eines"} {
+			if strings.Contains(text, slash) {
+				t.Errorf("certificate text contains %q:\n%s", slash, text)
+			}
+		}
 		if !strings.Contains(pdf.header.Get("Content-Disposition"), a.Candidates[0].Number) {
 			t.Errorf("file name: %s", pdf.header.Get("Content-Disposition"))
 		}

@@ -11,9 +11,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -155,22 +152,7 @@ func exportSheet(t *testing.T, files map[string][]byte, name string) ([][]string
 // outside CI.
 func exportPDFText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is missing; CI must install it")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
-	path := filepath.Join(t.TempDir(), "bericht.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdftotext(t, pdf)
 }
 
 // The ISMS fetches the export with its token: four CSVs twice, the report

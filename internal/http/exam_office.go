@@ -40,6 +40,7 @@ type ExamOffice interface {
 	RecordPayment(ctx context.Context, actor wachsam.Actor, candidateID int64, p exam.OfficePayment) (exam.State, error)
 	RegisterForExam(ctx context.Context, actor wachsam.Actor, candidateID int64, component string, examDay, on wachsam.Date, note string) (exam.State, error)
 	RecordAbsence(ctx context.Context, actor wachsam.Actor, candidateID int64, a exam.OfficeAbsence) (exam.State, error)
+	SetCandidateAddress(ctx context.Context, actor wachsam.Actor, candidateID int64, a exam.PostalAddress) (exam.PostalAddress, error)
 }
 
 func (s *Server) examOfficePages(r chi.Router) {
@@ -60,6 +61,7 @@ func (s *Server) examOfficePages(r chi.Router) {
 		r.Post("/pruefungsamt/pruefling/{id}/zahlungen", s.officeRecordPayment)
 		r.Post("/pruefungsamt/pruefling/{id}/anmeldungen", s.officeRegister)
 		r.Post("/pruefungsamt/pruefling/{id}/versaeumnis", s.officeRecordAbsence)
+		r.Post("/pruefungsamt/pruefling/{id}/anschrift", s.officeSetAddress)
 	})
 }
 
@@ -82,6 +84,7 @@ func (s *Server) examOfficeAPI(r chi.Router) {
 		r.Post("/exam-office/candidates/{id}/payments", s.apiOfficeRecordPayment)
 		r.Post("/exam-office/candidates/{id}/registrations", s.apiOfficeRegister)
 		r.Post("/exam-office/candidates/{id}/absences", s.apiOfficeRecordAbsence)
+		r.Put("/exam-office/candidates/{id}/address", s.apiOfficeSetAddress)
 	})
 }
 

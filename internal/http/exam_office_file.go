@@ -38,6 +38,11 @@ func (s *Server) officeFileDefaults(file *exam.OfficeFile, posted url.Values) ur
 		v.Set("pay_component", due[0].Component)
 		v.Set("pay_amount", formatEuro(due[0].AmountCents))
 	}
+	a := file.Address
+	for k, val := range map[string]string{"addr_form_of_address": a.FormOfAddress, "addr_extra": a.Extra, "addr_street": a.Street,
+		"addr_postal_code": a.PostalCode, "addr_city": a.City} {
+		v.Set(k, val)
+	}
 	for k, vs := range posted {
 		v[k] = vs
 	}

@@ -20,6 +20,7 @@ type preferencesView struct {
 	Ranks    []int             // 1 … number of sessions
 	Days     []wachsam.Date    // every day of those sessions
 	Open     bool              // the round collects preferences now
+	Places   map[int64]string  // courses.PlaceLabel by session ID
 }
 
 // staffRound loads the round of the URL for the signed-in member of staff:
@@ -81,7 +82,14 @@ func (s *Server) preferencesPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderPreferences(w http.ResponseWriter, r *http.Request, status int, rd courses.Round, f form) {
-	s.render(w, r, status, "preferences", page{Title: "Wunschtermine: " + rd.Name, Section: "trainings", Form: f, Data: preferencesViewOf(rd)})
+	v := preferencesViewOf(rd)
+	places, err := s.sessionPlaces(r.Context(), v.Sessions)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Places = places
+	s.render(w, r, status, "preferences", page{Title: "Wunschtermine: " + rd.Name, Section: "trainings", Form: f, Data: v})
 }
 
 // preferencesFromForm reads one select box per session ("1. Wahl" …, or

@@ -19,6 +19,7 @@ type roundTownSeats struct {
 type roundSessionLine struct {
 	Session courses.Session
 	Host    string
+	Place   string // courses.PlaceLabel
 	Trainer string
 	Booked  int
 	Towns   []roundTownSeats
@@ -95,6 +96,7 @@ func (s *Server) roundViewOf(r *http.Request, rd courses.Round, own int64) (roun
 		if sess.Online {
 			line.Host = "online"
 		}
+		line.Place = courses.PlaceLabel(sess.Online, sess.Location, names[sess.HostMunicipalityID])
 		for _, m := range v.Towns {
 			n := seats[sess.ID].ByMunicipality[m.ID]
 			used[m.ID] += n
@@ -204,6 +206,7 @@ type roundRosterView struct {
 	Roster  courses.SessionRoster
 	Others  []roundTownCount
 	OwnName string
+	Place   string // courses.PlaceLabel
 }
 
 func (s *Server) roundSessionPage(w http.ResponseWriter, r *http.Request) {
@@ -225,8 +228,11 @@ func (s *Server) roundSessionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := roundRosterView{Round: rd, Roster: roster}
+	v := roundRosterView{Round: rd, Roster: roster, Place: courses.PlaceLabel(roster.Session.Online, roster.Session.Location, "")}
 	for _, m := range all {
+		if m.ID == roster.Session.HostMunicipalityID {
+			v.Place = courses.PlaceLabel(roster.Session.Online, roster.Session.Location, m.Name)
+		}
 		switch {
 		case m.ID == town:
 			v.OwnName = m.Name

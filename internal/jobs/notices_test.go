@@ -168,9 +168,9 @@ func TestNoticeCancelledSessionAndSeminarDays(t *testing.T) {
 		runJobs(t, db, wachsam.BookingNoticeJob, n.Booking)
 		invite := outbox(t, db)[0]
 		wantAll(t, "seminar body", invite.Body, "Tage:     Freitag, 26.03.2027; Montag, 29.03.2027", "09:00 bis 16:00 Uhr",
-			"Online (Videokonferenz)")
+			"online: Videokonferenz")
 		wantAll(t, "seminar invitation", unfolded(invite.Attachments[0].Data),
-			"DTSTART;TZID=Europe/Berlin:20270326T090000\r\n", "RDATE;TZID=Europe/Berlin:20270329T090000\r\n", "LOCATION:Online (Videokonferenz)")
+			"DTSTART;TZID=Europe/Berlin:20270326T090000\r\n", "RRULE:FREQ=DAILY;COUNT=2;INTERVAL=3\r\n", "LOCATION:online: Videokonferenz")
 
 		if err := db.CancelSession(ctx, wachsam.SystemActor("test"), w.Round.CreatedBy, seminar.ID); err != nil {
 			t.Fatal(err)

@@ -3,11 +3,8 @@ package mail_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"io"
 	"log/slog"
 	"mime"
-	"mime/multipart"
 	"net"
 	netmail "net/mail"
 	"strconv"
@@ -131,8 +128,12 @@ func checkMessage(t *testing.T, data []byte) {
 	if id := msg.Header.Get("Message-Id"); !strings.HasPrefix(id, "<wachsam-mail-") || !strings.HasSuffix(id, "@wachsam.example>") {
 		t.Errorf("Message-ID = %q", id)
 	}
+	// By exact Content-Type; the .ics attachment comes after the iMIP
+	// alternative of the same type and is the one kept.
 	parts := map[string]part{}
-	walk(t, msg.Header.Get("Content-Type"), msg.Body, parts)
+	for _, l := range mimeLeaves(t, data) {
+		parts[l.contentType] = part{disposition: l.disposition, data: l.data}
+	}
 
 	body, ok := parts["text/plain; charset=UTF-8"]
 	if !ok || strings.ReplaceAll(string(body.data), "\r\n", "\n") != germanBody {
@@ -152,42 +153,6 @@ func checkMessage(t *testing.T, data []byte) {
 type part struct {
 	disposition string
 	data        []byte
-}
-
-// walk collects the leaf parts of a MIME tree by their exact Content-Type.
-func walk(t *testing.T, contentType string, body io.Reader, into map[string]part) {
-	t.Helper()
-	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		t.Fatalf("Content-Type %q: %v", contentType, err)
-	}
-	if !strings.HasPrefix(mediaType, "multipart/") {
-		t.Fatalf("leaf %q outside a multipart", contentType)
-	}
-	mr := multipart.NewReader(body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatalf("next part: %v", err)
-		}
-		ct := p.Header.Get("Content-Type")
-		if strings.HasPrefix(ct, "multipart/") {
-			walk(t, ct, p, into)
-			continue
-		}
-		var r io.Reader = p // quoted-printable is decoded by multipart itself
-		if strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "base64") {
-			r = base64.NewDecoder(base64.StdEncoding, p)
-		}
-		data, err := io.ReadAll(r)
-		if err != nil {
-			t.Fatalf("read part %q: %v", ct, err)
-		}
-		into[ct] = part{disposition: p.Header.Get("Content-Disposition"), data: data}
-	}
 }
 
 func keys(m map[string]part) []string {

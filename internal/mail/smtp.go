@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	netmail "net/mail"
 	"strings"
 
@@ -94,10 +95,29 @@ func (s *SMTPSender) message(m *wachsam.Mail) *gomail.Msg {
 	msg.SetDate()
 	msg.SetMessageIDWithValue(s.messageID(m))
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	if ics, method := invitationOf(m); ics != nil {
+		// iMIP (RFC 6047): the invitation as an alternative of the text, so
+		// Outlook handles it as a meeting request or cancellation (and
+		// removes a cancelled event); the attachment stays for the others.
+		// go-mail appends "; charset=UTF-8" to the part's type.
+		msg.AddAlternativeString(gomail.ContentType("text/calendar; method="+method), string(ics.Data))
+	}
 	for _, a := range m.Attachments {
 		msg.AttachReadSeeker(a.Name, bytes.NewReader(a.Data), exactContentType(a.ContentType))
 	}
 	return msg
+}
+
+// invitationOf returns the mail's first iCalendar attachment that carries an
+// iTIP method (REQUEST, CANCEL, …), and that method in upper case.
+func invitationOf(m *wachsam.Mail) (*wachsam.MailAttachment, string) {
+	for i, a := range m.Attachments {
+		mediaType, params, err := mime.ParseMediaType(a.ContentType)
+		if err == nil && mediaType == "text/calendar" && params["method"] != "" {
+			return &m.Attachments[i], strings.ToUpper(params["method"])
+		}
+	}
+	return nil, ""
 }
 
 // messageID is the same on every attempt to send a mail, so a mail sent

@@ -17,7 +17,7 @@ import (
 type Certificate struct {
 	Academy   string // issuer; omitted when empty
 	Title     string // "Zeugnis"
-	Subject   string // "über die Prüfung zur / zum Informationssicherheitsbeauftragten …"
+	Subject   string // "über die Prüfung für Informationssicherheitsbeauftragte …"
 	Statement string // what the certificate attests (§10(3))
 
 	Holder       string

@@ -31,7 +31,7 @@ var (
 )
 
 // certLayout is the laid-out certificate and where its QR code is, so a
-// test can read the code back from the boxes.
+// test can read the code back from its outline.
 type certLayout struct {
 	*layout
 	qr   qrMark

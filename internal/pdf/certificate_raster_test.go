@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"image"
 	"image/png"
 	"os"
 	"os/exec"
@@ -27,15 +28,7 @@ func checkRasterQR(t *testing.T, pdf []byte, cl *certLayout) {
 	if out, err := exec.Command(bin, "-r", "300", "-png", "-singlefile", in, filepath.Join(dir, "seite")).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, out)
 	}
-	f, err := os.Open(filepath.Join(dir, "seite.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := readPNG(t, filepath.Join(dir, "seite.png"))
 	want, err := qr.Encode(cl.qr.content, qr.M, qr.Auto)
 	if err != nil {
 		t.Fatal(err)
@@ -56,4 +49,19 @@ func checkRasterQR(t *testing.T, pdf []byte, cl *certLayout) {
 	if wrong > 0 {
 		t.Errorf("%d QR modules of the rendered page differ from the encoding of %q", wrong, m.content)
 	}
+}
+
+// readPNG decodes a PNG file pdftoppm wrote.
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }

@@ -63,8 +63,9 @@ func (b *certBuilder) seal(cx, cy, r float64) {
 }
 
 // qrCode encodes content as a QR code (error correction level M, which
-// survives a stamp or a crease) and lays its dark modules out as boxes,
-// one box per horizontal run, with a quiet zone inside qrTotal.
+// survives a stamp or a crease) and lays its dark modules out as filled
+// outlines, one per group of adjacent modules, so no seams run between
+// modules (moduleOutlines); the quiet zone lies inside qrTotal.
 func (b *certBuilder) qrCode(x, y float64, content string) (qrMark, error) {
 	code, err := qr.Encode(content, qr.M, qr.Auto)
 	if err != nil {
@@ -73,19 +74,12 @@ func (b *certBuilder) qrCode(x, y float64, content string) (qrMark, error) {
 	n := code.Bounds().Dx()
 	module := qrTotal / float64(n+2*qrQuiet)
 	m := qrMark{x: x + qrQuiet*module, y: y + qrQuiet*module, module: module, size: n, content: content}
-	for row := range n {
-		for col := 0; col < n; {
-			if !dark(code.At(col, row)) {
-				col++
-				continue
-			}
-			start := col
-			for col < n && dark(code.At(col, row)) {
-				col++
-			}
-			b.pg.boxes = append(b.pg.boxes, box{x: m.x + float64(start)*module, y: m.y + float64(row)*module,
-				w: float64(col-start) * module, h: module})
+	for _, outline := range moduleOutlines(n, func(col, row int) bool { return dark(code.At(col, row)) }) {
+		f := fill{points: make([]point, len(outline))}
+		for i, p := range outline {
+			f.points[i] = point{x: m.x + p.x*module, y: m.y + p.y*module}
 		}
+		b.pg.fills = append(b.pg.fills, f)
 	}
 	return m, nil
 }

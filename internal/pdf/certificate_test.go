@@ -21,8 +21,8 @@ func certificate() Certificate {
 	return Certificate{
 		Academy:      "udis Ulmer Akademie für Datenschutz und IT-Sicherheit gGmbH",
 		Title:        "Zeugnis",
-		Subject:      "über die Prüfung zur / zum Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO)",
-		Statement:    "Das Zeugnis bescheinigt, dass die Teilnehmerin / der Teilnehmer die zur Ausübung der Tätigkeit einer / eines Informationssicherheitsbeauftragten – ISB (Chief Information Security Officer – CISO) gehörende Fachkunde besitzt (§10 Abs. 3 der Prüfungsordnung).",
+		Subject:      "über die Prüfung für Informationssicherheitsbeauftragte – ISB (Chief Information Security Officer – CISO)",
+		Statement:    "Das Zeugnis bescheinigt, dass Anna Amsel die Fachkunde besitzt, die zur Ausübung der Tätigkeit als ISB (Chief Information Security Officer – CISO) gehört (§10 Abs. 3 der Prüfungsordnung).",
 		Holder:       "Anna Amsel",
 		Seminar:      "ISB/CISO-Seminar Herbst 2026",
 		SeminarFrom:  wachsam.MustDate("2026-09-07"),
@@ -65,7 +65,10 @@ func certDump(l *layout) string {
 	var b strings.Builder
 	b.WriteString(dump(l))
 	for i, pg := range l.pages {
-		fmt.Fprintf(&b, "\nshapes of page %d: %d boxes\n", i+1, len(pg.boxes))
+		fmt.Fprintf(&b, "\nshapes of page %d: %d boxes, %d outlines\n", i+1, len(pg.boxes), len(pg.fills))
+		for _, f := range pg.fills {
+			fmt.Fprintf(&b, "outline of %d corners %v\n", len(f.points), f.color)
+		}
 		for _, r := range pg.rules {
 			fmt.Fprintf(&b, "rule %.1f %.1f %.1f %.1f w%.1f %v\n", r.x1, r.y1, r.x2, r.y2, r.width, r.color)
 		}
@@ -164,7 +167,7 @@ func certFonts(t *testing.T) *fonts {
 }
 
 // TestCertificateQRCodeEncodesTheURL reads the QR code back from the
-// laid-out boxes and compares it, module by module, with a fresh encoding
+// laid-out outline and compares it, module by module, with a fresh encoding
 // of the verification address. go.mod has no QR decoder, so the encoder's
 // own matrix is the reference.
 func TestCertificateQRCodeEncodesTheURL(t *testing.T) {
@@ -180,7 +183,10 @@ func TestCertificateQRCodeEncodesTheURL(t *testing.T) {
 	if n := want.Bounds().Dx(); n != cl.qr.size {
 		t.Fatalf("QR has %d modules per side, the encoding %d", cl.qr.size, n)
 	}
-	got := modulesOf(cl.pages[0].boxes, cl.qr)
+	if len(cl.pages[0].boxes) != 0 || len(cl.pages[0].fills) == 0 {
+		t.Fatalf("QR code drawn as %d boxes and %d outlines, want outlines only", len(cl.pages[0].boxes), len(cl.pages[0].fills))
+	}
+	got := modulesOf(cl.pages[0].fills, cl.qr)
 	for row := range cl.qr.size {
 		for col := range cl.qr.size {
 			if got[row][col] != dark(want.At(col, row)) {
@@ -193,23 +199,37 @@ func TestCertificateQRCodeEncodesTheURL(t *testing.T) {
 	}
 }
 
-// modulesOf reads the module matrix from the boxes: a module is dark if
-// a box covers its centre.
-func modulesOf(boxes []box, m qrMark) [][]bool {
+// modulesOf reads the module matrix from the outlines: a module is dark if
+// an outline winds around its centre (the nonzero rule PDF's "f" uses).
+func modulesOf(fills []fill, m qrMark) [][]bool {
 	out := make([][]bool, m.size)
 	for row := range m.size {
 		out[row] = make([]bool, m.size)
 		for col := range m.size {
-			x, y := m.x+(float64(col)+0.5)*m.module, m.y+(float64(row)+0.5)*m.module
-			for _, b := range boxes {
-				if x >= b.x && x <= b.x+b.w && y >= b.y && y <= b.y+b.h {
+			for _, f := range fills {
+				if winding(f.points, point{m.x + (float64(col)+0.5)*m.module, m.y + (float64(row)+0.5)*m.module}) != 0 {
 					out[row][col] = true
-					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+// winding is the winding number of the closed polygon around p.
+func winding(poly []point, p point) int {
+	w := 0
+	for i := range poly {
+		a, b := poly[i], poly[(i+1)%len(poly)]
+		cross := (b.x-a.x)*(p.y-a.y) - (p.x-a.x)*(b.y-a.y)
+		switch {
+		case a.y <= p.y && b.y > p.y && cross > 0:
+			w++
+		case a.y > p.y && b.y <= p.y && cross < 0:
+			w--
+		}
+	}
+	return w
 }
 
 // TestCertificatePDF renders real PDFs and checks, with poppler's

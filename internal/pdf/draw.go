@@ -93,11 +93,19 @@ func drawGrid(pdf *gopdf.GoPdf, g grid) {
 	}
 }
 
-// drawShapes paints a page's boxes, rules and circles.
+// drawShapes paints a page's boxes, outlines, rules and circles.
 func drawShapes(pdf *gopdf.GoPdf, pg page) {
 	for _, b := range pg.boxes {
 		pdf.SetFillColor(b.color.r, b.color.g, b.color.b)
 		pdf.RectFromUpperLeftWithStyle(b.x, b.y, b.w, b.h, "F")
+	}
+	for _, f := range pg.fills {
+		pts := make([]gopdf.Point, len(f.points))
+		for i, p := range f.points {
+			pts[i] = gopdf.Point{X: p.x, Y: p.y}
+		}
+		pdf.SetFillColor(f.color.r, f.color.g, f.color.b)
+		pdf.Polygon(pts, "F") // one path: "f", the nonzero winding rule
 	}
 	for _, r := range pg.rules {
 		pdf.SetStrokeColor(r.color.r, r.color.g, r.color.b)

@@ -32,10 +32,11 @@ type layout struct {
 }
 
 // page holds what is drawn on one page, in this order: the table grid,
-// filled boxes, rules, circles, then the texts.
+// filled boxes and outlines, rules, circles, then the texts.
 type page struct {
 	grid    grid
 	boxes   []box
+	fills   []fill
 	rules   []rule
 	circles []circle
 	texts   []item
@@ -44,7 +45,7 @@ type page struct {
 // rgb is a colour; the zero value is black.
 type rgb struct{ r, g, b uint8 }
 
-// box is a filled rectangle from its top-left corner (a QR code's modules).
+// box is a filled rectangle from its top-left corner.
 type box struct {
 	x, y, w, h float64
 	color      rgb

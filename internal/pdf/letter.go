@@ -7,23 +7,32 @@ import (
 	"github.com/wachsam/wachsam"
 )
 
-// Letter is a formal letter on one or more A4 pages: the sender's
-// letterhead, the date, the address block, a reference and a subject, the
-// body in sections, and a signature line. The examination board's decision
-// letters (Bescheide) are printed with it.
+// Letter is a formal letter on one or more A4 pages, laid out as DIN 5008
+// form B for a window envelope: the sender's letterhead, the return address
+// and the recipient's postal address in the address field, the information
+// block beside it, the subject, the body in sections, and the closing with
+// the signature block. The examination board's decision letters
+// (Bescheide) are printed with it.
 type Letter struct {
 	Letterhead []string // the sender; the first line is printed bold
-	DateLine   string   // "Ulm, 22.11.2026", right-aligned
-	Recipient  []string // the address block
-	Reference  string   // printed above the subject and in every footer
-	Subject    string
-	Salutation string // omitted when empty
-	Sections   []LetterSection
-	Closing    string // "Mit freundlichen Grüßen"
-	Signer     string // the name under the signature line; may be empty
-	SignerRole string // under the name
-	Author     string // document information for the PDF viewer
+	// ReturnAddress is the sender's one-line address above the recipient
+	// in the window ("Akademie · Straße 1 · 89073 Ulm"); omitted when empty.
+	ReturnAddress string
+	Recipient     []string     // the postal address, at most six lines
+	Info          []LetterInfo // the information block: "Unser Zeichen", "Datum", …
+	DateLine      string       // "Ulm, 22.11.2026": without Info, printed where the block would be
+	Reference     string       // printed in every footer
+	Subject       string
+	Salutation    string // omitted when empty
+	Sections      []LetterSection
+	Closing       string // "Mit freundlichen Grüßen"
+	Signer        string // the name under the signature line; may be empty
+	SignerRole    string // under the name
+	Author        string // document information for the PDF viewer
 }
+
+// LetterInfo is one line of the information block beside the address.
+type LetterInfo struct{ Label, Value string }
 
 // LetterSection is a headed part of the body.
 type LetterSection struct {
@@ -79,6 +88,13 @@ func prepareLetter(l Letter, f *fonts) (Letter, error) {
 	}
 	out.Letterhead = lines("Briefkopf", l.Letterhead)
 	out.Recipient = lines("Empfänger", l.Recipient)
+	check("Rücksendeangabe", &out.ReturnAddress)
+	out.Info = make([]LetterInfo, len(l.Info))
+	for i, in := range l.Info {
+		check("Informationsblock", &in.Label)
+		check("Informationsblock", &in.Value)
+		out.Info[i] = in
+	}
 	check("Datum", &out.DateLine)
 	check("Zeichen", &out.Reference)
 	check("Betreff", &out.Subject)
@@ -106,6 +122,8 @@ func prepareLetter(l Letter, f *fonts) (Letter, error) {
 		return Letter{}, wachsam.FieldError("letter", "Der Bescheid braucht einen Absender.")
 	case out.Subject == "":
 		return Letter{}, wachsam.FieldError("letter", "Der Bescheid braucht einen Betreff.")
+	case len(out.Recipient) > windowLines:
+		return Letter{}, wachsam.FieldError("letter", "Die Anschrift hat %d Zeilen; im Fenster des Umschlags ist Platz für %d.", len(out.Recipient), windowLines)
 	}
 	return out, nil
 }

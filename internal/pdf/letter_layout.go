@@ -2,23 +2,44 @@ package pdf
 
 import "fmt"
 
-// The letter's layout follows the spirit of DIN 5008 (wide left margin,
-// letterhead, address block, date on the right, subject in bold) without
-// its window positions: the letters are sent as PDF attachments.
+// The first page follows DIN 5008 form B, so the letter fits a DL or C6/5
+// window envelope folded twice: letterhead in the top 45 mm, the address
+// field 20 mm from the left and 45 mm from the top, 85 × 45 mm (17.7 mm for
+// the return address, then 27.3 mm for up to six lines of address), the
+// information block 125 mm from the left, the text 25 mm from the left and
+// at least 20 mm from the right edge, fold marks at 105 and 210 mm and the
+// hole mark at 148.5 mm.
 const (
-	letterLeft    = 70.0 // about 25 mm
-	letterRight   = 57.0 // about 20 mm
+	mm = 72 / 25.4 // points per millimetre
+
+	letterLeft    = 25 * mm
+	letterRight   = 20 * mm
 	letterTop     = 50.0
 	letterBottom  = 60.0 // above the footer
 	letterFooterY = a4Long - 36.0
 
+	windowLeft     = 20 * mm
+	windowTop      = 45 * mm
+	windowWidth    = 85 * mm
+	windowHeight   = 45 * mm
+	windowReturnH  = 17.7 * mm // the zone for the return address and notes
+	windowLines    = 6
+	windowLead     = 27.3 * mm / windowLines
+	infoLeft       = 125 * mm
+	infoTop        = 50 * mm
+	subjectTop     = 98.46 * mm // two blank lines below the address field
+	foldMarkFirst  = 105 * mm
+	foldMarkSecond = 210 * mm
+	holeMark       = 148.5 * mm
+
 	letterHeadSize  = 13.0
 	letterSmall     = 9.0
-	letterBodySize  = 10.5
-	letterBodyLead  = 14.0
+	letterTiny      = 7.0 // the return address
+	letterBodySize  = 10.0
+	letterBodyLead  = 12.5
 	letterTitleSize = 11.5
-	letterParaGap   = 6.0
-	letterGap       = 14.0 // between blocks and sections
+	letterParaGap   = 4.0
+	letterGap       = 11.0 // between blocks and sections
 	letterSignSpace = 36.0 // room to sign above the line
 	letterSignWidth = 200.0
 )
@@ -48,6 +69,7 @@ type letterBuilder struct {
 	doc *letterLayoutDoc
 	pg  *letterPage
 	y   float64
+	top float64 // where the text of the current page begins
 }
 
 // letterLayout validates l and lays out every page.
@@ -58,13 +80,22 @@ func letterLayout(l Letter, f *fonts) (*letterLayoutDoc, error) {
 	}
 	b := &letterBuilder{f: f, l: l, doc: &letterLayoutDoc{width: a4Short, height: a4Long, title: l.Subject, author: l.Author}}
 	b.newPage()
+	b.y = 10 * mm
 	b.head()
 	b.address()
 	b.subject()
-	for _, s := range l.Sections {
-		b.section(s)
+	for i, s := range l.Sections {
+		if i == len(l.Sections)-1 {
+			// The last section (the Rechtsbehelfsbelehrung) goes with the
+			// closing and the signature, so they never stand alone on a page.
+			b.together(func() { b.section(s); b.signature() })
+		} else {
+			b.section(s)
+		}
 	}
-	b.signature()
+	if len(l.Sections) == 0 {
+		b.signature()
+	}
 	b.finish()
 	return b.doc, nil
 }
@@ -89,6 +120,7 @@ func (b *letterBuilder) newPage() {
 	b.y += letterSmall * lineFactor
 	b.text(letterLeft, b.y, letterSmall, false, b.f.truncate(b.l.Subject, b.width(), letterSmall, false))
 	b.y += letterGap
+	b.top = b.y
 }
 
 // need starts a new page unless h more points fit above the bottom margin.
@@ -108,7 +140,8 @@ func (b *letterBuilder) lines(s string, size, lead float64, bold bool) {
 	}
 }
 
-// head writes the letterhead with a rule under it, and the date.
+// head writes the letterhead with a rule under it, above the address
+// field.
 func (b *letterBuilder) head() {
 	for i, line := range b.l.Letterhead {
 		size, bold := letterSmall, false
@@ -119,28 +152,43 @@ func (b *letterBuilder) head() {
 	}
 	b.y += 6
 	b.pg.rules = append(b.pg.rules, letterRule{letterLeft, b.doc.width - letterRight, b.y})
-	if b.l.DateLine != "" {
-		b.y += letterGap + letterBodySize
-		w := b.f.measure(b.l.DateLine, letterBodySize, false)
-		b.text(b.doc.width-letterRight-w, b.y, letterBodySize, false, b.l.DateLine)
+	// The fold marks and the hole mark at the left edge.
+	for _, y := range []float64{foldMarkFirst, foldMarkSecond} {
+		b.pg.rules = append(b.pg.rules, letterRule{4 * mm, 9 * mm, y})
 	}
+	b.pg.rules = append(b.pg.rules, letterRule{4 * mm, 11 * mm, holeMark})
 }
 
-// address writes the recipient and the reference.
+// address writes the address field: the return address at the foot of its
+// upper zone, the postal address from the top of the lower zone; and the
+// information block beside it.
 func (b *letterBuilder) address() {
-	b.y += letterGap
+	width := windowWidth - (letterLeft - windowLeft) - 2*mm
+	if b.l.ReturnAddress != "" {
+		b.text(letterLeft, windowTop+windowReturnH-3, letterTiny, false, b.f.truncate(b.l.ReturnAddress, width, letterTiny, false))
+	}
+	y := windowTop + windowReturnH
 	for _, line := range b.l.Recipient {
-		b.lines(line, letterBodySize, letterBodyLead, false)
+		y += windowLead
+		b.text(letterLeft, y, letterBodySize, false, b.f.truncate(line, width, letterBodySize, false))
 	}
-	if b.l.Reference != "" {
-		b.y += letterGap
-		b.lines(b.l.Reference, letterSmall, letterSmall*lineFactor, false)
+	infoWidth := b.doc.width - letterRight - infoLeft
+	y = infoTop
+	for _, in := range b.l.Info {
+		y += letterSmall * lineFactor
+		b.text(infoLeft, y, letterSmall, false, in.Label)
+		y += letterBodySize * lineFactor
+		b.text(infoLeft, y, letterBodySize, false, b.f.truncate(in.Value, infoWidth, letterBodySize, false))
+		y += 3
 	}
+	if len(b.l.Info) == 0 && b.l.DateLine != "" {
+		b.text(infoLeft, infoTop+letterBodySize*lineFactor, letterBodySize, false, b.l.DateLine)
+	}
+	b.y = max(subjectTop, y+letterGap)
 }
 
 // subject writes the subject in bold and the salutation.
 func (b *letterBuilder) subject() {
-	b.y += letterGap
 	b.lines(b.l.Subject, letterTitleSize, letterTitleSize*lineFactor, true)
 	if b.l.Salutation != "" {
 		b.y += letterGap
@@ -166,6 +214,22 @@ func (b *letterBuilder) section(s LetterSection) {
 		}
 		b.lines(p.Text, letterBodySize, letterBodyLead, false)
 	}
+}
+
+// together writes what write lays out on one page: if it would break
+// across pages, it starts on a new page instead — unless it started at the
+// top of a page already, and so does not fit on any.
+func (b *letterBuilder) together(write func()) {
+	pages, texts, rules, y := len(b.doc.pages), len(b.pg.texts), len(b.pg.rules), b.y
+	write()
+	if len(b.doc.pages) == pages || y <= b.top {
+		return
+	}
+	b.doc.pages = b.doc.pages[:pages]
+	b.pg = &b.doc.pages[pages-1]
+	b.pg.texts, b.pg.rules, b.y = b.pg.texts[:texts], b.pg.rules[:rules], y
+	b.newPage()
+	write()
 }
 
 // signature writes the closing, the line to sign on and the signer; the

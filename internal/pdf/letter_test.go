@@ -19,13 +19,15 @@ func boardLetter() Letter {
 	return Letter{
 		Letterhead: []string{"udis Ulmer Akademie für Datenschutz und IT-Sicherheit gGmbH",
 			"Prüfungsausschuss für die Prüfung zu Informationssicherheitsbeauftragten – ISB (CISO)"},
-		DateLine:   "Ulm, 22.11.2026",
-		Recipient:  []string{"Anna Amsel", "Prüfling P-2026-0001"},
-		Reference:  "Fall 7 · Prüfling P-2026-0001",
-		Subject:    "Bescheid des Prüfungsausschusses: Anerkennung der Gründe für Versäumnis oder Rücktritt (§9(2))",
-		Salutation: "Guten Tag Anna Amsel,",
+		ReturnAddress: "udis Ulmer Akademie · Frauenstraße 124 · 89073 Ulm",
+		Recipient:     []string{"Frau Anna Amsel", "c/o Amsel & Drossel", "Vogelweg 12", "88212 Ravensburg"},
+		Info:          []LetterInfo{{"Unser Zeichen", "Fall 7 · Prüfling P-2026-0001"}, {"Datum", "22.11.2026"}},
+		DateLine:      "Ulm, 22.11.2026",
+		Reference:     "Fall 7 · Prüfling P-2026-0001",
+		Subject:       "Bescheid des Prüfungsausschusses: Anerkennung der Gründe für Versäumnis oder Rücktritt (§9(2))",
+		Salutation:    "Sehr geehrte Frau Amsel,",
 		Sections: []LetterSection{
-			{Heading: "Entscheidung: abgelehnt", Paragraphs: []LetterParagraph{{Text: "Die Gründe für das Versäumnis oder den Rücktritt " +
+			{Heading: "Der Antrag wird abgelehnt.", Paragraphs: []LetterParagraph{{Text: "Die Gründe für das Versäumnis oder den Rücktritt " +
 				"(Informationssicherheitsmanagement am 12.10.2026) werden nicht anerkannt. Die Prüfungsleistung gilt nach §9(1) als „nicht bestanden“ (5,0)."}}},
 			{Heading: "Begründung", Paragraphs: []LetterParagraph{
 				{Text: "Der Prüfungsausschuss hat am 22.11.2026 im Umlaufverfahren nach §4(4) der Prüfungsordnung beschlossen. Von 4 Mitgliedern " +
@@ -133,8 +135,8 @@ func TestDecisionLetterPDF(t *testing.T) {
 		t.Errorf("PDF has %d pages", got)
 	}
 	text := pdfText(t, out)
-	for _, want := range []string{"Bescheid des Prüfungsausschusses", "Entscheidung: abgelehnt", "Anna Amsel", "P-2026-0001",
-		"Rechtsbehelfsbelehrung", "Widerspruch", "„nicht bestanden“", "Prof. Dr. Vera Vorsitz", "Ulm, 22.11.2026", "Seite 1 von 1"} {
+	for _, want := range []string{"Bescheid des Prüfungsausschusses", "Der Antrag wird abgelehnt.", "Sehr geehrte Frau Amsel,", "P-2026-0001",
+		"Rechtsbehelfsbelehrung", "Widerspruch", "„nicht bestanden“", "Prof. Dr. Vera Vorsitz", "Unser Zeichen", "Datum", "22.11.2026", "Seite 1 von 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdftotext output lacks %q:\n%s", want, text)
 		}
@@ -144,6 +146,12 @@ func TestDecisionLetterPDF(t *testing.T) {
 // pdfText extracts the text with poppler's pdftotext, skipping without it
 // except under CI.
 func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	return pdftotext(t, pdf)
+}
+
+// pdftotext runs poppler's pdftotext on pdf with the extra arguments.
+func pdftotext(t *testing.T, pdf []byte, args ...string) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
@@ -156,7 +164,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command(bin, append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -181,4 +189,64 @@ func TestDecisionLetterRejectsUnprintable(t *testing.T) {
 	if err := DecisionLetter(&buf, l); wachsam.ErrorCodeOf(err) != wachsam.EINVALID {
 		t.Fatalf("a letter without subject: %v", err)
 	}
+}
+
+// DIN 5008 form B: what pdftotext finds inside the window of a DL
+// envelope (address field 20 mm from the left, 45 mm from the top,
+// 85 × 45 mm) is the return address and the whole postal address, and
+// nothing else; the information block stands 125 mm from the left; the
+// subject starts below the address field.
+func TestDecisionLetterDIN5008FormB(t *testing.T) {
+	var buf bytes.Buffer
+	if err := DecisionLetter(&buf, boardLetter()); err != nil {
+		t.Fatal(err)
+	}
+	window := strings.Fields(pdfTextIn(t, buf.Bytes(), 20, 45, 85, 45))
+	want := strings.Fields("udis Ulmer Akademie · Frauenstraße 124 · 89073 Ulm Frau Anna Amsel c/o Amsel & Drossel Vogelweg 12 88212 Ravensburg")
+	if strings.Join(window, " ") != strings.Join(want, " ") {
+		t.Errorf("the envelope's window shows %q, want %q", window, want)
+	}
+	info := strings.Join(strings.Fields(pdfTextIn(t, buf.Bytes(), 125, 45, 75, 50)), " ")
+	if info != "Unser Zeichen Fall 7 · Prüfling P-2026-0001 Datum 22.11.2026" {
+		t.Errorf("information block %q", info)
+	}
+	above := pdfTextIn(t, buf.Bytes(), 0, 0, 210, 98)
+	if strings.Contains(above, "Bescheid des Prüfungsausschusses") || strings.Contains(above, "Sehr geehrte") {
+		t.Errorf("subject or salutation above 98 mm:\n%s", above)
+	}
+	// The letterhead stays in the top 45 mm.
+	if head := pdfTextIn(t, buf.Bytes(), 0, 0, 210, 45); !strings.Contains(head, "udis Ulmer Akademie für Datenschutz") {
+		t.Errorf("letterhead not in the top 45 mm:\n%s", head)
+	}
+}
+
+// The closing and the signature block stay together on one page with the
+// last section (the Rechtsbehelfsbelehrung), however long the letter is.
+func TestDecisionLetterKeepsClosingWithSignature(t *testing.T) {
+	for extra := range 40 {
+		l := boardLetter()
+		for i := range extra {
+			l.Sections[1].Paragraphs = append(l.Sections[1].Paragraphs, LetterParagraph{Text: fmt.Sprintf("Weitere Begründung %d.", i+1)})
+		}
+		doc := letterLayoutOf(t, l)
+		page := -1
+		for i, pg := range doc.pages {
+			for _, it := range pg.texts {
+				if it.text == "Rechtsbehelfsbelehrung" || it.text == "Mit freundlichen Grüßen" || it.text == "Prof. Dr. Vera Vorsitz" || it.text == "Vorsitz des Prüfungsausschusses" {
+					if page >= 0 && page != i {
+						t.Fatalf("%d extra paragraphs: closing and signature on pages %d and %d", extra, page+1, i+1)
+					}
+					page = i
+				}
+			}
+		}
+	}
+}
+
+// pdfTextIn is the text pdftotext finds in a rectangle of page 1, given in
+// millimetres from the top-left corner.
+func pdfTextIn(t *testing.T, pdf []byte, x, y, w, h float64) string {
+	t.Helper()
+	px := func(v float64) string { return fmt.Sprint(int(v * mm)) } // at 72 dpi a pixel is a point
+	return pdftotext(t, pdf, "-f", "1", "-l", "1", "-x", px(x), "-y", px(y), "-W", px(w), "-H", px(h))
 }

@@ -111,10 +111,10 @@ func (db *DB) sendBoardLetter(ctx context.Context, tx bun.IDB, actor wachsam.Act
 	if err != nil {
 		return err
 	}
-	body := fmt.Sprintf("Guten Tag %s,\n\nder Prüfungsausschuss hat am %s entschieden: %s – %s.\n\n%s\n\n"+
+	body := fmt.Sprintf("Guten Tag %s,\n\nder Prüfungsausschuss hat am %s über den Antrag „%s“ entschieden. %s\n\n%s\n\n"+
 		"Den Bescheid mit Begründung und Rechtsbehelfsbelehrung finden Sie im Anhang und in wachsam unter „Meine Prüfung“.\n\n"+
 		"Mit freundlichen Grüßen\n%s\n%s\n",
-		c.CandidateName, c.DecidedOn.German(), c.Motion.German(), c.DecisionWord(), letter.Tenor, letter.SignerRole, letter.Academy)
+		c.CandidateName, c.DecidedOn.German(), c.Motion.German(), c.DecisionSentence(), letter.Tenor, letter.SignerRole, letter.Academy)
 	mail := &wachsam.Mail{ToAddress: cf.User.Email, ToName: cf.User.Name, Subject: letter.Subject, Body: body,
 		Attachments: []wachsam.MailAttachment{{Name: letter.FileName, ContentType: "application/pdf", Data: file}}}
 	if err := db.EnqueueMail(ctx, tx, mail); err != nil {
@@ -148,6 +148,11 @@ func (db *DB) boardLetter(ctx context.Context, tx bun.IDB, caseID int64) (exam.B
 	c, err := db.boardCaseView(ctx, tx, row, nil, 0)
 	if err != nil {
 		return exam.BoardLetter{}, exam.BoardCase{}, err
+	}
+	if row.CandidateID != nil {
+		if c.CandidateAddress, err = db.candidateAddress(ctx, tx, *row.CandidateID); err != nil {
+			return exam.BoardLetter{}, exam.BoardCase{}, err
+		}
 	}
 	var reg exam.Regulation
 	if row.CandidateID == nil {

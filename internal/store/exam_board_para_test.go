@@ -68,11 +68,11 @@ func TestPara4_4_TwoOfFourVotedIsAQuorum(t *testing.T) {
 		}
 		m := boardLastMail(t, db)
 		if m.ToAddress != w.a.Users[0].Email || len(m.Attachments) != 1 || m.Attachments[0].ContentType != "application/pdf" ||
-			!strings.Contains(m.Body, "stattgegeben") {
+			!strings.Contains(m.Body, "über den Antrag „Feststellung einer Täuschung (§8(1))“ entschieden. Dem Antrag wird stattgegeben.") {
 			t.Fatalf("mail: to %s, %d attachments, body %q", m.ToAddress, len(m.Attachments), m.Body)
 		}
 		l := w.letters[len(w.letters)-1]
-		if l.Decision != "Entscheidung: stattgegeben" || l.Signer != w.a.Chair.Name || !strings.Contains(l.Reasons[0], "Von 4 Mitgliedern haben 2") {
+		if l.Decision != "Dem Antrag wird stattgegeben." || l.Signer != w.a.Chair.Name || !strings.Contains(l.Reasons[0], "Von 4 Mitgliedern haben 2") {
 			t.Fatalf("letter: %+v", l)
 		}
 	})
@@ -95,7 +95,7 @@ func TestPara4_4_TieRejects(t *testing.T) {
 		if a := w.state(1).Components[0].Attempts[0]; a.Grade != "2,0" {
 			t.Fatalf("a rejected finding changed the attempt: %+v", a)
 		}
-		if l := w.letters[len(w.letters)-1]; l.Decision != "Entscheidung: abgelehnt" || !strings.Contains(l.Tenor, "nicht festgestellt") {
+		if l := w.letters[len(w.letters)-1]; l.Decision != "Der Antrag wird abgelehnt." || !strings.Contains(l.Tenor, "nicht festgestellt") {
 			t.Fatalf("letter: %+v", l)
 		}
 	})

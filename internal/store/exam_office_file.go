@@ -39,6 +39,9 @@ func (db *DB) OfficeFile(ctx context.Context, candidateID int64) (*exam.OfficeFi
 	if err := db.officeHistorySources(ctx, cf, out.History); err != nil {
 		return nil, err
 	}
+	if out.Address, err = db.candidateAddress(ctx, db.DB, candidateID); err != nil {
+		return nil, err
+	}
 	for i, f := range cf.File.Facts {
 		if h := out.History[i]; f.Type == exam.FactFeePaid && h.Refusal == nil {
 			out.Payments = append(out.Payments, exam.OfficePayment{PaidOn: f.Date, Fee: f.Fee, Component: f.Component,
