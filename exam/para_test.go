@@ -406,14 +406,19 @@ func TestPara11_InvalidationNeedsHearingAndIsBarredAfterFiveYears(t *testing.T) 
 }
 
 func TestPara12_RetentionAndInspection(t *testing.T) {
-	// Last performance 14.11.2025: kept until Sunday 14.11.2027 → Monday 15.11.2027.
+	// Last performance 14.11.2025: kept until Sunday 14.11.2027, the last
+	// day; §193 BGB does not move a period of keeping, so the papers may be
+	// deleted from Monday 15.11.2027.
 	for _, tc := range []struct {
 		on, want string
-	}{{"2027-11-15", "§12(1)"}, {"2027-11-16", ""}} {
+	}{{"2027-11-14", "§12(1)"}, {"2027-11-15", ""}} {
 		b := passedWithCertificate().add(Fact{Type: FactPapersDeleted, Date: d(tc.on)})
 		b.expectLast(t, b.eval(t, tc.on), tc.want)
 	}
-	if s := passedWithCertificate().eval(t, "2027-11-16"); !hasAction(s.BoardMay, "delete_papers") {
+	if s := passedWithCertificate().eval(t, "2027-11-14"); hasAction(s.BoardMay, "delete_papers") {
+		t.Fatalf("deletion offered on the last day of retention: %+v", s.BoardMay)
+	}
+	if s := passedWithCertificate().eval(t, "2027-11-15"); !hasAction(s.BoardMay, "delete_papers") {
 		t.Fatalf("%+v", s.BoardMay)
 	}
 	// Result 01.12.2025: inspection by Monday 29.12.2025.
