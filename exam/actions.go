@@ -121,7 +121,7 @@ func (e *evaluation) grade(f Fact) *refusal {
 	if err != nil {
 		return refuse("§5(4)", "%s", err.Error())
 	}
-	a.graded, a.parts, a.mean, a.grade = true, f.Grades, m, e.reg.Round(m)
+	a.graded, a.parts, a.mean, a.grade = true, f.Grades, m, e.reg.ComponentGrade(m)
 	return nil
 }
 

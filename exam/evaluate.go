@@ -51,8 +51,8 @@ type hardshipApp struct {
 type attempt struct {
 	examDate, registeredOn wachsam.Date
 	graded                 bool
-	grade                  Grade
-	mean                   Mean
+	grade                  Mean // the component's grade from this attempt (§5(4))
+	mean                   Mean // the exact weighted mean of the parts
 	parts                  []PartGrade
 	absent, withdrew       bool
 	missedOn               wachsam.Date // the day of the absence or withdrawal (§9(2))

@@ -58,7 +58,7 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 	cs := ComponentState{ID: c.def.ID, Name: c.def.Name, Examiner: c.examiner, Status: v.status,
 		RemainingAttempts: v.remaining(), Paragraph: v.para, Reason: v.reason, Attempts: []AttemptState{}}
 	if v.passedBy != nil {
-		cs.Grade, cs.GradeWord = v.grade.String(), v.grade.Word()
+		cs.Grade, cs.GradeWord = v.grade.String(), e.reg.Word(v.grade)
 	}
 	for _, a := range c.attempts {
 		o := e.outcome(a, e.asOf)
@@ -66,7 +66,7 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 			Status: o.status, Counted: o.counted, Reason: o.reason, ResultAnnounced: a.resultOn,
 			Equivalent: a.equivalent, InspectionOn: a.inspectionOn}
 		if o.counted {
-			as.Grade = o.grade.String()
+			as.Grade, as.GradeWord = o.grade.String(), e.reg.Word(o.grade)
 		}
 		if a.graded {
 			as.Mean = a.mean.String()
@@ -111,20 +111,17 @@ func (e *evaluation) overall(views []view) OverallState {
 	case allPassed:
 		o.Status, o.Paragraph = OverallPassed, "§10(1)"
 		o.Reason = "Alle Prüfungsleistungen sind erbracht; die Prüfung ist abgeschlossen."
-		parts := make([]Weighted, len(views))
+		grades := make([]Mean, len(views))
+		weights := make([]int64, len(views))
 		for k, v := range views {
-			w := int64(1)
+			grades[k], weights[k] = v.grade, 1
 			if cw, ok := e.reg.ComponentWeights[e.comps[k].def.ID]; ok {
-				w = cw
+				weights[k] = cw
 			}
-			parts[k] = Weighted{Grade: v.grade, Weight: w}
 		}
-		m, err := WeightedMean(parts)
-		if err != nil {
-			panic("exam: " + err.Error()) // Validate bounds every weight
-		}
-		g := e.reg.Round(m)
-		o.Grade, o.GradeWord, o.Mean = g.String(), g.Word(), m.String()
+		m := meanOfGrades(grades, weights)
+		g := e.reg.roundRat(m)
+		o.Grade, o.GradeWord, o.Mean = g.String(), g.Word(), germanTenths(m)
 		return o
 	case e.asOf.After(o.EntitlementLastDay) && !pendingInTime:
 		o.Status, o.Paragraph = OverallLapsed, "§7(1) Nr. 1"

@@ -118,7 +118,8 @@ func TestPara5_FailedAttemptsNeverEnterTheOverallGrade(t *testing.T) {
 		announce("K1", "2025-12-05", "2026-02-13").fee("K1", "2026-01-09").register("K1", "2026-01-09", "2026-02-13").
 		grade("K1", "2026-02-20", "2026-02-13", Grade20)
 	s := b.eval(t, "2026-03-01")
-	// (2,0 + 1,0)/2 = 1,5 → 1,7; the failed 5,0 plays no part.
+	// K1's retake has both parts at 2,0: exact 2,0. (2,0 + 1,0)/2 = 1,5 →
+	// 1,7; the failed 5,0 plays no part.
 	if s.Overall.Status != OverallPassed || s.Overall.Grade != "1,7" || component(t, s, "K1").Grade != "2,0" {
 		t.Fatalf("%+v", s.Overall)
 	}

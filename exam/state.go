@@ -73,6 +73,7 @@ type AttemptState struct {
 	Parts              []PartState  `json:"parts,omitempty"`
 	Mean               string       `json:"mean,omitempty"`
 	Grade              string       `json:"grade,omitempty"`
+	GradeWord          string       `json:"grade_word,omitempty"`
 	Counted            bool         `json:"counted"`
 	Reason             string       `json:"reason,omitempty"`
 	ResultAnnounced    wachsam.Date `json:"result_announced,omitzero"`

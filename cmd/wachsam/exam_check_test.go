@@ -30,7 +30,7 @@ func TestExamCheck_PrintsStateOfAFile(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &state); err != nil {
 		t.Fatal(err)
 	}
-	if state.AsOf != "2026-01-12" || state.Overall.Status != "passed" || state.Overall.Grade != "1,7" {
+	if state.AsOf != "2026-01-12" || state.Overall.Status != "passed" || state.Overall.Grade != "1,3" {
 		t.Fatalf("%+v", state)
 	}
 }

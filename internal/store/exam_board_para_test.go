@@ -92,7 +92,7 @@ func TestPara4_4_TieRejects(t *testing.T) {
 			out.Case.Outcome != "Abgelehnt bei Stimmengleichheit (2 zu 2, 0 Enthaltungen)." {
 			t.Fatalf("after the last vote: %+v", out)
 		}
-		if a := w.state(1).Components[0].Attempts[0]; a.Grade != "2,0" {
+		if a := w.state(1).Components[0].Attempts[0]; a.Grade != "1,9" {
 			t.Fatalf("a rejected finding changed the attempt: %+v", a)
 		}
 		if l := w.letters[len(w.letters)-1]; l.Decision != "Entscheidung: abgelehnt" || !strings.Contains(l.Tenor, "nicht festgestellt") {

@@ -153,7 +153,7 @@ func TestCandidateFileShowsResultsOnceAnnounced(t *testing.T) {
 		}
 		v, _ = db.CandidateFile(ctx, a.Users[0].ID, a.Candidates[0].ID)
 		ism := v.Components[0].Attempts[0]
-		if ism.Mean != "1,9" || ism.Grade != "2,0" || ism.GradeWord != "gut" || ism.Parts[0].Name != "Klausur" || ism.Parts[0].Weight != 2 {
+		if ism.Mean != "1,9" || ism.Grade != "1,9" || ism.GradeWord != "gut" || ism.Parts[0].Name != "Klausur" || ism.Parts[0].Weight != 2 {
 			t.Errorf("ISM attempt %+v", ism)
 		}
 		if v.State.Overall.Grade != "1,7" || v.State.Overall.GradeWord != "gut" || v.Withheld {

@@ -1,0 +1,109 @@
+package exam
+
+import "testing"
+
+// equalPartsFile has K1 of two parts with equal share (a:1, b:1) and K2
+// graded as a whole; both taken on 14.11.2025, results announced 01.12.2025.
+func equalPartsFile(a, b, k2 Grade) *fileBuilder {
+	fb := newFile()
+	fb.f.Components[0].Parts = []Part{{"a", 1}, {"b", 1}}
+	fb.register("K1", "2025-10-20", "2025-11-14").register("K2", "2025-10-20", "2025-11-14")
+	g := Fact{Type: FactAttemptGraded, Date: d("2025-11-20"), Component: "K1", ExamDate: d("2025-11-14"),
+		Grades: []PartGrade{{"a", a}, {"b", b}}}
+	g.has.grades = true
+	fb.add(g).grade("K2", "2025-11-20", "2025-11-14", k2)
+	return fb.on(FactResultAnnounced, "K1", "2025-12-01", "2025-11-14").on(FactResultAnnounced, "K2", "2025-12-01", "2025-11-14")
+}
+
+// evalUnder evaluates the file as of 02.12.2025 under the preset, with
+// component rounding switched on or off.
+func evalUnder(t *testing.T, fb *fileBuilder, roundComponents bool) State {
+	t.Helper()
+	reg := preset(t)
+	reg.RoundComponents = roundComponents
+	if err := fb.f.Validate(reg); err != nil {
+		t.Fatal(err)
+	}
+	return Evaluate(reg, fb.f, d("2025-12-02"))
+}
+
+// TestPara5_4_ComponentGradeIsTheExactMean: §5(4) "gewichtet und gemittelt"
+// without rounding; §5(3) judges the exact mean; §5(5) rounds once, the
+// overall grade. The example: parts 2,3 and 3,0 of equal share, the
+// other component 2,3 → exact (2,65 + 2,3)/2 = 2,475 → 2,3. An academy that
+// rounds components first (RoundComponents): (2,7 + 2,3)/2 = 2,5 → 2,7.
+func TestPara5_4_ComponentGradeIsTheExactMean(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		round                bool
+		a, b, k2             Grade
+		k1Grade, k1Word      string
+		k1Status             ComponentStatus
+		overall, mean, grade string
+	}{
+		{"exact: 2,65 enters the mean unrounded", false, Grade23, Grade30, Grade23, "2,65", "befriedigend", StatusPassed, "passed", "2,475", "2,3"},
+		{"rounded components: 2,65 → 2,7 first", true, Grade23, Grade30, Grade23, "2,7", "befriedigend", StatusPassed, "passed", "2,5", "2,7"},
+		{"exact 4,0 is the last passing mean", false, Grade30, Grade50, Grade10, "4,0", "ausreichend", StatusPassed, "passed", "2,5", "2,7"},
+		{"exact 4,15 is not passed (§5(3))", false, Grade33, Grade50, Grade10, "", "", StatusFailedRetakePossible, "in_progress", "", ""},
+		{"rounded components: 4,15 → 4,0 passes", true, Grade33, Grade50, Grade10, "4,0", "ausreichend", StatusPassed, "passed", "2,5", "2,7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := evalUnder(t, equalPartsFile(tc.a, tc.b, tc.k2), tc.round)
+			k1 := component(t, s, "K1")
+			if k1.Status != tc.k1Status || k1.Grade != tc.k1Grade || k1.GradeWord != tc.k1Word {
+				t.Fatalf("K1 %s grade %q (%s), want %s %q (%s)", k1.Status, k1.Grade, k1.GradeWord, tc.k1Status, tc.k1Grade, tc.k1Word)
+			}
+			if string(s.Overall.Status) != tc.overall || s.Overall.Mean != tc.mean || s.Overall.Grade != tc.grade {
+				t.Fatalf("overall %+v, want %s %s → %s", s.Overall, tc.overall, tc.mean, tc.grade)
+			}
+		})
+	}
+}
+
+// TestPara5_3_AttemptShowsItsExactGrade: the attempt's grade in the JSON is
+// the exact mean ("4,15", "nicht ausreichend"), the same value that was
+// judged, never a rounded grade that would look passed.
+func TestPara5_3_AttemptShowsItsExactGrade(t *testing.T) {
+	s := evalUnder(t, equalPartsFile(Grade33, Grade50, Grade10), false)
+	a := component(t, s, "K1").Attempts[0]
+	if a.Grade != "4,15" || a.Mean != "4,15" || a.GradeWord != "nicht ausreichend" || !a.Counted {
+		t.Fatalf("%+v", a)
+	}
+	s = evalUnder(t, equalPartsFile(Grade33, Grade50, Grade10), true)
+	if a := component(t, s, "K1").Attempts[0]; a.Grade != "4,0" || a.Mean != "4,15" {
+		t.Fatalf("rounded: %+v", a)
+	}
+}
+
+func TestPara5_2_WordOfAnExactGradeNeverClaimsMore(t *testing.T) {
+	reg := preset(t)
+	for _, tc := range []struct {
+		m    Mean
+		want string
+	}{
+		{Mean{13, 1}, "sehr gut"}, {Mean{131, 10}, "gut"}, {Mean{53, 2}, "befriedigend"},
+		{Mean{40, 1}, "ausreichend"}, {Mean{83, 2}, "nicht ausreichend"}, {Mean{50, 1}, "nicht ausreichend"},
+	} {
+		if got := reg.Word(tc.m); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.m, got, tc.want)
+		}
+	}
+}
+
+// TestPara5_5_OverallMeanOfManyComponentsStaysExact: thousands of
+// components with denominators 3, 7, 11, … are averaged without overflow.
+func TestPara5_5_OverallMeanOfManyComponentsStaysExact(t *testing.T) {
+	var grades []Mean
+	var weights []int64
+	for i := range 3000 {
+		// Pairs 2,0 + 1/den tenths and 2,0 − 1/den tenths: the pair's mean
+		// is 2,0, but the running sum's denominator is the common multiple
+		// of 3, 5, …, 101, far beyond int64.
+		den, sign := int64(2*((i/2)%50)+3), int64(1-2*(i%2))
+		grades = append(grades, Mean{20*den + sign, den})
+		weights = append(weights, 1)
+	}
+	if m := meanOfGrades(grades, weights); germanTenths(m) != "2,0" || preset(t).roundRat(m) != Grade20 {
+		t.Fatalf("%s", germanTenths(m))
+	}
+}
