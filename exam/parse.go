@@ -26,8 +26,12 @@ func ParseFile(r io.Reader) (File, error) {
 	if len(data) > MaxFileSize {
 		return File{}, invalid("(Datei)", "ist größer als %d Bytes", MaxFileSize)
 	}
+	data = trimBOM(data)
 	if !json.Valid(data) {
 		return File{}, invalid("(Datei)", "ist kein gültiges JSON")
+	}
+	if err := checkText(data); err != nil {
+		return File{}, err
 	}
 	root, err := parseObject(bytes.TrimSpace(data), "")
 	if err != nil {
