@@ -52,11 +52,11 @@ func TestPara12_2_ResultMailNamesGradeAndDeadlines(t *testing.T) {
 // A corrected result names the grade before, the new one and the reason.
 func TestResultMailOfACorrection(t *testing.T) {
 	n := gradingNotice()
-	n.Corrected, n.OldGrade, n.Reason = true, "5,0 (gewichtetes Mittel 4,6666…)", "Zweitkorrektur"
-	n.Attempt.Grade, n.Attempt.Mean = "4,0", "4,0"
+	n.Corrected, n.OldGrade, n.Reason = true, "4,6666…", "Zweitkorrektur"
+	n.Attempt.Grade, n.Attempt.GradeWord, n.Attempt.Mean = "4,0", "ausreichend", "4,0"
 	n.Attempt.Parts = []PartState{{Part: "ISM-K", Weight: 2, Grade: "4,0"}, {Part: "ISM-F", Weight: 1, Grade: "4,0"}}
 	m := n.Mail("https://wachsam.example/pruefung/7")
-	for _, want := range []string{"Korrigiertes Prüfungsergebnis", "wurde korrigiert. Bisher: 5,0 (gewichtetes Mittel 4,6666…); jetzt:",
+	for _, want := range []string{"Korrigiertes Prüfungsergebnis", "wurde korrigiert. Bisher: 4,6666…; jetzt:",
 		"Note: 4,0 (ausreichend)", "Grund der Korrektur: Zweitkorrektur", "Es laufen weiterhin diese Fristen (ab der Bekanntgabe am 22.11.2026)"} {
 		if !strings.Contains(m.Subject+"\n"+m.Body, want) {
 			t.Errorf("correction mail lacks %q:\n%s", want, m.Body)
