@@ -71,7 +71,8 @@ func (a *attempt) takenPlace() bool { return a.graded || a.disorder || a.cheatin
 
 // miss handles an absence or a withdrawal after registration (§9(1)).
 func (e *evaluation) miss(f Fact) *refusal {
-	a := e.comp(f.Component).attemptOn(f.ExamDate)
+	c := e.comp(f.Component)
+	a := c.attemptOn(f.ExamDate)
 	what := "Versäumnis"
 	if f.Type == FactWithdrew {
 		what = "Rücktritt"
@@ -91,6 +92,7 @@ func (e *evaluation) miss(f Fact) *refusal {
 	} else {
 		a.absent, a.missedOn = true, f.ExamDate
 	}
+	e.markFailing(c)
 	return nil
 }
 
@@ -122,6 +124,9 @@ func (e *evaluation) grade(f Fact) *refusal {
 		return refuse("§5(4)", "%s", err.Error())
 	}
 	a.graded, a.parts, a.mean, a.grade = true, f.Grades, m, e.reg.ComponentGrade(m)
+	if !e.reg.PassedMean(a.grade) {
+		e.markFailing(c)
+	}
 	return nil
 }
 

@@ -111,6 +111,7 @@ func (e *evaluation) decideCheating(f Fact, accepted bool) *refusal {
 	}
 	if accepted {
 		a.cheating = true
+		e.markFailing(e.comp(f.Component))
 	}
 	return nil
 }

@@ -80,38 +80,30 @@ func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
 // for RFC 3339.
 var lastDay = wachsam.NewDate(9999, 12, 30)
 
-// checkDateRange refuses a file date from which a period of reg would end
-// after 9999 (the output cannot write it). Year 0000 is refused when the
-// date is read.
+// checkDateRange refuses a file whose latest date starts a period of reg
+// that would end after 9999 (the output cannot write it), naming the first
+// field that holds that date. Only the latest date matters: periods are
+// monotone in their start. Year 0000 is refused when a date is read.
 func (f File) checkDateRange(reg Regulation) error {
-	check := func(path string, d wachsam.Date) error {
-		if d.IsZero() {
-			return nil
+	var latest wachsam.Date
+	var path string
+	note := func(p string, d wachsam.Date) {
+		if d.After(latest) {
+			latest, path = d, p
 		}
-		for _, k := range DeadlineKinds() {
-			if k == ExamNotice {
-				continue
-			}
-			if reg.Deadline(k, d).After(lastDay) {
-				return invalid(path, "%s liegt zu spät: die Frist %s ab diesem Tag endete nach dem Jahr 9999", d, k.Paragraph())
-			}
-		}
-		return nil
 	}
 	for i, day := range f.Seminar.Days {
-		if err := check(join(index("seminar.days", i), "date"), day.Date); err != nil {
-			return err
-		}
+		note(join(index("seminar.days", i), "date"), day.Date)
 	}
 	for i, fact := range f.Facts {
 		p := index("facts", i)
-		for _, x := range []struct {
-			key string
-			d   wachsam.Date
-		}{{"date", fact.Date}, {"exam_date", fact.ExamDate}, {"until", fact.Until}} {
-			if err := check(join(p, x.key), x.d); err != nil {
-				return err
-			}
+		note(join(p, "date"), fact.Date)
+		note(join(p, "exam_date"), fact.ExamDate)
+		note(join(p, "until"), fact.Until)
+	}
+	for _, k := range DeadlineKinds() {
+		if k != ExamNotice && reg.Deadline(k, latest).After(lastDay) {
+			return invalid(path, "%s liegt zu spät: die Frist %s ab diesem Tag endete nach dem Jahr 9999", latest, k.Paragraph())
 		}
 	}
 	return nil

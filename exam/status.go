@@ -133,12 +133,26 @@ func (v view) remaining() int {
 	return max(n, 0)
 }
 
-// finallyFailed reports a component finally failed as of d, for §7(1) Nr. 2.
+// finallyFailed reports a component finally failed as of d, for §7(1) Nr. 2:
+// the first in the file's order. Only a component with an attempt that
+// did not pass can be finally failed, so only those are looked at (see
+// markFailing): asking on every registration about every component made
+// evaluation quadratic in the number of components.
 func (e *evaluation) finallyFailed(d wachsam.Date) *comp {
-	for _, c := range e.comps {
-		if e.view(c, d).status == StatusFailedFinally {
-			return c
+	var first *comp
+	for _, c := range e.failing {
+		if (first == nil || c.index < first.index) && e.view(c, d).status == StatusFailedFinally {
+			first = c
 		}
 	}
-	return nil
+	return first
+}
+
+// markFailing notes that c has an attempt that did not pass (failed grade,
+// absence, withdrawal, disorder, cheating), so c may become finally failed.
+func (e *evaluation) markFailing(c *comp) {
+	if !c.failing {
+		c.failing = true
+		e.failing = append(e.failing, c)
+	}
 }
