@@ -16,6 +16,7 @@ func (e *evaluation) state() State {
 		Decisions:  nonNil(e.decisions),
 		Refused:    nonNil(e.refused),
 	}
+	s.Warnings = e.examDayWarnings()
 	views := make([]view, len(e.comps))
 	for k, c := range e.comps {
 		views[k] = e.view(c, e.asOf)

@@ -1,6 +1,9 @@
 package exam
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // equalPartsFile has K1 of two parts with equal share (a:1, b:1) and K2
 // graded as a whole; both taken on 14.11.2025, results announced 01.12.2025.
@@ -105,5 +108,32 @@ func TestPara5_5_OverallMeanOfManyComponentsStaysExact(t *testing.T) {
 	}
 	if m := meanOfGrades(grades, weights); germanTenths(m) != "2,0" || preset(t).roundRat(m) != Grade20 {
 		t.Fatalf("%s", germanTenths(m))
+	}
+}
+
+// TestPara3_3_ExamDateOnSundayOrHolidayIsWarned: a date on Sunday
+// 15.11.2026 or on All Saints' Day (Sunday 01.11.2026 is both; Monday
+// 01.11.2027 a holiday in Baden-Württemberg) gets a warning; Saturday
+// 14.11.2026 and Friday 13.11.2026 do not. Nothing is refused.
+func TestPara3_3_ExamDateOnSundayOrHolidayIsWarned(t *testing.T) {
+	for _, tc := range []struct {
+		exam, want string
+	}{
+		{"2026-11-13", ""},
+		{"2026-11-14", ""},
+		{"2026-11-15", "ist ein Sonntag"},
+		{"2027-11-01", "gesetzlicher Feiertag am Sitz der Akademie (Baden-Württemberg: Allerheiligen)"},
+	} {
+		s := newFile().announce("K2", "2026-09-01", tc.exam).eval(t, "2026-09-02")
+		if len(s.Refused) != 0 {
+			t.Fatalf("%s: refused %+v", tc.exam, s.Refused)
+		}
+		switch {
+		case tc.want == "" && len(s.Warnings) != 0:
+			t.Errorf("%s: warned %+v", tc.exam, s.Warnings)
+		case tc.want != "" && (len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Reason, tc.want) ||
+			s.Warnings[0].Component != "K2" || s.Warnings[0].ExamDate != tc.exam || s.Warnings[0].Paragraph != "§3(3)"):
+			t.Errorf("%s: %+v, want %q", tc.exam, s.Warnings, tc.want)
+		}
 	}
 }

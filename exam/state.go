@@ -21,6 +21,9 @@ type State struct {
 	CandidateMay []Action         `json:"candidate_may"`
 	BoardMay     []Action         `json:"board_may"`
 	Refused      []Refusal        `json:"refused"`
+	// Warnings: announced exam dates on a Sunday or a public holiday at
+	// the seat; allowed, but worth a second look.
+	Warnings []Warning `json:"warnings,omitempty"`
 	// IgnoredFacts counts facts dated after as_of: they have not happened
 	// yet as of that day and are left out.
 	IgnoredFacts int `json:"ignored_facts,omitempty"`

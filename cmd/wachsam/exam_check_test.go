@@ -122,3 +122,14 @@ func TestExamCheck_AcceptsABOMAndSurrogatePairs(t *testing.T) {
 		}
 	}
 }
+
+// TestExamCheck_WarnsOfAnExamDateOnASunday: §3(3) dates on a Sunday or a
+// public holiday at the seat are printed as warnings; exit 0.
+func TestExamCheck_WarnsOfAnExamDateOnASunday(t *testing.T) {
+	file := strings.Replace(examFileText("2025-10-06", "2025-10-10", "E"),
+		`"facts": [`, `"facts": [{"type": "exam_date_announced", "date": "2025-10-06", "component": "A", "exam_date": "2025-11-16"}, `, 1)
+	code, out, errOut := runExamForTest(t, file, "check", "-")
+	if code != 0 || !strings.Contains(out, `"warnings"`) || !strings.Contains(out, "Der Prüfungstermin 16.11.2025 für A ist ein Sonntag.") {
+		t.Fatalf("exit %d, stderr %q, out:\n%s", code, errOut, out)
+	}
+}
