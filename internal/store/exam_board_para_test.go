@@ -286,7 +286,7 @@ func (w *boardWorld) failedRetake(i int) {
 	w.t.Helper()
 	w.a.SatBoth(w.t, w.db, i, exam.Grade50, exam.Grade50, exam.Grade20)
 	retake := wachsam.MustDate("2026-11-19")
-	d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22")}
+	d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22"), EnteredReason: "Aushang im Seminar"}
 	if err := w.db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &d); err != nil {
 		w.t.Fatal(err)
 	}

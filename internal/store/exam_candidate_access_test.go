@@ -106,7 +106,7 @@ func TestPara9_1_WithdrawalLeavesFourWeeksForReasons(t *testing.T) {
 		a, _ := academyAt(t, db)
 		december := wachsam.MustDate("2026-12-14")
 		if err := db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.ISM.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10")}); err != nil {
+			ComponentID: a.ISM.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10"), EnteredReason: "Aushang im Seminar"}); err != nil {
 			t.Fatal(err)
 		}
 		a.Record(t, db, 0, exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-11-16"), Component: "ISM", ExamDate: december})
