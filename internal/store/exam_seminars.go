@@ -238,7 +238,8 @@ func (db *DB) candidateRecords(ctx context.Context, tx bun.IDB, where string, ar
 // announcement day is today. An announcement made earlier outside the app
 // may be entered with its day, but only with a reason (d.EnteredReason):
 // it is kept and shown as entered later ("nachgetragen"), so a typed date
-// never passes for an announcement the app made.
+// never passes for an announcement the app made. Every candidate of the
+// seminar is mailed.
 func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam.ExamDate) error {
 	today := db.legalToday()
 	if d.AnnouncedOn.IsZero() {
@@ -290,7 +291,22 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 		if d.EnteredLater() {
 			detail += fmt.Sprintf(" (nachgetragen am %s; §3(3) gegen das eingetragene Datum geprüft; Grund: %s)", today.German(), d.EnteredReason)
 		}
-		return db.audit(ctx, tx, actor, "exam_date.announce", "exam_component", c.ID, detail)
+		if err := db.audit(ctx, tx, actor, "exam_date.announce", "exam_component", c.ID, detail); err != nil {
+			return err
+		}
+		// Announcing publishes the date: every candidate of the seminar is
+		// mailed in the same transaction (their page and calendar feed show
+		// it from now on).
+		recs, err := db.candidateRecords(ctx, tx, "c.seminar_id = ?", c.SeminarID)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if err := db.EnqueueMail(ctx, tx, d.AnnouncementMail(rec)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
