@@ -148,7 +148,10 @@ type OfficeHistoryLine struct {
 	Reference   string // fee_paid
 	RecordedBy  string
 	RecordedAt  time.Time
-	Refusal     *Refusal // recorded, but the regulation refused it (e.g. out of time)
+	// EnteredLater: recorded on a later day than its legal date
+	// ("nachgetragen"); the regulation's checks ran against that date.
+	EnteredLater bool
+	Refusal      *Refusal // recorded, but the regulation refused it (e.g. out of time)
 }
 
 // OfficeHistory describes every fact of the file; s must be the state of
