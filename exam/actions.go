@@ -210,6 +210,38 @@ func (e *evaluation) submitReasons(f Fact) *refusal {
 	return nil
 }
 
+// addEvidence adds evidence to reasons submitted in time: §9(2) wants the
+// written reasons and the evidence ("Beweismittel") by the cut-off, so
+// evidence may follow the reasons until then — a medical certificate for
+// an illness reported without one. After the cut-off, or once the board
+// decided, it is refused.
+func (e *evaluation) addEvidence(f Fact) *refusal {
+	a := e.comp(f.Component).attemptOn(f.ExamDate)
+	if a == nil || a.reasons == nil || !a.reasons.inTime {
+		return refuse("§9(2)", "Zum Termin %s liegen keine rechtzeitig angezeigten Gründe vor, zu denen Beweismittel nachgereicht werden könnten.", f.ExamDate.German())
+	}
+	if a.reasons.decided {
+		return refuse("§9(2)", "Über die Gründe zum Termin %s hat der Prüfungsausschuss bereits entschieden.", f.ExamDate.German())
+	}
+	if end := e.deadlineOf(ReasonsCutoff, a.missedOn); f.Date.After(end) {
+		return refuse("§9(2)", "Beweismittel müssen spätestens 4 Wochen nach dem %s am %s eingegangen sein, also bis %s (Ausschlussfrist); dieses ging am %s ein.",
+			missWord(a), a.missedOn.German(), end.German(), f.Date.German())
+	}
+	a.reasons.medicalCer = a.reasons.medicalCer || f.MedicalCertificate
+	return nil
+}
+
+// reasonsIncomplete: illness reported without a medical certificate, and
+// the cut-off by which it must arrive (§9(2) sentences 2 and 3) still runs.
+func (e *evaluation) reasonsIncomplete(a *attempt) (wachsam.Date, bool) {
+	r := a.reasons
+	if r == nil || !r.inTime || r.decided || !r.illness || r.medicalCer {
+		return wachsam.Date{}, false
+	}
+	end := e.deadlineOf(ReasonsCutoff, a.missedOn)
+	return end, !e.asOf.After(end)
+}
+
 func missWord(a *attempt) string {
 	if a.withdrew {
 		return "Rücktritt"

@@ -184,6 +184,8 @@ func (e *evaluation) apply(i int, f Fact) *refusal {
 		e.markFailing(e.comp(f.Component))
 	case FactReasonsSubmitted:
 		return e.submitReasons(f)
+	case FactEvidenceAdded:
+		return e.addEvidence(f)
 	case FactRejectionLetterSent:
 		a := e.comp(f.Component).attemptOn(f.ExamDate)
 		if a == nil || a.reasons == nil || !a.reasons.decided || a.reasons.accepted {

@@ -77,6 +77,9 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 				}
 			}
 		}
+		if until, missing := e.reasonsIncomplete(a); missing {
+			as.ReasonsIncompleteUntil = until
+		}
 		if r := a.reasons; r != nil {
 			as.ReasonsReceived = r.on
 			as.RejectionLetterDue = r.inTime && r.decided && !r.accepted && !r.letterSent
@@ -176,6 +179,11 @@ func (e *evaluation) deadlines(views []view, status OverallStatus) []DeadlineSta
 			if o := e.outcome(a, e.asOf); o.status == "awaiting_reasons" {
 				add(e.deadline(ReasonsCutoff, a.missedOn, c.def.ID, a.examDate))
 			}
+			if _, missing := e.reasonsIncomplete(a); missing {
+				d := e.deadline(ReasonsCutoff, a.missedOn, c.def.ID, a.examDate)
+				d.About = "Ärztliches Attest nachreichen (Gründe unvollständig)"
+				add(d)
+			}
 			if !a.resultOn.IsZero() && a.inspectionOn.IsZero() && e.papersDeleted.IsZero() {
 				add(e.deadline(InspectionCutoff, a.resultOn, c.def.ID, a.examDate))
 			}
@@ -213,6 +221,15 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 			if oc.status == "registered" && !a.takenPlace() && !a.examDate.Before(e.asOf) {
 				as = append(as, Action{Action: "withdraw", Paragraph: "§9(1)", Component: c.def.ID, ExamDate: a.examDate,
 					Note: "Ein Rücktritt nach der Anmeldung gilt ohne triftige Gründe als nicht bestanden."})
+			}
+			if oc.status == "reasons_pending" {
+				if until, ok := running(ReasonsCutoff, a.missedOn); ok {
+					note := "Zum Beispiel ein ärztliches Attest oder eine Erklärung; bis zum Ende der Ausschlussfrist."
+					if _, missing := e.reasonsIncomplete(a); missing {
+						note = "Das ärztliche Attest über die Prüfungsunfähigkeit fehlt noch; ohne Attest können die Gründe nicht anerkannt werden."
+					}
+					as = append(as, Action{Action: "add_evidence", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until, Note: note})
+				}
 			}
 			if oc.status == "awaiting_reasons" {
 				until, _ := running(ReasonsCutoff, a.missedOn)

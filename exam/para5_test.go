@@ -1,6 +1,7 @@
 package exam
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -136,4 +137,48 @@ func TestPara3_3_ExamDateOnSundayOrHolidayIsWarned(t *testing.T) {
 			t.Errorf("%s: %+v, want %q", tc.exam, s.Warnings, tc.want)
 		}
 	}
+}
+
+// TestPara9_2_EvidenceAddedUntilTheCutOff: illness reported on 20.11.2025
+// without a medical certificate (absent 14.11.2025, cut-off Friday
+// 12.12.2025) is received but incomplete: the attempt and the deadlines
+// say by when the certificate must arrive, and the candidate may add it.
+// Added on the last day, the reasons are complete and can be accepted;
+// the day after it is refused.
+func TestPara9_2_EvidenceAddedUntilTheCutOff(t *testing.T) {
+	base := func() *fileBuilder {
+		return newFile().register("K2", "2025-10-20", "2025-11-14").on(FactAbsent, "K2", "2025-11-14", "2025-11-14").
+			add(Fact{Type: FactReasonsSubmitted, Date: d("2025-11-20"), Component: "K2", ExamDate: d("2025-11-14"), Illness: true})
+	}
+	s := base().eval(t, "2025-11-21")
+	a := component(t, s, "K2").Attempts[0]
+	if a.Status != "reasons_pending" || a.ReasonsIncompleteUntil != d("2025-12-12") {
+		t.Fatalf("incomplete reasons: %+v", a)
+	}
+	if !hasAction(s.CandidateMay, "add_evidence") || !slices.ContainsFunc(s.Deadlines, func(x DeadlineState) bool {
+		return x.Kind == ReasonsCutoff && x.LastDay == d("2025-12-12") && strings.Contains(x.About, "Attest")
+	}) {
+		t.Fatalf("may %+v, deadlines %+v", s.CandidateMay, s.Deadlines)
+	}
+	for _, tc := range []struct{ on, want string }{{"2025-12-12", ""}, {"2025-12-13", "§9(2)"}} {
+		b := base().add(Fact{Type: FactEvidenceAdded, Date: d(tc.on), Component: "K2", ExamDate: d("2025-11-14"), MedicalCertificate: true})
+		s := b.eval(t, tc.on)
+		b.expectLast(t, s, tc.want)
+		if a := component(t, s, "K2").Attempts[0]; !a.ReasonsIncompleteUntil.IsZero() {
+			t.Fatalf("%s: %+v", tc.on, a)
+		}
+		// Only a certificate in time lets the board accept the reasons.
+		b.add(Fact{Type: FactBoardDecision, Date: d("2025-12-15"), Motion: MotionAcceptReasons, Component: "K2", ExamDate: d("2025-11-14"), DecidedBy: ByBoard, Members: 5, Votes: Votes{Yes: 3}})
+		b.expectLast(t, b.eval(t, "2025-12-15"), tc.want)
+	}
+	// Complete, the board can accept the reasons: the attempt does not count.
+	b := base().add(Fact{Type: FactEvidenceAdded, Date: d("2025-12-01"), Component: "K2", ExamDate: d("2025-11-14"), MedicalCertificate: true}).
+		add(Fact{Type: FactBoardDecision, Date: d("2025-12-02"), Motion: MotionAcceptReasons, Component: "K2", ExamDate: d("2025-11-14"), DecidedBy: ByBoard, Members: 5, Votes: Votes{Yes: 3}})
+	if a := component(t, b.eval(t, "2025-12-02"), "K2").Attempts[0]; a.Status != "excused" {
+		t.Fatalf("%+v", a)
+	}
+	// No reasons to add evidence to: refused.
+	b = newFile().register("K2", "2025-10-20", "2025-11-14").on(FactAbsent, "K2", "2025-11-14", "2025-11-14").
+		add(Fact{Type: FactEvidenceAdded, Date: d("2025-11-20"), Component: "K2", ExamDate: d("2025-11-14"), MedicalCertificate: true})
+	b.expectLast(t, b.eval(t, "2025-11-20"), "§9(2)")
 }

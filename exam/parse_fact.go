@@ -23,6 +23,8 @@ func factFields(t FactType) (required, optional []string, ok bool) {
 		return ref, []string{"grades", "grade"}, true
 	case FactReasonsSubmitted:
 		return append(ref, "illness", "medical_certificate"), nil, true
+	case FactEvidenceAdded:
+		return append(ref, "medical_certificate"), nil, true
 	case FactHardshipApplied:
 		return []string{"component"}, nil, true
 	case FactBoardDelegated:

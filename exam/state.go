@@ -84,6 +84,9 @@ type AttemptState struct {
 	RejectionLetterDue bool         `json:"rejection_letter_due,omitempty"`
 	InspectionOn       wachsam.Date `json:"inspection_requested,omitzero"`
 	ReasonsReceived    wachsam.Date `json:"reasons_received,omitzero"`
+	// ReasonsIncompleteUntil: illness was reported without a medical
+	// certificate; it must arrive by this day (§9(2)).
+	ReasonsIncompleteUntil wachsam.Date `json:"reasons_incomplete_until,omitzero"`
 }
 
 type PartState struct {
