@@ -241,6 +241,8 @@ func OfficeFactLabel(t FactType) string {
 		return "Ordnungsverstoß festgestellt (§8(2))"
 	case FactReasonsSubmitted:
 		return "Gründe angezeigt (§9(2))"
+	case FactEvidenceAdded:
+		return "Beweismittel nachgereicht (§9(2))"
 	case FactRejectionLetterSent:
 		return "Ablehnung schriftlich mitgeteilt (§9(3))"
 	case FactHardshipApplied:

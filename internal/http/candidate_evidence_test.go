@@ -1,0 +1,115 @@
+package http_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/exam"
+	"github.com/wachsam/wachsam/internal/store"
+	"github.com/wachsam/wachsam/internal/store/storetest"
+)
+
+// candIllWithoutCertificate: candidate i missed ISM on Monday 12.10.2026
+// and reported illness on 20.10.2026 without a medical certificate; the
+// cut-off of §9(2) is Monday 09.11.2026.
+func (h *harness) candIllWithoutCertificate(a *storetest.Academy, i int) {
+	h.t.Helper()
+	a.Record(h.t, h.db, i,
+		exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
+		exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay},
+		exam.Fact{Type: exam.FactReasonsSubmitted, Date: wachsam.MustDate("2026-10-20"), Component: "ISM", ExamDate: storetest.ISMExamDay, Illness: true, Note: "Grippe"})
+}
+
+// TestPara9_2_MedicalCertificateAddedOnThePage: the page shows the reasons
+// as incomplete with the day the certificate must arrive; the candidate
+// adds it on the last day (09.11.2026), and it is then complete. A day
+// later the form is no longer offered and a post is refused; nothing is
+// written.
+func TestPara9_2_MedicalCertificateAddedOnThePage(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		a := h.academy("")
+		h.candIllWithoutCertificate(a, 0)
+		h.candIllWithoutCertificate(a, 1)
+		fields := url.Values{"component": {"ISM"}, "exam_date": {"2026-10-12"}, "medical_certificate": {"ja"}}
+
+		h.candAt("2026-11-09", 23, 30)
+		b := h.signedIn(a.Users[0])
+		candWant(t, b.get(candFile(a, 0)), http.StatusOK, "Unvollständig: das ärztliche Attest fehlt; es muss bis Montag, 09.11.2026 eingehen", "Beweismittel nachreichen")
+		candWant(t, b.candPost(candFile(a, 0)+"/nachweis", fields, nil), http.StatusUnprocessableEntity, `id="document-fehler"`, "Bitte laden Sie das Beweismittel hoch")
+		r := b.candPost(candFile(a, 0)+"/nachweis", fields, map[string][]byte{"attest.pdf": candPDF()})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("post: %d %s", r.status, r.body)
+		}
+		page := b.get(candFile(a, 0))
+		if strings.Contains(page.body, "Unvollständig") || !strings.Contains(page.body, "attest.pdf") {
+			t.Fatalf("after adding the certificate:\n%s", page.body)
+		}
+
+		h.candAt("2026-11-10", 0, 5)
+		b = h.signedIn(a.Users[1])
+		if page := b.get(candFile(a, 1)); strings.Contains(page.body, "/nachweis") {
+			t.Fatal("the form is offered after the cut-off")
+		}
+		before := h.candRows()
+		r = b.candPost(candFile(a, 1)+"/nachweis", fields, map[string][]byte{"attest.pdf": candPDF()})
+		if r.status != http.StatusConflict && r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("late post: %d %s", r.status, r.body)
+		}
+		if after := h.candRows(); after != before {
+			t.Fatalf("a refused post wrote: %v → %v", before, after)
+		}
+	})
+}
+
+// TestBrowserCandidateAddsMedicalCertificateAfterReasons: in Chromium, the
+// candidate sees the incomplete reasons, follows "Beweismittel
+// nachreichen", uploads the certificate, and the file no longer says it is
+// missing; the board's case page then shows no missing certificate either.
+func TestBrowserCandidateAddsMedicalCertificateAfterReasons(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		a := h.academy("")
+		h.candIllWithoutCertificate(a, 0)
+		h.candAt("2026-11-02", 10, 0)
+		attest := filepath.Join(t.TempDir(), "attest.pdf")
+		if err := os.WriteFile(attest, candPDF(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		file := candFile(a, 0)
+		b := newBrowser(t, h)
+		b.visit("/anmelden")
+		b.signInWithPassword(a.Users[0])
+		b.follow("Meine Prüfung")
+		b.shows(file, http.StatusOK, "Meine Prüfung")
+		if got := b.text(".unvollstaendig"); !strings.Contains(got, "Montag, 09.11.2026") {
+			t.Errorf("incomplete: %q", got)
+		}
+		b.follow("Beweismittel nachreichen")
+		b.shows(file+"/nachweis", http.StatusOK, "Beweismittel nachreichen")
+		if got := b.text("#frist"); !strings.Contains(got, "Montag, 09.11.2026") {
+			t.Errorf("cut-off: %q", got)
+		}
+		tabRun(b, "attach certificate", chromedp.SetUploadFiles(chromedp.ID("document"), []string{attest}))
+		tabRun(b, "tick certificate", chromedp.Click(chromedp.CSS("#medical_certificate")))
+		b.press("Nachweis absenden")
+		b.shows(file, http.StatusOK, "Meine Prüfung")
+		if docs := strings.Join(b.texts("#dokumente + ul li"), "\n"); !strings.Contains(docs, "attest.pdf") {
+			t.Errorf("documents: %q", docs)
+		}
+		if got := strings.Join(b.texts("#leistung-ISM ~ table tbody tr"), "\n"); strings.Contains(got, "Unvollständig") {
+			t.Errorf("still shown as incomplete:\n%s", got)
+		}
+		if s, err := db.ExamState(context.Background(), a.Candidates[0].ID); err != nil || s.Components[0].Attempts[0].ReasonsIncompleteUntil != (wachsam.Date{}) {
+			t.Fatalf("state: %+v, %v", s.Components[0].Attempts, err)
+		}
+	})
+}
