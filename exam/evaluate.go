@@ -72,6 +72,7 @@ type reasons struct {
 	on                  wachsam.Date
 	illness, medicalCer bool
 	inTime              bool
+	complete            bool // declared complete by the candidate (FactReasonsCompleted)
 	decided, accepted   bool
 	letterSent          bool
 }
@@ -186,6 +187,12 @@ func (e *evaluation) apply(i int, f Fact) *refusal {
 		return e.submitReasons(f)
 	case FactEvidenceAdded:
 		return e.addEvidence(f)
+	case FactReasonsCompleted:
+		a := e.comp(f.Component).attemptOn(f.ExamDate)
+		if a == nil || a.reasons == nil || !a.reasons.inTime || a.reasons.decided {
+			return refuse("§9(2)", "Zum Termin %s liegen keine offenen Gründe vor, die für vollständig erklärt werden könnten.", f.ExamDate.German())
+		}
+		a.reasons.complete = true
 	case FactRejectionLetterSent:
 		a := e.comp(f.Component).attemptOn(f.ExamDate)
 		if a == nil || a.reasons == nil || !a.reasons.decided || a.reasons.accepted {

@@ -87,6 +87,9 @@ const (
 	// FactEvidenceAdded: evidence (a medical certificate, a statement)
 	// added to reasons already submitted, until their cut-off (§9(2)).
 	FactEvidenceAdded FactType = "evidence_added"
+	// FactReasonsCompleted: the candidate declares the reasons and their
+	// evidence complete, so the board may reject them before the cut-off.
+	FactReasonsCompleted FactType = "reasons_completed"
 )
 
 // Motion is what the board decides on (§4(2) Nr. 1–5).

@@ -92,6 +92,8 @@ func ActionGerman(action string) string {
 		return "Gründe für Versäumnis oder Rücktritt anzeigen"
 	case "add_evidence":
 		return "Beweismittel nachreichen"
+	case "complete_reasons":
+		return "Angaben für vollständig erklären"
 	case "request_inspection":
 		return "Einsicht in die Prüfungsunterlagen beantragen"
 	case "apply_hardship":

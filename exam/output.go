@@ -80,6 +80,12 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 		if until, missing := e.reasonsIncomplete(a); missing {
 			as.ReasonsIncompleteUntil = until
 		}
+		if a.absent || a.withdrew {
+			as.ReasonsCutoff = e.deadlineOf(ReasonsCutoff, a.missedOn)
+		}
+		if a.reasons != nil {
+			as.ReasonsComplete = a.reasons.complete
+		}
 		if r := a.reasons; r != nil {
 			as.ReasonsReceived = r.on
 			as.RejectionLetterDue = r.inTime && r.decided && !r.accepted && !r.letterSent
@@ -229,6 +235,10 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 						note = "Das ärztliche Attest über die Prüfungsunfähigkeit fehlt noch; ohne Attest können die Gründe nicht anerkannt werden."
 					}
 					as = append(as, Action{Action: "add_evidence", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until, Note: note})
+					if !a.reasons.complete {
+						as = append(as, Action{Action: "complete_reasons", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until,
+							Note: "Erst wenn Sie Ihre Angaben für vollständig erklären, kann der Prüfungsausschuss vor Ablauf der Ausschlussfrist über sie entscheiden."})
+					}
 				}
 			}
 			if oc.status == "awaiting_reasons" {

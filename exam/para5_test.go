@@ -182,3 +182,44 @@ func TestPara9_2_EvidenceAddedUntilTheCutOff(t *testing.T) {
 		add(Fact{Type: FactEvidenceAdded, Date: d("2025-11-20"), Component: "K2", ExamDate: d("2025-11-14"), MedicalCertificate: true})
 	b.expectLast(t, b.eval(t, "2025-11-20"), "§9(2)")
 }
+
+// TestPara9_2_RejectionBeforeTheCutOffNeedsTheCandidatesCompleteness:
+// withdrawal 10.11.2025, reasons 11.11.2025, cut-off Monday 08.12.2025. A
+// rejection on the last day of the cut-off is refused unless the candidate
+// declared the reasons complete; the day after, it is possible anyway.
+// Accepting is possible at any time.
+func TestPara9_2_RejectionBeforeTheCutOffNeedsTheCandidatesCompleteness(t *testing.T) {
+	reasons := func() *fileBuilder {
+		return newFile().register("K2", "2025-10-20", "2025-11-14").on(FactWithdrew, "K2", "2025-11-10", "2025-11-14").
+			add(Fact{Type: FactReasonsSubmitted, Date: d("2025-11-11"), Component: "K2", ExamDate: d("2025-11-14")})
+	}
+	reject := func(b *fileBuilder, on string) *fileBuilder {
+		b.board(on, MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
+		b.f.Facts[len(b.f.Facts)-1].Votes = Votes{Yes: 1, No: 3}
+		return b
+	}
+	if end := preset(t).Deadline(ReasonsCutoff, d("2025-11-10")); end != d("2025-12-08") {
+		t.Fatalf("cut-off %s", end)
+	}
+	for _, tc := range []struct {
+		name     string
+		b        *fileBuilder
+		on, want string
+	}{
+		{"last day of the cut-off, not declared complete", reasons(), "2025-12-08", "§9(2)"},
+		{"day after the cut-off", reasons(), "2025-12-09", ""},
+		{"declared complete", reasons().on(FactReasonsCompleted, "K2", "2025-11-12", "2025-11-14"), "2025-11-20", ""},
+	} {
+		b := reject(tc.b, tc.on)
+		s := b.eval(t, tc.on)
+		b.expectLast(t, s, tc.want)
+		if a := component(t, s, "K2").Attempts[0]; (tc.want == "") != (a.Status == "failed") {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
+	}
+	b := reasons().board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
+	b.expectLast(t, b.eval(t, "2025-11-20"), "")
+	// Nothing to declare complete without reasons.
+	b = newFile().register("K2", "2025-10-20", "2025-11-14").on(FactReasonsCompleted, "K2", "2025-11-12", "2025-11-14")
+	b.expectLast(t, b.eval(t, "2025-11-12"), "§9(2)")
+}

@@ -338,8 +338,11 @@ func TestPara9_BoardDecidesOnReasons(t *testing.T) {
 	// Illness without a medical certificate cannot be accepted.
 	b = withdraw(true, false).board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
 	b.expectLast(t, b.eval(t, "2025-11-21"), "§9(2)")
-	// Rejected: 5,0 stands and a written rejection is due (§9(3)).
-	b = withdraw(false, false).board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
+	// Rejected (the candidate declared the reasons complete, so the board
+	// need not wait for the cut-off): 5,0 stands and a written rejection is
+	// due (§9(3)).
+	b = withdraw(false, false).on(FactReasonsCompleted, "K2", "2025-11-12", "2025-11-14").
+		board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
 	b.f.Facts[len(b.f.Facts)-1].Votes = Votes{Yes: 1, No: 3}
 	s := b.eval(t, "2025-11-21")
 	a := component(t, s, "K2").Attempts[0]

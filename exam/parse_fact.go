@@ -25,6 +25,8 @@ func factFields(t FactType) (required, optional []string, ok bool) {
 		return append(ref, "illness", "medical_certificate"), nil, true
 	case FactEvidenceAdded:
 		return append(ref, "medical_certificate"), nil, true
+	case FactReasonsCompleted:
+		return ref, nil, true
 	case FactHardshipApplied:
 		return []string{"component"}, nil, true
 	case FactBoardDelegated:

@@ -87,6 +87,11 @@ type AttemptState struct {
 	// ReasonsIncompleteUntil: illness was reported without a medical
 	// certificate; it must arrive by this day (§9(2)).
 	ReasonsIncompleteUntil wachsam.Date `json:"reasons_incomplete_until,omitzero"`
+	// ReasonsCutoff is the last day for reasons and evidence (§9(2)) of an
+	// absence or withdrawal; ReasonsComplete says the candidate declared
+	// the reasons complete.
+	ReasonsCutoff   wachsam.Date `json:"reasons_cutoff,omitzero"`
+	ReasonsComplete bool         `json:"reasons_complete,omitempty"`
 }
 
 type PartState struct {

@@ -15,6 +15,7 @@ const (
 	ApplyInspection = "request_inspection" // §12(2)
 	ApplyWithdrawal = "withdraw"           // §9(1)
 	ApplyEvidence   = "add_evidence"       // §9(2): evidence added to reasons until the cut-off
+	ApplyComplete   = "complete_reasons"   // §9(2): the reasons declared complete
 )
 
 // CandidateApplication is one application of a candidate.
@@ -59,7 +60,7 @@ type CandidateReceipt struct {
 // ActionParagraph is the provision an application of the candidate rests on.
 func ActionParagraph(action string) string {
 	switch action {
-	case ApplyReasons, ApplyEvidence:
+	case ApplyReasons, ApplyEvidence, ApplyComplete:
 		return "§9(2)"
 	case ApplyHardship:
 		return "§6(2),(3)"

@@ -243,6 +243,8 @@ func OfficeFactLabel(t FactType) string {
 		return "Gründe angezeigt (§9(2))"
 	case FactEvidenceAdded:
 		return "Beweismittel nachgereicht (§9(2))"
+	case FactReasonsCompleted:
+		return "Angaben für vollständig erklärt (§9(2))"
 	case FactRejectionLetterSent:
 		return "Ablehnung schriftlich mitgeteilt (§9(3))"
 	case FactHardshipApplied:

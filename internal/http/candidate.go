@@ -77,6 +77,8 @@ func candidateSlug(action string) string {
 		return "einsicht"
 	case exam.ApplyEvidence:
 		return "nachweis"
+	case exam.ApplyComplete:
+		return "vollstaendig"
 	}
 	return ""
 }
@@ -88,7 +90,7 @@ func (s *Server) candidatePages(r chi.Router) {
 		r.Get("/pruefung/kalender", s.candidateCalendarPage)
 		r.Post("/pruefung/kalender/erneuern", s.candidateRenewCalendar)
 		r.Get("/pruefung/{candidateID}", s.candidateFilePage)
-		for _, action := range []string{exam.ApplyReasons, exam.ApplyHardship, exam.ApplyExtension, exam.ApplyWithdrawal, exam.ApplyEvidence} {
+		for _, action := range []string{exam.ApplyReasons, exam.ApplyHardship, exam.ApplyExtension, exam.ApplyWithdrawal, exam.ApplyEvidence, exam.ApplyComplete} {
 			r.Get("/pruefung/{candidateID}/"+candidateSlug(action), s.candidateApplyPage(action))
 			r.Post("/pruefung/{candidateID}/"+candidateSlug(action), s.candidateApplyPost(action))
 		}
@@ -108,6 +110,7 @@ func (s *Server) candidateAPI(r chi.Router) {
 		r.Post("/candidate/files/{id}/inspection", s.apiCandidateApply(exam.ApplyInspection))
 		r.Post("/candidate/files/{id}/withdrawal", s.apiCandidateApply(exam.ApplyWithdrawal))
 		r.Post("/candidate/files/{id}/evidence", s.apiCandidateApply(exam.ApplyEvidence))
+		r.Post("/candidate/files/{id}/reasons-complete", s.apiCandidateApply(exam.ApplyComplete))
 	})
 }
 

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -110,6 +111,80 @@ func TestBrowserCandidateAddsMedicalCertificateAfterReasons(t *testing.T) {
 		}
 		if s, err := db.ExamState(context.Background(), a.Candidates[0].ID); err != nil || s.Components[0].Attempts[0].ReasonsIncompleteUntil != (wachsam.Date{}) {
 			t.Fatalf("state: %+v, %v", s.Components[0].Attempts, err)
+		}
+	})
+}
+
+// TestBrowserBoardSeesTheRunningCutOff: on 02.11.2026 a member of the
+// board opens the case on reasons sent without a medical certificate and
+// sees that the candidate's cut-off runs until 09.11.2026, what is still
+// missing, and that a rejection is not possible before it ends.
+func TestBrowserBoardSeesTheRunningCutOff(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		h := newHarness(t, db)
+		a := h.academy("")
+		h.candAt("2026-10-20", 9, 0)
+		a.Record(t, db, 1,
+			exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
+			exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay})
+		receipt, err := db.CandidateApply(ctx, wachsam.UserActor(a.Users[1]), a.Users[1].ID, a.Candidates[1].ID, exam.CandidateApplication{
+			Action: exam.ApplyReasons, Component: "ISM", ExamDate: storetest.ISMExamDay, Text: "Ich hatte hohes Fieber.", Illness: true})
+		if err != nil || receipt.CaseID == 0 {
+			t.Fatalf("reasons: %+v, %v", receipt, err)
+		}
+		h.candAt("2026-11-02", 9, 0)
+		member := newBrowser(t, h)
+		member.boardSignIn(a.Board[0])
+		path := fmt.Sprintf("/ausschuss/faelle/%d", receipt.CaseID)
+		member.visit(path)
+		member.shows(path, http.StatusOK, fmt.Sprintf("Fall %d", receipt.CaseID))
+		if got := member.text("#frist-stand"); !strings.Contains(got, "läuft bis 09.11.2026") {
+			t.Errorf("cut-off: %q", got)
+		}
+		missing := strings.Join(member.texts("#frist-fehlt li"), "\n")
+		if !strings.Contains(missing, "ärztliche Attest") || !strings.Contains(missing, "vollständig") {
+			t.Errorf("missing: %q", missing)
+		}
+		if got := member.text("#pruefung-der-ordnung"); !strings.Contains(got, "Bis zum Ende der Ausschlussfrist am 09.11.2026") {
+			t.Errorf("checks: %q", got)
+		}
+	})
+}
+
+// TestPara9_2_ReasonsDeclaredCompleteThroughTheAPI: on the last day of the
+// cut-off (09.11.2026) the candidate declares the reasons complete (201);
+// a second declaration, or one by another candidate without reasons, is
+// refused (409) and writes nothing; the evidence endpoint without a file
+// answers 422 naming the field.
+func TestPara9_2_ReasonsDeclaredCompleteThroughTheAPI(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		a := h.academy("")
+		h.candIllWithoutCertificate(a, 0)
+		h.candAt("2026-11-09", 23, 0)
+		b := h.signedIn(a.Users[0])
+		body := map[string]any{"component": "ISM", "exam_date": "2026-10-12"}
+		path := fmt.Sprintf("/api/v1/candidate/files/%d/reasons-complete", a.Candidates[0].ID)
+		if r := b.candJSON(http.MethodPost, path, body); r.status != http.StatusCreated || !strings.Contains(r.body, `"action":"complete_reasons"`) {
+			t.Fatalf("declare: %d %s", r.status, r.body)
+		}
+		other := h.signedIn(a.Users[2])
+		before := h.candRows()
+		if r := b.candJSON(http.MethodPost, path, body); r.status != http.StatusConflict {
+			t.Fatalf("second declaration: %d %s", r.status, r.body)
+		}
+		if r := other.candJSON(http.MethodPost, fmt.Sprintf("/api/v1/candidate/files/%d/reasons-complete", a.Candidates[2].ID), body); r.status != http.StatusConflict {
+			t.Fatalf("without reasons: %d %s", r.status, r.body)
+		}
+		if r := other.candJSON(http.MethodPost, path, body); r.status != http.StatusNotFound {
+			t.Fatalf("someone else's file: %d %s", r.status, r.body)
+		}
+		if r := b.candJSON(http.MethodPost, fmt.Sprintf("/api/v1/candidate/files/%d/evidence", a.Candidates[0].ID), body); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `"field":"document"`) {
+			t.Fatalf("evidence without a file: %d %s", r.status, r.body)
+		}
+		if after := h.candRows(); after != before {
+			t.Fatalf("refused requests wrote: %v → %v", before, after)
 		}
 	})
 }

@@ -33,6 +33,8 @@ func candidateTemplate(action string) string {
 		return "candidate_extension"
 	case exam.ApplyEvidence:
 		return "candidate_evidence"
+	case exam.ApplyComplete:
+		return "candidate_complete"
 	}
 	return "candidate_withdraw"
 }

@@ -140,6 +140,11 @@ func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
 		if len(app.Uploads) == 0 {
 			return f, wachsam.FieldError("document", "Bitte laden Sie das Beweismittel hoch, zum Beispiel das ärztliche Attest.")
 		}
+	case exam.ApplyComplete:
+		f.Type = exam.FactReasonsCompleted
+		if err := needsAttempt(); err != nil {
+			return f, err
+		}
 	case exam.ApplyInspection:
 		f.Type = exam.FactInspectionRequested
 		if err := needsAttempt(); err != nil {
