@@ -63,3 +63,43 @@ func TestPara9_2_BoardRejectsBeforeTheCutOffOnlyWhenComplete(t *testing.T) {
 		}
 	})
 }
+
+// mailsTo counts the mails to address whose subject contains subject.
+func mailsTo(t *testing.T, db *store.DB, address, subject string) int64 {
+	t.Helper()
+	n, err := db.NewSelect().Table("mails").Where("to_address = ?", address).Where("subject LIKE ?", "%"+subject+"%").Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestPara4_4_CaseOpenedMailsMembersAndTheCandidate: a case opened by a
+// member puts a mail asking for the vote to every member and the chair,
+// and tells the candidate it concerns; a case opened by the candidate's
+// own application mails the board but not the candidate again (their
+// receipt says it), and no other candidate is mailed.
+func TestPara4_4_CaseOpenedMailsMembersAndTheCandidate(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		id := w.cheatingCase(0)
+		for _, u := range append(append([]*wachsam.User{}, w.a.Board...), w.a.Chair) {
+			if n := mailsTo(t, db, u.Email, "braucht Ihre Stimme"); n != 1 {
+				t.Errorf("%s: %d vote mails for case %d", u.Email, n, id)
+			}
+		}
+		if n := mailsTo(t, db, w.a.Users[0].Email, "ein Fall zu Ihrer Prüfung"); n != 1 {
+			t.Errorf("candidate mailed %d times", n)
+		}
+		w.absentWithReasons(1, true)
+		if n := mailsTo(t, db, w.a.Users[1].Email, "ein Fall zu Ihrer Prüfung"); n != 0 {
+			t.Errorf("applicant mailed %d times about their own application", n)
+		}
+		if n := mailsTo(t, db, w.a.Chair.Email, "braucht Ihre Stimme"); n != 2 {
+			t.Errorf("chair: %d vote mails, want 2", n)
+		}
+		if n := mailsTo(t, db, w.a.Users[2].Email, "Prüfungsausschuss"); n != 0 {
+			t.Errorf("an uninvolved candidate got %d mails", n)
+		}
+	})
+}
