@@ -62,7 +62,7 @@ func TestPara9_2_MedicalCertificateAddedOnThePage(t *testing.T) {
 		}
 		before := h.candRows()
 		r = b.candPost(candFile(a, 1)+"/nachweis", fields, map[string][]byte{"attest.pdf": candPDF()})
-		if r.status != http.StatusConflict && r.status != http.StatusUnprocessableEntity {
+		if r.status != http.StatusConflict || !strings.Contains(r.body, "Ausschlussfrist") {
 			t.Fatalf("late post: %d %s", r.status, r.body)
 		}
 		if after := h.candRows(); after != before {
@@ -73,8 +73,8 @@ func TestPara9_2_MedicalCertificateAddedOnThePage(t *testing.T) {
 
 // TestBrowserCandidateAddsMedicalCertificateAfterReasons: in Chromium, the
 // candidate sees the incomplete reasons, follows "Beweismittel
-// nachreichen", uploads the certificate, and the file no longer says it is
-// missing; the board's case page then shows no missing certificate either.
+// nachreichen", uploads the certificate, and neither the page nor the
+// state says any longer that it is missing.
 func TestBrowserCandidateAddsMedicalCertificateAfterReasons(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
