@@ -118,7 +118,8 @@ func TestBrowserCandidateAddsMedicalCertificateAfterReasons(t *testing.T) {
 // TestBrowserBoardSeesTheRunningCutOff: on 02.11.2026 a member of the
 // board opens the case on reasons sent without a medical certificate and
 // sees that the candidate's cut-off runs until 09.11.2026, what is still
-// missing, and that a rejection is not possible before it ends.
+// missing, and that a rejection is not possible before it ends; the member
+// asks for the certificate and the candidate is mailed with the last day.
 func TestBrowserBoardSeesTheRunningCutOff(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
@@ -148,6 +149,22 @@ func TestBrowserBoardSeesTheRunningCutOff(t *testing.T) {
 		}
 		if got := member.text("#pruefung-der-ordnung"); !strings.Contains(got, "Bis zum Ende der Ausschlussfrist am 09.11.2026") {
 			t.Errorf("checks: %q", got)
+		}
+		// Asking without saying what: the message stands beside the field.
+		member.press("Beweismittel anfordern")
+		member.shows(path+"/beweismittel", http.StatusUnprocessableEntity, fmt.Sprintf("Fall %d", receipt.CaseID))
+		if got := member.text("#evidence-fehler"); !strings.Contains(got, "welche Beweismittel") {
+			t.Errorf("empty request: %q", got)
+		}
+		member.boardType("evidence", "Bitte reichen Sie das ärztliche Attest über Ihre Prüfungsunfähigkeit am 12.10.2026 nach.")
+		member.press("Beweismittel anfordern")
+		member.shows(path, http.StatusOK, fmt.Sprintf("Fall %d", receipt.CaseID))
+		var mails []wachsam.Mail
+		if err := db.NewSelect().Model(&mails).Where("to_address = ?", a.Users[1].Email).Where("subject = ?", "Prüfungsausschuss: Bitte um Beweismittel").Scan(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(mails) != 1 || !strings.Contains(mails[0].Body, "ärztliche Attest") || !strings.Contains(mails[0].Body, "bis einschließlich Montag, 09.11.2026") {
+			t.Fatalf("mails to the candidate: %+v", mails)
 		}
 	})
 }

@@ -103,3 +103,39 @@ func TestPara4_4_CaseOpenedMailsMembersAndTheCandidate(t *testing.T) {
 		}
 	})
 }
+
+// TestPara9_2_OnlyTheBoardAsksForEvidence: a member's request is audited and
+// mailed to the candidate; the candidate themselves or an examiner cannot
+// ask (not found), an empty request is refused beside its field, and a
+// delegation has no candidate to ask.
+func TestPara9_2_OnlyTheBoardAsksForEvidence(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		ctx := context.Background()
+		id := w.absentWithReasons(0, false)
+		before := w.snapshot()
+		for _, u := range []*wachsam.User{w.a.Users[0], w.a.Examiners[0]} {
+			if err := db.RequestBoardEvidence(ctx, wachsam.UserActor(u), u.ID, id, "Attest"); wachsam.ErrorCodeOf(err) != wachsam.ENOTFOUND {
+				t.Fatalf("%s asked: %v", u.Email, err)
+			}
+		}
+		err := db.RequestBoardEvidence(ctx, boardActor(w.a.Chair), w.a.Chair.ID, id, "  ")
+		if e, ok := err.(*wachsam.Error); !ok || e.Field != "evidence" {
+			t.Fatalf("empty request: %v", err)
+		}
+		w.unchanged(before)
+		if err := db.RequestBoardEvidence(ctx, boardActor(w.a.Chair), w.a.Chair.ID, id, "Ärztliches Attest"); err != nil {
+			t.Fatal(err)
+		}
+		if n := mailsTo(t, db, w.a.Users[0].Email, "Bitte um Beweismittel"); n != 1 {
+			t.Fatalf("%d mails", n)
+		}
+		del, err := db.OpenBoardDelegation(ctx, boardActor(w.a.Chair), w.a.Chair.ID, exam.MotionAcceptReasons, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RequestBoardEvidence(ctx, boardActor(w.a.Chair), w.a.Chair.ID, del.ID, "x"); wachsam.ErrorCodeOf(err) != wachsam.ECONFLICT {
+			t.Fatalf("delegation: %v", err)
+		}
+	})
+}
