@@ -216,6 +216,9 @@ func (e *evaluation) submitReasons(f Fact) *refusal {
 // an illness reported without one. After the cut-off, or once the board
 // decided, it is refused.
 func (e *evaluation) addEvidence(f Fact) *refusal {
+	if f.ExamDate.IsZero() {
+		return e.addHardshipEvidence(f)
+	}
 	a := e.comp(f.Component).attemptOn(f.ExamDate)
 	if a == nil || a.reasons == nil || !a.reasons.inTime {
 		return refuse("§9(2)", "Zum Termin %s liegen keine rechtzeitig angezeigten Gründe vor, zu denen Beweismittel nachgereicht werden könnten.", f.ExamDate.German())
@@ -228,6 +231,33 @@ func (e *evaluation) addEvidence(f Fact) *refusal {
 			missWord(a), a.missedOn.German(), end.German(), f.Date.German())
 	}
 	a.reasons.medicalCer = a.reasons.medicalCer || f.MedicalCertificate
+	return nil
+}
+
+// addHardshipEvidence adds evidence to a hardship application in time and
+// not yet decided: §6(3) wants it "mit allen Beweismitteln" by the cut-off,
+// so evidence may follow the application until then, never after.
+func (e *evaluation) addHardshipEvidence(f Fact) *refusal {
+	c := e.comp(f.Component)
+	h := pendingHardship(c)
+	if h == nil {
+		return refuse("§6(3)", "Zu %s liegt kein offener, rechtzeitig gestellter Härtefallantrag vor, zu dem Beweismittel nachgereicht werden könnten.", c.def.Name)
+	}
+	if r := h.failed.resultOn; !r.IsZero() && f.Date.After(e.deadlineOf(HardshipCutoff, r)) {
+		return refuse("§6(3)", "Der Härtefallantrag muss mit allen Beweismitteln spätestens 4 Wochen nach Bekanntgabe des Ergebnisses (%s) eingegangen sein, also bis %s (Ausschlussfrist); dieses Beweismittel ging am %s ein.",
+			r.German(), e.deadlineOf(HardshipCutoff, r).German(), f.Date.German())
+	}
+	return nil
+}
+
+// pendingHardship is the component's hardship application made in time
+// and not yet decided, or nil.
+func pendingHardship(c *comp) *hardshipApp {
+	for _, h := range c.hardship {
+		if h.inTime && !h.decided {
+			return h
+		}
+	}
 	return nil
 }
 

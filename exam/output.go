@@ -252,6 +252,12 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 				}
 			}
 		}
+		if h := pendingHardship(c); h != nil && !h.failed.resultOn.IsZero() {
+			if until, ok := running(HardshipCutoff, h.failed.resultOn); ok {
+				as = append(as, Action{Action: "add_evidence", Paragraph: "§6(3)", Component: c.def.ID, Until: until,
+					Note: "Beweismittel zu Ihrem Härtefallantrag; bis zum Ende der Ausschlussfrist."})
+			}
+		}
 		if o.Status != OverallInProgress || v.pending != nil || v.status == StatusPassed || v.status == StatusFailedFinally {
 			continue
 		}

@@ -223,3 +223,29 @@ func TestPara9_2_RejectionBeforeTheCutOffNeedsTheCandidatesCompleteness(t *testi
 	b = newFile().register("K2", "2025-10-20", "2025-11-14").on(FactReasonsCompleted, "K2", "2025-11-12", "2025-11-14")
 	b.expectLast(t, b.eval(t, "2025-11-12"), "§9(2)")
 }
+
+// TestPara6_3_EvidenceAddedToAHardshipApplicationUntilTheCutOff: the
+// failed retake's result was announced on Friday 27.02.2026, so the
+// application and all its evidence must be in by Friday 27.03.2026.
+// Evidence on that day is taken, the day after it is refused; without an
+// application in time there is nothing to add to.
+func TestPara6_3_EvidenceAddedToAHardshipApplicationUntilTheCutOff(t *testing.T) {
+	applied := func() *fileBuilder {
+		return newFile().failK1Twice().add(Fact{Type: FactHardshipApplied, Date: d("2026-03-10"), Component: "K1"})
+	}
+	s := applied().eval(t, "2026-03-11")
+	if !slices.ContainsFunc(s.CandidateMay, func(a Action) bool {
+		return a.Action == "add_evidence" && a.Component == "K1" && a.Until == d("2026-03-27") && a.Paragraph == "§6(3)"
+	}) {
+		t.Fatalf("may: %+v", s.CandidateMay)
+	}
+	for _, tc := range []struct{ on, want string }{{"2026-03-27", ""}, {"2026-03-28", "§6(3)"}} {
+		b := applied().add(Fact{Type: FactEvidenceAdded, Date: d(tc.on), Component: "K1"})
+		b.expectLast(t, b.eval(t, tc.on), tc.want)
+	}
+	if s := applied().eval(t, "2026-03-28"); hasAction(s.CandidateMay, "add_evidence") {
+		t.Fatalf("offered after the cut-off: %+v", s.CandidateMay)
+	}
+	b := newFile().failK1Twice().add(Fact{Type: FactEvidenceAdded, Date: d("2026-03-10"), Component: "K1"})
+	b.expectLast(t, b.eval(t, "2026-03-10"), "§6(3)")
+}

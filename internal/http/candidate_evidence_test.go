@@ -205,3 +205,38 @@ func TestPara9_2_ReasonsDeclaredCompleteThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestPara6_3_EvidenceForAHardshipApplicationOnThePage: the failed retake's
+// result was announced on 04.12.2026; the cut-off of §6(3) ends on
+// Monday 04.01.2027 (01.01. is a holiday, then a weekend). Evidence for the
+// application is taken at 23:30 on that day; at 00:05 the next day it is
+// refused with the § and nothing is written.
+func TestPara6_3_EvidenceForAHardshipApplicationOnThePage(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		a := h.academy("")
+		h.candFailISMTwice(a, 0, true)
+		h.candAt("2026-12-10", 9, 0)
+		if _, err := db.CandidateApply(t.Context(), wachsam.UserActor(a.Users[0]), a.Users[0].ID, a.Candidates[0].ID, exam.CandidateApplication{
+			Action: exam.ApplyHardship, Component: "ISM", Text: "Ich habe meine Mutter gepflegt."}); err != nil {
+			t.Fatal(err)
+		}
+		fields := url.Values{"component": {"ISM"}}
+		h.candAt("2027-01-04", 23, 30)
+		b := h.signedIn(a.Users[0])
+		candWant(t, b.get(candFile(a, 0)+"/nachweis?leistung=ISM"), http.StatusOK, "Ihr Härtefallantrag ist eingegangen", "Montag, 04.01.2027", "(Ausschlussfrist, §6(3))")
+		if r := b.candPost(candFile(a, 0)+"/nachweis", fields, map[string][]byte{"pflegebescheinigung.pdf": candPDF()}); r.status != http.StatusSeeOther {
+			t.Fatalf("last day: %d %s", r.status, r.body)
+		}
+		h.candAt("2027-01-05", 0, 5)
+		b = h.signedIn(a.Users[0])
+		before := h.candRows()
+		r := b.candPost(candFile(a, 0)+"/nachweis", fields, map[string][]byte{"nachtrag.pdf": candPDF()})
+		if r.status != http.StatusConflict || !strings.Contains(r.body, "§6(3)") {
+			t.Fatalf("day after: %d %s", r.status, r.body)
+		}
+		if after := h.candRows(); after != before {
+			t.Fatalf("a refused post wrote: %v → %v", before, after)
+		}
+	})
+}

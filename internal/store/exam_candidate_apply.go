@@ -133,9 +133,11 @@ func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
 		}
 		f.Note = "Beantragt bis " + app.Until.German() + ": " + text
 	case exam.ApplyEvidence:
+		// With an exam date: evidence for reasons (§9(2)); without: for
+		// the component's hardship application (§6(3)).
 		f.Type, f.MedicalCertificate = exam.FactEvidenceAdded, app.MedicalCertificate
-		if err := needsAttempt(); err != nil {
-			return f, err
+		if app.Component == "" {
+			return f, wachsam.FieldError("component", "Bitte wählen Sie die Prüfungsleistung.")
 		}
 		if len(app.Uploads) == 0 {
 			return f, wachsam.FieldError("document", "Bitte laden Sie das Beweismittel hoch, zum Beispiel das ärztliche Attest.")
