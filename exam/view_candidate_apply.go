@@ -60,8 +60,10 @@ type CandidateReceipt struct {
 // ActionParagraph is the provision an application of the candidate rests on.
 func ActionParagraph(action string) string {
 	switch action {
-	case ApplyReasons, ApplyEvidence, ApplyComplete:
+	case ApplyReasons, ApplyComplete:
 		return "§9(2)"
+	case ApplyEvidence:
+		return "§9(2), §6(3)"
 	case ApplyHardship:
 		return "§6(2),(3)"
 	case ApplyExtension:
