@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -27,6 +28,37 @@ func (h *harness) candIllWithoutCertificate(a *storetest.Academy, i int) {
 		exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
 		exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay},
 		exam.Fact{Type: exam.FactReasonsSubmitted, Date: wachsam.MustDate("2026-10-20"), Component: "ISM", ExamDate: storetest.ISMExamDay, Illness: true, Note: "Grippe"})
+}
+
+// candEvidenceRefused posts evidence that must be refused (409, naming
+// want) and proves that nothing was written.
+func (h *harness) candEvidenceRefused(b *browser, path string, fields url.Values, want string) {
+	h.t.Helper()
+	before := h.candRows()
+	r := b.candPost(path, fields, map[string][]byte{"nachtrag.pdf": candPDF()})
+	if r.status != http.StatusConflict || !strings.Contains(r.body, want) {
+		h.t.Fatalf("late post: %d %s", r.status, r.body)
+	}
+	if after := h.candRows(); after != before {
+		h.t.Fatalf("a refused post wrote: %v → %v", before, after)
+	}
+}
+
+// candReasonsApplied: on 20.10.2026 candidate i, absent from ISM on
+// 12.10.2026, sends reasons (ill, without a certificate) through the
+// application, which opens the board's case.
+func (h *harness) candReasonsApplied(a *storetest.Academy, i int) exam.CandidateReceipt {
+	h.t.Helper()
+	h.clock.Set(wachsam.MustDate("2026-10-20").In(h.location()).Add(9 * time.Hour))
+	a.Record(h.t, h.db, i,
+		exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
+		exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay})
+	receipt, err := h.db.CandidateApply(h.t.Context(), wachsam.UserActor(a.Users[i]), a.Users[i].ID, a.Candidates[i].ID, exam.CandidateApplication{
+		Action: exam.ApplyReasons, Component: "ISM", ExamDate: storetest.ISMExamDay, Text: "Ich hatte hohes Fieber.", Illness: true})
+	if err != nil || receipt.CaseID == 0 {
+		h.t.Fatalf("reasons: %+v, %v", receipt, err)
+	}
+	return receipt
 }
 
 // TestPara9_2_MedicalCertificateAddedOnThePage: the page shows the reasons
@@ -60,14 +92,7 @@ func TestPara9_2_MedicalCertificateAddedOnThePage(t *testing.T) {
 		if page := b.get(candFile(a, 1)); strings.Contains(page.body, "/nachweis") {
 			t.Fatal("the form is offered after the cut-off")
 		}
-		before := h.candRows()
-		r = b.candPost(candFile(a, 1)+"/nachweis", fields, map[string][]byte{"attest.pdf": candPDF()})
-		if r.status != http.StatusConflict || !strings.Contains(r.body, "Ausschlussfrist") {
-			t.Fatalf("late post: %d %s", r.status, r.body)
-		}
-		if after := h.candRows(); after != before {
-			t.Fatalf("a refused post wrote: %v → %v", before, after)
-		}
+		h.candEvidenceRefused(b, candFile(a, 1)+"/nachweis", fields, "Ausschlussfrist")
 	})
 }
 
@@ -125,15 +150,7 @@ func TestBrowserBoardSeesTheRunningCutOff(t *testing.T) {
 		ctx := t.Context()
 		h := newHarness(t, db)
 		a := h.academy("")
-		h.candAt("2026-10-20", 9, 0)
-		a.Record(t, db, 1,
-			exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
-			exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay})
-		receipt, err := db.CandidateApply(ctx, wachsam.UserActor(a.Users[1]), a.Users[1].ID, a.Candidates[1].ID, exam.CandidateApplication{
-			Action: exam.ApplyReasons, Component: "ISM", ExamDate: storetest.ISMExamDay, Text: "Ich hatte hohes Fieber.", Illness: true})
-		if err != nil || receipt.CaseID == 0 {
-			t.Fatalf("reasons: %+v, %v", receipt, err)
-		}
+		receipt := h.candReasonsApplied(a, 1)
 		h.candAt("2026-11-02", 9, 0)
 		member := newBrowser(t, h)
 		member.boardSignIn(a.Board[0])
@@ -229,14 +246,6 @@ func TestPara6_3_EvidenceForAHardshipApplicationOnThePage(t *testing.T) {
 			t.Fatalf("last day: %d %s", r.status, r.body)
 		}
 		h.candAt("2027-01-05", 0, 5)
-		b = h.signedIn(a.Users[0])
-		before := h.candRows()
-		r := b.candPost(candFile(a, 0)+"/nachweis", fields, map[string][]byte{"nachtrag.pdf": candPDF()})
-		if r.status != http.StatusConflict || !strings.Contains(r.body, "§6(3)") {
-			t.Fatalf("day after: %d %s", r.status, r.body)
-		}
-		if after := h.candRows(); after != before {
-			t.Fatalf("a refused post wrote: %v → %v", before, after)
-		}
+		h.candEvidenceRefused(h.signedIn(a.Users[0]), candFile(a, 0)+"/nachweis", fields, "§6(3)")
 	})
 }
