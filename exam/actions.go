@@ -71,7 +71,8 @@ func (a *attempt) takenPlace() bool { return a.graded || a.disorder || a.cheatin
 
 // miss handles an absence or a withdrawal after registration (§9(1)).
 func (e *evaluation) miss(f Fact) *refusal {
-	a := e.comp(f.Component).attemptOn(f.ExamDate)
+	c := e.comp(f.Component)
+	a := c.attemptOn(f.ExamDate)
 	what := "Versäumnis"
 	if f.Type == FactWithdrew {
 		what = "Rücktritt"
@@ -91,6 +92,7 @@ func (e *evaluation) miss(f Fact) *refusal {
 	} else {
 		a.absent, a.missedOn = true, f.ExamDate
 	}
+	e.markFailing(c)
 	return nil
 }
 
@@ -121,7 +123,10 @@ func (e *evaluation) grade(f Fact) *refusal {
 	if err != nil {
 		return refuse("§5(4)", "%s", err.Error())
 	}
-	a.graded, a.parts, a.mean, a.grade = true, f.Grades, m, e.reg.Round(m)
+	a.graded, a.parts, a.mean, a.grade = true, f.Grades, m, e.reg.ComponentGrade(m)
+	if !e.reg.PassedMean(a.grade) {
+		e.markFailing(c)
+	}
 	return nil
 }
 
@@ -203,6 +208,68 @@ func (e *evaluation) submitReasons(f Fact) *refusal {
 		return refuse("§9(2)", "Die Gründe gingen am %s ein, nach Ablauf der Ausschlussfrist am %s (4 Wochen nach dem %s am %s); sie werden nicht berücksichtigt.", f.Date.German(), end.German(), strings.ToLower(missWord(a)), a.missedOn.German())
 	}
 	return nil
+}
+
+// addEvidence adds evidence to reasons submitted in time: §9(2) wants the
+// written reasons and the evidence ("Beweismittel") by the cut-off, so
+// evidence may follow the reasons until then — a medical certificate for
+// an illness reported without one. After the cut-off, or once the board
+// decided, it is refused.
+func (e *evaluation) addEvidence(f Fact) *refusal {
+	if f.ExamDate.IsZero() {
+		return e.addHardshipEvidence(f)
+	}
+	a := e.comp(f.Component).attemptOn(f.ExamDate)
+	if a == nil || a.reasons == nil || !a.reasons.inTime {
+		return refuse("§9(2)", "Zum Termin %s liegen keine rechtzeitig angezeigten Gründe vor, zu denen Beweismittel nachgereicht werden könnten.", f.ExamDate.German())
+	}
+	if a.reasons.decided {
+		return refuse("§9(2)", "Über die Gründe zum Termin %s hat der Prüfungsausschuss bereits entschieden.", f.ExamDate.German())
+	}
+	if end := e.deadlineOf(ReasonsCutoff, a.missedOn); f.Date.After(end) {
+		return refuse("§9(2)", "Beweismittel müssen spätestens 4 Wochen nach dem %s am %s eingegangen sein, also bis %s (Ausschlussfrist); dieses ging am %s ein.",
+			missWord(a), a.missedOn.German(), end.German(), f.Date.German())
+	}
+	a.reasons.medicalCer = a.reasons.medicalCer || f.MedicalCertificate
+	return nil
+}
+
+// addHardshipEvidence adds evidence to a hardship application in time and
+// not yet decided: §6(3) wants it "mit allen Beweismitteln" by the cut-off,
+// so evidence may follow the application until then, never after.
+func (e *evaluation) addHardshipEvidence(f Fact) *refusal {
+	c := e.comp(f.Component)
+	h := pendingHardship(c)
+	if h == nil {
+		return refuse("§6(3)", "Zu %s liegt kein offener, rechtzeitig gestellter Härtefallantrag vor, zu dem Beweismittel nachgereicht werden könnten.", c.def.Name)
+	}
+	if r := h.failed.resultOn; !r.IsZero() && f.Date.After(e.deadlineOf(HardshipCutoff, r)) {
+		return refuse("§6(3)", "Der Härtefallantrag muss mit allen Beweismitteln spätestens 4 Wochen nach Bekanntgabe des Ergebnisses (%s) eingegangen sein, also bis %s (Ausschlussfrist); dieses Beweismittel ging am %s ein.",
+			r.German(), e.deadlineOf(HardshipCutoff, r).German(), f.Date.German())
+	}
+	return nil
+}
+
+// pendingHardship is the component's hardship application made in time
+// and not yet decided, or nil.
+func pendingHardship(c *comp) *hardshipApp {
+	for _, h := range c.hardship {
+		if h.inTime && !h.decided {
+			return h
+		}
+	}
+	return nil
+}
+
+// reasonsIncomplete: illness reported without a medical certificate, and
+// the cut-off by which it must arrive (§9(2) sentences 2 and 3) still runs.
+func (e *evaluation) reasonsIncomplete(a *attempt) (wachsam.Date, bool) {
+	r := a.reasons
+	if r == nil || !r.inTime || r.decided || !r.illness || r.medicalCer {
+		return wachsam.Date{}, false
+	}
+	end := e.deadlineOf(ReasonsCutoff, a.missedOn)
+	return end, !e.asOf.After(end)
 }
 
 func missWord(a *attempt) string {

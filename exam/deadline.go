@@ -96,20 +96,41 @@ func (r Regulation) Period(k DeadlineKind) Period {
 }
 
 // Deadline returns the last day of the period of kind k that an event on
-// day event starts: §§187(1), 188(2), 188(3) BGB, then §193 BGB.
-//
-// One rule for all periods (DESIGN.md §3: "every period … as the German
-// Civil Code says"): every period of kind k is a deadline and §193 moves its
-// last day off a Saturday, Sunday or public holiday at the seat — the
-// cut-offs, the one-year windows, retention and the 5-year limit alike. The
-// only exception is the notice for exam dates (§3(3)), which is not a period
-// within which anyone must act but a minimum lead time; see
-// EarliestExamDate. Deadline panics for ExamNotice to keep the two apart.
+// day event starts: §§187(1), 188(2), 188(3) BGB, then §193 BGB where it
+// applies (MovedByBGB193). Deadline panics for ExamNotice, which is a lead
+// time and not a period ending on a last day; see EarliestExamDate.
 func (r Regulation) Deadline(k DeadlineKind, event wachsam.Date) wachsam.Date {
 	if k == ExamNotice {
 		panic("exam: the exam notice is a lead time, use EarliestExamDate")
 	}
-	return r.NextWorkingDay(PeriodEnd(event, r.Period(k)))
+	end := PeriodEnd(event, r.Period(k))
+	if !k.MovedByBGB193() {
+		return end
+	}
+	return r.NextWorkingDay(end)
+}
+
+// MovedByBGB193 reports whether §193 BGB moves the end of a period of kind
+// k off a Saturday, Sunday or public holiday at the seat. §193 protects
+// someone who must make a declaration or perform by the end of a period, so
+// it applies exactly to the periods within which someone must act:
+//
+//   - §6(1) retake window and §7(1) Nr. 1 entitlement: the candidate must
+//     pass (take the exam) within them;
+//   - §6(3) hardship, §9(2) reasons, §12(2) inspection: the candidate's
+//     application must have arrived by the end;
+//   - §11(4): the board must have decided on invalidation by the end.
+//
+// It does not apply to the §12(1) retention of papers: that is a period of
+// keeping, nobody acts by its end, so the papers may be deleted from the
+// day after its unmoved last day; nor to the §3(3) notice, a lead time
+// (EarliestExamDate).
+func (k DeadlineKind) MovedByBGB193() bool {
+	switch k {
+	case RetakeWindow, HardshipCutoff, Entitlement, ReasonsCutoff, InvalidationLimit, InspectionCutoff:
+		return true
+	}
+	return false
 }
 
 // EarliestExamDate is the first day an exam announced on announced may take

@@ -58,6 +58,12 @@ func (e *evaluation) decideReasons(f Fact, accepted bool) *refusal {
 		return refuse("§9(2)", "Über die Gründe zum Termin %s ist bereits entschieden.", f.ExamDate.German())
 	case accepted && a.reasons.illness && !a.reasons.medicalCer:
 		return refuse("§9(2)", "Bei Krankheit ist ein ärztliches Attest über die Prüfungsunfähigkeit vorzulegen; ohne Attest können die Gründe nicht anerkannt werden.")
+	case !accepted && !a.reasons.complete && !f.Date.After(e.deadlineOf(ReasonsCutoff, a.missedOn)):
+		// §9(2) gives the candidate until the cut-off for the reasons and
+		// the evidence; a rejection before it would cut that short, unless
+		// the candidate said there is nothing more to come.
+		return refuse("§9(2)", "Bis zum Ende der Ausschlussfrist am %s kann der Prüfling Beweismittel nachreichen; vorher können die Gründe nur abgelehnt werden, wenn er sie für vollständig erklärt hat.",
+			e.deadlineOf(ReasonsCutoff, a.missedOn).German())
 	}
 	a.reasons.decided, a.reasons.accepted = true, accepted
 	return nil
@@ -111,6 +117,7 @@ func (e *evaluation) decideCheating(f Fact, accepted bool) *refusal {
 	}
 	if accepted {
 		a.cheating = true
+		e.markFailing(e.comp(f.Component))
 	}
 	return nil
 }

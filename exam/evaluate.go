@@ -18,16 +18,19 @@ type evaluation struct {
 	noticeOn      wachsam.Date // written notice for online days (§2(1))
 	examFeeOn     wachsam.Date // §2(2)
 	comps         []*comp
-	delegated     []Motion     // tasks delegated to the chair (§4(3))
-	extensionOn   wachsam.Date // pending application for an extension (§7(2))
-	extendedUntil wachsam.Date // §7(2)
-	certificate   *CertState   // §10, §11
-	lastHearing   wachsam.Date // §11(3)
-	papersDeleted wachsam.Date // §12(1)
+	byID          map[string]*comp
+	dayAt         map[wachsam.Date]int // seminar day → index
+	failing       []*comp              // components with an attempt that did not pass
+	delegated     []Motion             // tasks delegated to the chair (§4(3))
+	extensionOn   wachsam.Date         // pending application for an extension (§7(2))
+	extendedUntil wachsam.Date         // §7(2)
+	certificate   *CertState           // §10, §11
+	lastHearing   wachsam.Date         // §11(3)
+	papersDeleted wachsam.Date         // §12(1)
 
 	decisions     []DecisionState
 	refused       []Refusal
-	deadlineCache []cachedDeadline
+	deadlineCache map[cachedDeadline]wachsam.Date
 }
 
 type comp struct {
@@ -37,7 +40,9 @@ type comp struct {
 	retakeFee []wachsam.Date // payment days of retake fees (§2(2))
 	attempts  []*attempt
 	hardship  []*hardshipApp
-	approvals int // hardship retakes approved (§6(2))
+	approvals int  // hardship retakes approved (§6(2))
+	index     int  // position in the file
+	failing   bool // listed in evaluation.failing
 }
 
 type hardshipApp struct {
@@ -51,8 +56,8 @@ type hardshipApp struct {
 type attempt struct {
 	examDate, registeredOn wachsam.Date
 	graded                 bool
-	grade                  Grade
-	mean                   Mean
+	grade                  Mean // the component's grade from this attempt (§5(4))
+	mean                   Mean // the exact weighted mean of the parts
 	parts                  []PartGrade
 	absent, withdrew       bool
 	missedOn               wachsam.Date // the day of the absence or withdrawal (§9(2))
@@ -67,6 +72,7 @@ type reasons struct {
 	on                  wachsam.Date
 	illness, medicalCer bool
 	inTime              bool
+	complete            bool // declared complete by the candidate (FactReasonsCompleted)
 	decided, accepted   bool
 	letterSent          bool
 }
@@ -84,11 +90,7 @@ func refuse(para, format string, args ...any) *refusal {
 // regulation does not allow is listed in State.Refused with its § and a
 // German sentence, and has no other effect.
 func Evaluate(reg Regulation, file File, asOf wachsam.Date) State {
-	e := &evaluation{reg: reg, file: file, asOf: asOf, attended: make([]bool, len(file.Seminar.Days))}
-	for i := range file.Components {
-		c := &file.Components[i]
-		e.comps = append(e.comps, &comp{def: c, examiner: c.Examiner})
-	}
+	e := newEvaluation(reg, file, asOf)
 	ignored := 0
 	for i, f := range file.Facts {
 		if f.Date.After(asOf) {
@@ -104,11 +106,25 @@ func Evaluate(reg Regulation, file File, asOf wachsam.Date) State {
 	return s
 }
 
+// newEvaluation starts the fold with no fact applied yet.
+func newEvaluation(reg Regulation, file File, asOf wachsam.Date) *evaluation {
+	e := &evaluation{reg: reg, file: file, asOf: asOf, attended: make([]bool, len(file.Seminar.Days)),
+		byID: make(map[string]*comp, len(file.Components)), dayAt: make(map[wachsam.Date]int, len(file.Seminar.Days)),
+		deadlineCache: map[cachedDeadline]wachsam.Date{}}
+	for k, day := range file.Seminar.Days {
+		e.dayAt[day.Date] = k
+	}
+	for i := range file.Components {
+		c := &comp{def: &file.Components[i], examiner: file.Components[i].Examiner, index: i}
+		e.comps = append(e.comps, c)
+		e.byID[c.def.ID] = c
+	}
+	return e
+}
+
 func (e *evaluation) comp(id string) *comp {
-	for _, c := range e.comps {
-		if c.def.ID == id {
-			return c
-		}
+	if c, ok := e.byID[id]; ok {
+		return c
 	}
 	panic("exam: unknown component " + id + "; was the file parsed with ParseFile?")
 }
@@ -127,7 +143,7 @@ func (e *evaluation) apply(i int, f Fact) *refusal {
 	d := f.Date
 	switch f.Type {
 	case FactSeminarDayAttended:
-		k := slices.IndexFunc(e.file.Seminar.Days, func(s SeminarDay) bool { return s.Date == d })
+		k := e.dayAt[d]
 		if e.file.Seminar.Days[k].Online && !f.CameraConfirmed {
 			return refuse("§2(1)", "Am Online-Seminartag %s ist die Anwesenheit nicht über die Kamera nachgewiesen; der Tag zählt nicht als Teilnahme.", d.German())
 		}
@@ -166,8 +182,17 @@ func (e *evaluation) apply(i int, f Fact) *refusal {
 			return refuse("§8(2)", "Ein Ordnungsverstoß kann nur bei einer angetretenen Prüfung am %s festgestellt werden.", f.ExamDate.German())
 		}
 		a.disorder = true
+		e.markFailing(e.comp(f.Component))
 	case FactReasonsSubmitted:
 		return e.submitReasons(f)
+	case FactEvidenceAdded:
+		return e.addEvidence(f)
+	case FactReasonsCompleted:
+		a := e.comp(f.Component).attemptOn(f.ExamDate)
+		if a == nil || a.reasons == nil || !a.reasons.inTime || a.reasons.decided {
+			return refuse("§9(2)", "Zum Termin %s liegen keine offenen Gründe vor, die für vollständig erklärt werden könnten.", f.ExamDate.German())
+		}
+		a.reasons.complete = true
 	case FactRejectionLetterSent:
 		a := e.comp(f.Component).attemptOn(f.ExamDate)
 		if a == nil || a.reasons == nil || !a.reasons.decided || a.reasons.accepted {
@@ -281,17 +306,16 @@ func (e *evaluation) entitlementLastDay() wachsam.Date {
 // periods are asked for again and again while the facts are folded, and
 // each answer looks up public holidays.
 func (e *evaluation) deadlineOf(k DeadlineKind, event wachsam.Date) wachsam.Date {
-	for _, c := range e.deadlineCache {
-		if c.kind == k && c.event == event {
-			return c.last
-		}
+	key := cachedDeadline{k, event}
+	if last, ok := e.deadlineCache[key]; ok {
+		return last
 	}
 	last := e.reg.Deadline(k, event)
-	e.deadlineCache = append(e.deadlineCache, cachedDeadline{k, event, last})
+	e.deadlineCache[key] = last
 	return last
 }
 
 type cachedDeadline struct {
-	kind        DeadlineKind
-	event, last wachsam.Date
+	kind  DeadlineKind
+	event wachsam.Date
 }

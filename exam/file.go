@@ -84,6 +84,12 @@ const (
 	FactCertificateIssued   FactType = "certificate_issued"    // §10
 	FactPapersDeleted       FactType = "papers_deleted"        // §12(1)
 	FactInspectionRequested FactType = "inspection_requested"  // §12(2)
+	// FactEvidenceAdded: evidence (a medical certificate, a statement)
+	// added to reasons already submitted, until their cut-off (§9(2)).
+	FactEvidenceAdded FactType = "evidence_added"
+	// FactReasonsCompleted: the candidate declares the reasons and their
+	// evidence complete, so the board may reject them before the cut-off.
+	FactReasonsCompleted FactType = "reasons_completed"
 )
 
 // Motion is what the board decides on (§4(2) Nr. 1–5).

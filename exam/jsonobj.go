@@ -131,6 +131,9 @@ func (o *object) date(key string, required bool) (wachsam.Date, error) {
 	if err != nil {
 		return wachsam.Date{}, invalid(join(o.path, key), "%s", err.Error())
 	}
+	if d.Year < 1 {
+		return wachsam.Date{}, invalid(join(o.path, key), "%q: das Jahr 0000 gibt es im Kalender nicht", s)
+	}
 	return d, nil
 }
 

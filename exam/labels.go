@@ -90,6 +90,10 @@ func ActionGerman(action string) string {
 		return "Von der Prüfung zurücktreten"
 	case "submit_reasons":
 		return "Gründe für Versäumnis oder Rücktritt anzeigen"
+	case "add_evidence":
+		return "Beweismittel nachreichen"
+	case "complete_reasons":
+		return "Angaben für vollständig erklären"
 	case "request_inspection":
 		return "Einsicht in die Prüfungsunterlagen beantragen"
 	case "apply_hardship":

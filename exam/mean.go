@@ -3,6 +3,7 @@ package exam
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 )
@@ -41,28 +42,48 @@ func (m Mean) Cmp(n Mean) int {
 // String writes the mean as a German decimal with up to four places
 // ("1,15"), or cut after four places with "…" when it does not terminate
 // there ("1,1666…"). For display only; decisions use the fraction.
-func (m Mean) String() string {
-	num, den := m.Num, m.Den
+func (m Mean) String() string { return germanTenths(m.rat()) }
+
+func (m Mean) rat() *big.Rat { return big.NewRat(m.Num, m.Den) }
+
+// germanTenths writes r tenths as a German decimal of units, as Mean.String.
+func germanTenths(r *big.Rat) string {
+	num, den := new(big.Int).Set(r.Num()), new(big.Int).Mul(r.Denom(), big.NewInt(10))
 	var b strings.Builder
-	if num < 0 {
+	if num.Sign() < 0 {
 		b.WriteByte('-')
-		num = -num
+		num.Neg(num)
 	}
-	// num/den tenths = num/(10 den) units.
-	fmt.Fprintf(&b, "%d,", num/(10*den))
-	rem := num % (10 * den)
+	// num/den units: the integer part, then up to four decimals.
+	q, rem := new(big.Int).QuoRem(num, den, new(big.Int))
+	fmt.Fprintf(&b, "%s,", q)
+	ten := big.NewInt(10)
 	for i := 0; i < 4; i++ {
-		rem *= 10
-		b.WriteByte(byte('0' + rem/(10*den)))
-		rem %= 10 * den
-		if rem == 0 {
+		rem.Mul(rem, ten)
+		q.QuoRem(rem, den, rem)
+		b.WriteString(q.String())
+		if rem.Sign() == 0 {
 			break
 		}
 	}
-	if rem != 0 {
+	if rem.Sign() != 0 {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// meanOfGrades is the exact weighted mean of exact grades (§5(5): the
+// overall grade is the mean of the components' grades, which §5(4) leaves
+// unrounded). It is a big.Rat: the components' denominators differ, and
+// their common multiple outgrows int64 within a few dozen components.
+func meanOfGrades(grades []Mean, weights []int64) *big.Rat {
+	sum, total := new(big.Rat), new(big.Rat)
+	for k, g := range grades {
+		w := new(big.Rat).SetInt64(weights[k])
+		sum.Add(sum, new(big.Rat).Mul(g.rat(), w))
+		total.Add(total, w)
+	}
+	return sum.Quo(sum, total)
 }
 
 // Weighted is a grade with its share (§5(4): "entsprechend ihrem Anteil").
@@ -132,22 +153,25 @@ func RoundToScale(m Mean) Grade { return roundTo(m, StandardScale(), MidpointToW
 // mean better than the best grade gives the best grade, one worse than the
 // worst gives the worst. Between 4,0 and 5,0 the midpoint is 4,5: a mean
 // below it rounds to 4,0, from it on to 5,0.
-func roundTo(m Mean, scale []Grade, rule RoundingRule) Grade {
+func roundTo(m Mean, scale []Grade, rule RoundingRule) Grade { return roundRat(m.rat(), scale, rule) }
+
+func roundRat(m *big.Rat, scale []Grade, rule RoundingRule) Grade {
 	if len(scale) == 0 {
 		panic("exam: empty grade scale")
 	}
-	if m.Cmp(MeanOf(scale[0])) <= 0 {
+	grade := func(g Grade) *big.Rat { return new(big.Rat).SetInt64(int64(g)) }
+	if m.Cmp(grade(scale[0])) <= 0 {
 		return scale[0]
 	}
 	last := scale[len(scale)-1]
-	if m.Cmp(MeanOf(last)) >= 0 {
+	if m.Cmp(grade(last)) >= 0 {
 		return last
 	}
 	// The first grade not better than m.
-	i, _ := slices.BinarySearchFunc(scale, m, func(g Grade, m Mean) int { return MeanOf(g).Cmp(m) })
+	i, _ := slices.BinarySearchFunc(scale, m, func(g Grade, m *big.Rat) int { return grade(g).Cmp(m) })
 	lo, hi := scale[i-1], scale[i]
 	// Compare 2m with lo+hi: below the midpoint, on it, above it.
-	switch c := (Mean{2 * m.Num, m.Den}).Cmp(Mean{int64(lo + hi), 1}); {
+	switch c := new(big.Rat).Add(m, m).Cmp(grade(lo + hi)); {
 	case c < 0:
 		return lo
 	case c > 0:

@@ -1,6 +1,10 @@
 package exam
 
-import "github.com/wachsam/wachsam"
+import (
+	"time"
+
+	"github.com/wachsam/wachsam"
+)
 
 // The exam office's records: what the academy keeps about a seminar, its
 // canon of components, exam dates and candidates. The regulation's own
@@ -44,9 +48,19 @@ type ExamDate struct {
 	ComponentCode string
 	ComponentName string
 	ExamDay       wachsam.Date
-	AnnouncedOn   wachsam.Date // zero when creating: today
+	// AnnouncedOn is the day of the announcement (§3(3)). Announced in the
+	// app, it is the server's today; an earlier day is an announcement made
+	// outside the app and entered later, which needs EnteredReason.
+	AnnouncedOn   wachsam.Date
 	Place         string
+	EnteredReason string    // why an earlier announcement is entered later; "" when announced in the app
+	RecordedBy    string    // who entered it
+	RecordedAt    time.Time // when it was entered
 }
+
+// EnteredLater reports an announcement made outside the app and entered
+// later ("nachgetragen"): its §3(3) check was made against a typed date.
+func (d ExamDate) EnteredLater() bool { return d.EnteredReason != "" }
 
 // CandidateRecord is a candidate of a seminar: an account with the
 // candidate role, and the number the academy files them under.

@@ -16,6 +16,7 @@ func (e *evaluation) state() State {
 		Decisions:  nonNil(e.decisions),
 		Refused:    nonNil(e.refused),
 	}
+	s.Warnings = e.examDayWarnings()
 	views := make([]view, len(e.comps))
 	for k, c := range e.comps {
 		views[k] = e.view(c, e.asOf)
@@ -58,7 +59,7 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 	cs := ComponentState{ID: c.def.ID, Name: c.def.Name, Examiner: c.examiner, Status: v.status,
 		RemainingAttempts: v.remaining(), Paragraph: v.para, Reason: v.reason, Attempts: []AttemptState{}}
 	if v.passedBy != nil {
-		cs.Grade, cs.GradeWord = v.grade.String(), v.grade.Word()
+		cs.Grade, cs.GradeWord = v.grade.String(), e.reg.Word(v.grade)
 	}
 	for _, a := range c.attempts {
 		o := e.outcome(a, e.asOf)
@@ -66,7 +67,7 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 			Status: o.status, Counted: o.counted, Reason: o.reason, ResultAnnounced: a.resultOn,
 			Equivalent: a.equivalent, InspectionOn: a.inspectionOn}
 		if o.counted {
-			as.Grade = o.grade.String()
+			as.Grade, as.GradeWord = o.grade.String(), e.reg.Word(o.grade)
 		}
 		if a.graded {
 			as.Mean = a.mean.String()
@@ -75,6 +76,15 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 					as.Parts = append(as.Parts, PartState{Part: pg.Part, Weight: partWeight(c.def, pg.Part), Grade: pg.Grade.String()})
 				}
 			}
+		}
+		if until, missing := e.reasonsIncomplete(a); missing {
+			as.ReasonsIncompleteUntil = until
+		}
+		if a.absent || a.withdrew {
+			as.ReasonsCutoff = e.deadlineOf(ReasonsCutoff, a.missedOn)
+		}
+		if a.reasons != nil {
+			as.ReasonsComplete = a.reasons.complete
 		}
 		if r := a.reasons; r != nil {
 			as.ReasonsReceived = r.on
@@ -111,20 +121,17 @@ func (e *evaluation) overall(views []view) OverallState {
 	case allPassed:
 		o.Status, o.Paragraph = OverallPassed, "§10(1)"
 		o.Reason = "Alle Prüfungsleistungen sind erbracht; die Prüfung ist abgeschlossen."
-		parts := make([]Weighted, len(views))
+		grades := make([]Mean, len(views))
+		weights := make([]int64, len(views))
 		for k, v := range views {
-			w := int64(1)
+			grades[k], weights[k] = v.grade, 1
 			if cw, ok := e.reg.ComponentWeights[e.comps[k].def.ID]; ok {
-				w = cw
+				weights[k] = cw
 			}
-			parts[k] = Weighted{Grade: v.grade, Weight: w}
 		}
-		m, err := WeightedMean(parts)
-		if err != nil {
-			panic("exam: " + err.Error()) // Validate bounds every weight
-		}
-		g := e.reg.Round(m)
-		o.Grade, o.GradeWord, o.Mean = g.String(), g.Word(), m.String()
+		m := meanOfGrades(grades, weights)
+		g := e.reg.roundRat(m)
+		o.Grade, o.GradeWord, o.Mean = g.String(), g.Word(), germanTenths(m)
 		return o
 	case e.asOf.After(o.EntitlementLastDay) && !pendingInTime:
 		o.Status, o.Paragraph = OverallLapsed, "§7(1) Nr. 1"
@@ -178,6 +185,11 @@ func (e *evaluation) deadlines(views []view, status OverallStatus) []DeadlineSta
 			if o := e.outcome(a, e.asOf); o.status == "awaiting_reasons" {
 				add(e.deadline(ReasonsCutoff, a.missedOn, c.def.ID, a.examDate))
 			}
+			if _, missing := e.reasonsIncomplete(a); missing {
+				d := e.deadline(ReasonsCutoff, a.missedOn, c.def.ID, a.examDate)
+				d.About = "Ärztliches Attest nachreichen (Gründe unvollständig)"
+				add(d)
+			}
 			if !a.resultOn.IsZero() && a.inspectionOn.IsZero() && e.papersDeleted.IsZero() {
 				add(e.deadline(InspectionCutoff, a.resultOn, c.def.ID, a.examDate))
 			}
@@ -216,6 +228,19 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 				as = append(as, Action{Action: "withdraw", Paragraph: "§9(1)", Component: c.def.ID, ExamDate: a.examDate,
 					Note: "Ein Rücktritt nach der Anmeldung gilt ohne triftige Gründe als nicht bestanden."})
 			}
+			if oc.status == "reasons_pending" {
+				if until, ok := running(ReasonsCutoff, a.missedOn); ok {
+					note := "Zum Beispiel ein ärztliches Attest oder eine Erklärung; bis zum Ende der Ausschlussfrist."
+					if _, missing := e.reasonsIncomplete(a); missing {
+						note = "Das ärztliche Attest über die Prüfungsunfähigkeit fehlt noch; ohne Attest können die Gründe nicht anerkannt werden."
+					}
+					as = append(as, Action{Action: "add_evidence", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until, Note: note})
+					if !a.reasons.complete {
+						as = append(as, Action{Action: "complete_reasons", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until,
+							Note: "Erst wenn Sie Ihre Angaben für vollständig erklären, kann der Prüfungsausschuss vor Ablauf der Ausschlussfrist über sie entscheiden."})
+					}
+				}
+			}
 			if oc.status == "awaiting_reasons" {
 				until, _ := running(ReasonsCutoff, a.missedOn)
 				as = append(as, Action{Action: "submit_reasons", Paragraph: "§9(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until,
@@ -225,6 +250,12 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 				if until, ok := running(InspectionCutoff, a.resultOn); ok {
 					as = append(as, Action{Action: "request_inspection", Paragraph: "§12(2)", Component: c.def.ID, ExamDate: a.examDate, Until: until})
 				}
+			}
+		}
+		if h := pendingHardship(c); h != nil && !h.failed.resultOn.IsZero() {
+			if until, ok := running(HardshipCutoff, h.failed.resultOn); ok {
+				as = append(as, Action{Action: "add_evidence", Paragraph: "§6(3)", Component: c.def.ID, Until: until,
+					Note: "Beweismittel zu Ihrem Härtefallantrag; bis zum Ende der Ausschlussfrist."})
 			}
 		}
 		if o.Status != OverallInProgress || v.pending != nil || v.status == StatusPassed || v.status == StatusFailedFinally {

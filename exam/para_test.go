@@ -118,7 +118,8 @@ func TestPara5_FailedAttemptsNeverEnterTheOverallGrade(t *testing.T) {
 		announce("K1", "2025-12-05", "2026-02-13").fee("K1", "2026-01-09").register("K1", "2026-01-09", "2026-02-13").
 		grade("K1", "2026-02-20", "2026-02-13", Grade20)
 	s := b.eval(t, "2026-03-01")
-	// (2,0 + 1,0)/2 = 1,5 → 1,7; the failed 5,0 plays no part.
+	// K1's retake has both parts at 2,0: exact 2,0. (2,0 + 1,0)/2 = 1,5 →
+	// 1,7; the failed 5,0 plays no part.
 	if s.Overall.Status != OverallPassed || s.Overall.Grade != "1,7" || component(t, s, "K1").Grade != "2,0" {
 		t.Fatalf("%+v", s.Overall)
 	}
@@ -337,8 +338,11 @@ func TestPara9_BoardDecidesOnReasons(t *testing.T) {
 	// Illness without a medical certificate cannot be accepted.
 	b = withdraw(true, false).board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
 	b.expectLast(t, b.eval(t, "2025-11-21"), "§9(2)")
-	// Rejected: 5,0 stands and a written rejection is due (§9(3)).
-	b = withdraw(false, false).board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
+	// Rejected (the candidate declared the reasons complete, so the board
+	// need not wait for the cut-off): 5,0 stands and a written rejection is
+	// due (§9(3)).
+	b = withdraw(false, false).on(FactReasonsCompleted, "K2", "2025-11-12", "2025-11-14").
+		board("2025-11-20", MotionAcceptReasons, Fact{Component: "K2", ExamDate: d("2025-11-14")})
 	b.f.Facts[len(b.f.Facts)-1].Votes = Votes{Yes: 1, No: 3}
 	s := b.eval(t, "2025-11-21")
 	a := component(t, s, "K2").Attempts[0]
@@ -406,14 +410,19 @@ func TestPara11_InvalidationNeedsHearingAndIsBarredAfterFiveYears(t *testing.T) 
 }
 
 func TestPara12_RetentionAndInspection(t *testing.T) {
-	// Last performance 14.11.2025: kept until Sunday 14.11.2027 → Monday 15.11.2027.
+	// Last performance 14.11.2025: kept until Sunday 14.11.2027, the last
+	// day; §193 BGB does not move a period of keeping, so the papers may be
+	// deleted from Monday 15.11.2027.
 	for _, tc := range []struct {
 		on, want string
-	}{{"2027-11-15", "§12(1)"}, {"2027-11-16", ""}} {
+	}{{"2027-11-14", "§12(1)"}, {"2027-11-15", ""}} {
 		b := passedWithCertificate().add(Fact{Type: FactPapersDeleted, Date: d(tc.on)})
 		b.expectLast(t, b.eval(t, tc.on), tc.want)
 	}
-	if s := passedWithCertificate().eval(t, "2027-11-16"); !hasAction(s.BoardMay, "delete_papers") {
+	if s := passedWithCertificate().eval(t, "2027-11-14"); hasAction(s.BoardMay, "delete_papers") {
+		t.Fatalf("deletion offered on the last day of retention: %+v", s.BoardMay)
+	}
+	if s := passedWithCertificate().eval(t, "2027-11-15"); !hasAction(s.BoardMay, "delete_papers") {
 		t.Fatalf("%+v", s.BoardMay)
 	}
 	// Result 01.12.2025: inspection by Monday 29.12.2025.

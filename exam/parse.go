@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+
+	"github.com/wachsam/wachsam"
 )
 
 // MaxFileSize bounds what ParseFile reads (a real file is a few kilobytes).
@@ -26,8 +28,12 @@ func ParseFile(r io.Reader) (File, error) {
 	if len(data) > MaxFileSize {
 		return File{}, invalid("(Datei)", "ist größer als %d Bytes", MaxFileSize)
 	}
+	data = trimBOM(data)
 	if !json.Valid(data) {
 		return File{}, invalid("(Datei)", "ist kein gültiges JSON")
+	}
+	if err := checkText(data); err != nil {
+		return File{}, err
 	}
 	root, err := parseObject(bytes.TrimSpace(data), "")
 	if err != nil {
@@ -134,6 +140,7 @@ func parseComponents(root *object) ([]Component, error) {
 		return nil, invalid("components", "muss mindestens eine Prüfungsleistung enthalten")
 	}
 	var cs []Component
+	seen := make(map[string]bool, len(list))
 	for i, raw := range list {
 		o, err := parseObject(raw, index("components", i))
 		if err != nil {
@@ -146,9 +153,10 @@ func parseComponents(root *object) ([]Component, error) {
 		if c.ID, err = o.str("id", true); err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(cs, func(x Component) bool { return x.ID == c.ID }) {
+		if seen[c.ID] {
 			return nil, invalid(join(o.path, "id"), "%q ist doppelt vergeben", c.ID)
 		}
+		seen[c.ID] = true
 		if c.Name, err = o.str("name", true); err != nil {
 			return nil, err
 		}
@@ -198,6 +206,16 @@ func parseParts(c *object) ([]Part, error) {
 // checkReferences checks what only the whole file can tell: order of the
 // facts, and that they name components, parts and seminar days that exist.
 func (f File) checkReferences() error {
+	// Maps, not a search per fact: a file's size must not make the check
+	// quadratic.
+	compAt := make(map[string]int, len(f.Components))
+	for k, c := range f.Components {
+		compAt[c.ID] = k
+	}
+	dayAt := make(map[wachsam.Date]int, len(f.Seminar.Days))
+	for k, d := range f.Seminar.Days {
+		dayAt[d.Date] = k
+	}
 	for i, fact := range f.Facts {
 		path := index("facts", i)
 		if i > 0 && fact.Date.Before(f.Facts[i-1].Date) {
@@ -209,16 +227,16 @@ func (f File) checkReferences() error {
 		needsComponent := fact.Component != "" || fact.Fee == "retake"
 		var comp *Component
 		if needsComponent {
-			k := slices.IndexFunc(f.Components, func(c Component) bool { return c.ID == fact.Component })
-			if k < 0 {
+			k, ok := compAt[fact.Component]
+			if !ok {
 				return invalid(join(path, "component"), "%q ist keine Prüfungsleistung dieser Datei", fact.Component)
 			}
 			comp = &f.Components[k]
 		}
 		switch fact.Type {
 		case FactSeminarDayAttended:
-			k := slices.IndexFunc(f.Seminar.Days, func(d SeminarDay) bool { return d.Date == fact.Date })
-			if k < 0 {
+			k, ok := dayAt[fact.Date]
+			if !ok {
 				return invalid(join(path, "date"), "%s ist kein Seminartag", fact.Date.German())
 			}
 			if !f.Seminar.Days[k].Online && fact.has.camera {

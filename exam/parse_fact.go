@@ -23,6 +23,12 @@ func factFields(t FactType) (required, optional []string, ok bool) {
 		return ref, []string{"grades", "grade"}, true
 	case FactReasonsSubmitted:
 		return append(ref, "illness", "medical_certificate"), nil, true
+	case FactEvidenceAdded:
+		// With exam_date: evidence for reasons (§9(2)); without: for the
+		// component's hardship application (§6(3)).
+		return []string{"component"}, []string{"exam_date", "medical_certificate"}, true
+	case FactReasonsCompleted:
+		return ref, nil, true
 	case FactHardshipApplied:
 		return []string{"component"}, nil, true
 	case FactBoardDelegated:

@@ -52,7 +52,7 @@ func TestBGB193_LastDayOnWeekendOrHolidayMovesToNextWorkingDay(t *testing.T) {
 	}{
 		{"working day stays", "2025-11-14", ReasonsCutoff, "2025-12-12"},
 		{"Saturday to Monday", "2025-10-10", Entitlement, "2026-10-12"},
-		{"Sunday to Monday", "2025-11-14", Retention, "2027-11-15"},
+		{"Sunday to Monday", "2025-11-14", RetakeWindow, "2026-11-16"},
 		{"Epiphany (BW) 06.01.2026 to 07.01.2026", "2025-12-09", HardshipCutoff, "2026-01-07"},
 		{"Corpus Christi (BW) 04.06.2026 to 05.06.2026", "2026-05-07", InspectionCutoff, "2026-06-05"},
 		{"All Saints (BW) 01.11.2027 to 02.11.2027", "2027-10-04", ReasonsCutoff, "2027-11-02"},
@@ -70,6 +70,45 @@ func TestBGB193_LastDayOnWeekendOrHolidayMovesToNextWorkingDay(t *testing.T) {
 	}
 	if reg.Holiday(d("2026-01-06")) != "Heilige Drei Könige" || reg.Holiday(d("2026-06-04")) != "Fronleichnam" || reg.Holiday(d("2025-11-01")) != "Allerheiligen" {
 		t.Fatal("BW holidays missing")
+	}
+}
+
+// TestBGB193_AppliesOnlyToPeriodsWithinWhichSomeoneMustAct: every period
+// that ends on Sunday 14.11.2027 (event 14.11.2025, two years; or the
+// matching week periods) moves to Monday, except the §12(1) retention, a
+// period of keeping that nobody acts by.
+func TestBGB193_AppliesOnlyToPeriodsWithinWhichSomeoneMustAct(t *testing.T) {
+	reg := preset(t)
+	for _, k := range DeadlineKinds() {
+		if k == ExamNotice {
+			continue
+		}
+		want := k != Retention
+		if k.MovedByBGB193() != want {
+			t.Errorf("%s: MovedByBGB193 = %v, want %v", k, !want, want)
+		}
+	}
+	// 17.10.2027 is a Sunday: four weeks after Sunday 19.09.2027.
+	for _, k := range []DeadlineKind{HardshipCutoff, ReasonsCutoff, InspectionCutoff} {
+		if got := reg.Deadline(k, d("2027-09-19")); got != d("2027-10-18") {
+			t.Errorf("%s: %s, want Monday 18.10.2027", k, got)
+		}
+	}
+	for _, k := range []DeadlineKind{RetakeWindow, Entitlement} {
+		if got := reg.Deadline(k, d("2026-11-14")); got != d("2027-11-15") {
+			t.Errorf("%s: %s, want Monday 15.11.2027", k, got)
+		}
+	}
+	if got := reg.Deadline(InvalidationLimit, d("2022-11-14")); got != d("2027-11-15") {
+		t.Errorf("invalidation limit: %s, want Monday 15.11.2027", got)
+	}
+}
+
+// TestPara12_1_RetentionIsNotMovedByBGB193: two years from 14.11.2025 end
+// on Sunday 14.11.2027, and stay there.
+func TestPara12_1_RetentionIsNotMovedByBGB193(t *testing.T) {
+	if got := preset(t).Deadline(Retention, d("2025-11-14")); got != d("2027-11-14") {
+		t.Fatalf("retention ends %s, want Sunday 14.11.2027", got)
 	}
 }
 

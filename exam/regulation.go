@@ -3,6 +3,7 @@ package exam
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 	"time"
 
@@ -24,6 +25,12 @@ type Regulation struct {
 	Scale    []Grade      // §5(2): the only grades, best first
 	PassMark Grade        // §5(3): the worst passing grade (4,0)
 	Rounding RoundingRule // §5(5): where an exact midpoint goes
+	// RoundComponents rounds a component's grade (the weighted mean of its
+	// parts, §5(4)) to the scale before it is judged passed and enters the
+	// overall grade. Off in the udis preset: its §5(4) says "gewichtet und
+	// gemittelt" and only §5(5) rounds, once, for the overall grade. An
+	// academy whose regulation rounds components sets it.
+	RoundComponents bool
 	// ComponentWeights weighs the components in the overall grade (§5(5)),
 	// by component ID. Nil or empty: all components weigh equally.
 	ComponentWeights map[string]int64
@@ -170,5 +177,35 @@ func (r Regulation) MaxAttempts() int { return 1 + r.Retakes + r.HardshipRetakes
 // Round rounds a mean to the regulation's scale with its rounding rule (§5(5)).
 func (r Regulation) Round(m Mean) Grade { return roundTo(m, r.Scale, r.Rounding) }
 
+func (r Regulation) roundRat(m *big.Rat) Grade { return roundRat(m, r.Scale, r.Rounding) }
+
 // Passed reports whether g passes (§5(3): at least "ausreichend").
 func (r Regulation) Passed(g Grade) bool { return g <= r.PassMark }
+
+// PassedMean reports whether a component's exact grade passes (§5(3)):
+// it is 4,0 or better. 4,15 is not: only §5(5) rounds, and only the
+// overall grade.
+func (r Regulation) PassedMean(m Mean) bool { return m.Cmp(MeanOf(r.PassMark)) <= 0 }
+
+// ComponentGrade is the grade of a component from the exact weighted mean
+// of its parts (§5(4)): that mean itself, or rounded to the scale when the
+// regulation rounds components (RoundComponents).
+func (r Regulation) ComponentGrade(m Mean) Mean {
+	if r.RoundComponents {
+		return MeanOf(r.Round(m))
+	}
+	return m
+}
+
+// Word is the German grade word of §5(2) for an exact grade: the word of the
+// best grade of the scale the mean reaches (not better than it), so a word
+// never claims more than the mean earned — 1,3 "sehr gut", 1,31 "gut",
+// 4,0 "ausreichend", 4,15 "nicht ausreichend".
+func (r Regulation) Word(m Mean) string {
+	for _, g := range r.Scale {
+		if m.Cmp(MeanOf(g)) <= 0 {
+			return g.Word()
+		}
+	}
+	return r.Scale[len(r.Scale)-1].Word()
+}

@@ -21,6 +21,9 @@ type State struct {
 	CandidateMay []Action         `json:"candidate_may"`
 	BoardMay     []Action         `json:"board_may"`
 	Refused      []Refusal        `json:"refused"`
+	// Warnings: announced exam dates on a Sunday or a public holiday at
+	// the seat; allowed, but worth a second look.
+	Warnings []Warning `json:"warnings,omitempty"`
 	// IgnoredFacts counts facts dated after as_of: they have not happened
 	// yet as of that day and are left out.
 	IgnoredFacts int `json:"ignored_facts,omitempty"`
@@ -73,6 +76,7 @@ type AttemptState struct {
 	Parts              []PartState  `json:"parts,omitempty"`
 	Mean               string       `json:"mean,omitempty"`
 	Grade              string       `json:"grade,omitempty"`
+	GradeWord          string       `json:"grade_word,omitempty"`
 	Counted            bool         `json:"counted"`
 	Reason             string       `json:"reason,omitempty"`
 	ResultAnnounced    wachsam.Date `json:"result_announced,omitzero"`
@@ -80,6 +84,14 @@ type AttemptState struct {
 	RejectionLetterDue bool         `json:"rejection_letter_due,omitempty"`
 	InspectionOn       wachsam.Date `json:"inspection_requested,omitzero"`
 	ReasonsReceived    wachsam.Date `json:"reasons_received,omitzero"`
+	// ReasonsIncompleteUntil: illness was reported without a medical
+	// certificate; it must arrive by this day (§9(2)).
+	ReasonsIncompleteUntil wachsam.Date `json:"reasons_incomplete_until,omitzero"`
+	// ReasonsCutoff is the last day for reasons and evidence (§9(2)) of an
+	// absence or withdrawal; ReasonsComplete says the candidate declared
+	// the reasons complete.
+	ReasonsCutoff   wachsam.Date `json:"reasons_cutoff,omitzero"`
+	ReasonsComplete bool         `json:"reasons_complete,omitempty"`
 }
 
 type PartState struct {

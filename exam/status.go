@@ -11,12 +11,12 @@ type outcome struct {
 	status  string // registered, graded, awaiting_reasons, reasons_pending, excused, failed
 	open    bool   // not decided yet: keeps the component open
 	counted bool   // uses up an attempt
-	grade   Grade
+	grade   Mean
 	reason  string
 }
 
 func (e *evaluation) outcome(a *attempt, d wachsam.Date) outcome {
-	worst := e.reg.Scale[len(e.reg.Scale)-1]
+	worst := MeanOf(e.reg.Scale[len(e.reg.Scale)-1])
 	switch {
 	case a.cheating:
 		// §8(1): the finding of the board makes the attempt "nicht bestanden".
@@ -59,7 +59,7 @@ type view struct {
 	pending    *attempt // an attempt not decided yet
 	lastFailed *attempt
 	passedBy   *attempt
-	grade      Grade
+	grade      Mean // the exact grade of the passing attempt (§5(3),(4))
 	// hardshipOpen: the only way on is a hardship retake not yet decided
 	// (application still possible or pending).
 	hardshipOpen bool
@@ -73,7 +73,7 @@ func (e *evaluation) view(c *comp, d wachsam.Date) view {
 		case o.open:
 			v.pending = a
 		case !o.counted:
-		case e.reg.Passed(o.grade):
+		case e.reg.PassedMean(o.grade):
 			v.counted++
 			v.passedBy, v.grade = a, o.grade
 		default:
@@ -133,12 +133,26 @@ func (v view) remaining() int {
 	return max(n, 0)
 }
 
-// finallyFailed reports a component finally failed as of d, for §7(1) Nr. 2.
+// finallyFailed reports a component finally failed as of d, for §7(1) Nr. 2:
+// the first in the file's order. Only a component with an attempt that
+// did not pass can be finally failed, so only those are looked at (see
+// markFailing): asking on every registration about every component made
+// evaluation quadratic in the number of components.
 func (e *evaluation) finallyFailed(d wachsam.Date) *comp {
-	for _, c := range e.comps {
-		if e.view(c, d).status == StatusFailedFinally {
-			return c
+	var first *comp
+	for _, c := range e.failing {
+		if (first == nil || c.index < first.index) && e.view(c, d).status == StatusFailedFinally {
+			first = c
 		}
 	}
-	return nil
+	return first
+}
+
+// markFailing notes that c has an attempt that did not pass (failed grade,
+// absence, withdrawal, disorder, cheating), so c may become finally failed.
+func (e *evaluation) markFailing(c *comp) {
+	if !c.failing {
+		c.failing = true
+		e.failing = append(e.failing, c)
+	}
 }

@@ -54,6 +54,9 @@ func (f File) Validate(reg Regulation) error {
 			return invalid(path, "%s ist keine Note der Skala nach §5(2)", pg.Grade)
 		}
 	}
+	if err := f.checkDateRange(reg); err != nil {
+		return err
+	}
 	if len(reg.ComponentWeights) > 0 {
 		for i, c := range f.Components {
 			if _, ok := reg.ComponentWeights[c.ID]; !ok {

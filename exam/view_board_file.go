@@ -105,3 +105,39 @@ func BoardDelegated(s State, m Motion) bool {
 	}
 	return false
 }
+
+// BoardReasonsCutoff is, for a case on reasons (§9(2)), the candidate's
+// cut-off and what is still missing while it runs.
+type BoardReasonsCutoff struct {
+	LastDay  wachsam.Date
+	Running  bool     // the cut-off has not passed as of the state's day
+	Missing  []string // German: what the candidate may still send
+	Complete bool     // the candidate declared the reasons complete
+}
+
+// ReasonsCutoff returns the cut-off of the reasons the case is about, or
+// nil for any other case.
+func (f BoardCaseFile) ReasonsCutoff() *BoardReasonsCutoff {
+	if f.Case.Motion != MotionAcceptReasons || f.State == nil {
+		return nil
+	}
+	for _, c := range f.State.Components {
+		if c.ID != f.Case.Component {
+			continue
+		}
+		for _, a := range c.Attempts {
+			if a.ExamDate != f.Case.ExamDate || a.ReasonsCutoff.IsZero() {
+				continue
+			}
+			out := &BoardReasonsCutoff{LastDay: a.ReasonsCutoff, Running: !f.State.AsOf.After(a.ReasonsCutoff), Complete: a.ReasonsComplete}
+			if out.Running && !a.ReasonsIncompleteUntil.IsZero() {
+				out.Missing = append(out.Missing, "das ärztliche Attest über die Prüfungsunfähigkeit")
+			}
+			if out.Running && !a.ReasonsComplete {
+				out.Missing = append(out.Missing, "die Erklärung des Prüflings, dass seine Angaben vollständig sind (erst dann ist vor Ablauf der Frist eine Ablehnung möglich)")
+			}
+			return out
+		}
+	}
+	return nil
+}

@@ -271,9 +271,7 @@ func candComponent(c, raw ComponentState, seminar OfficeSeminar) CandidateCompon
 				ca.StatusText = "bewertet; das Ergebnis wird noch bekannt gegeben"
 			}
 		}
-		if g, err := ParseGrade(a.Grade); err == nil {
-			ca.GradeWord = g.Word()
-		}
+		ca.GradeWord = a.GradeWord
 		for _, p := range a.Parts {
 			cp := CandidatePart{Code: p.Part, Name: p.Part, Weight: p.Weight, Grade: p.Grade}
 			for _, op := range parts {

@@ -14,6 +14,8 @@ const (
 	ApplyExtension  = "apply_extension"    // §7(2)
 	ApplyInspection = "request_inspection" // §12(2)
 	ApplyWithdrawal = "withdraw"           // §9(1)
+	ApplyEvidence   = "add_evidence"       // §9(2): evidence added to reasons until the cut-off
+	ApplyComplete   = "complete_reasons"   // §9(2): the reasons declared complete
 )
 
 // CandidateApplication is one application of a candidate.
@@ -23,8 +25,11 @@ type CandidateApplication struct {
 	ExamDate  wachsam.Date // the attempt: reasons, inspection, withdrawal
 	Text      string       // the written reasons or statement (reasons, hardship, extension)
 	Illness   bool         // reasons: the candidate was ill (§9(2) sentence 2)
-	Until     wachsam.Date // extension: the last day asked for (§7(2))
-	Uploads   []CandidateUpload
+	// MedicalCertificate: evidence added is the medical certificate on the
+	// inability to sit the exam (§9(2) sentence 2).
+	MedicalCertificate bool
+	Until              wachsam.Date // extension: the last day asked for (§7(2))
+	Uploads            []CandidateUpload
 }
 
 // CandidateUpload is a file sent with an application: a medical
@@ -55,8 +60,10 @@ type CandidateReceipt struct {
 // ActionParagraph is the provision an application of the candidate rests on.
 func ActionParagraph(action string) string {
 	switch action {
-	case ApplyReasons:
+	case ApplyReasons, ApplyComplete:
 		return "§9(2)"
+	case ApplyEvidence:
+		return "§9(2), §6(3)"
 	case ApplyHardship:
 		return "§6(2),(3)"
 	case ApplyExtension:

@@ -73,11 +73,7 @@ func LateApplication(reg Regulation, file File, asOf wachsam.Date, k int) bool {
 		!slices.ContainsFunc(file.Components, func(c Component) bool { return c.ID == f.Component }) {
 		return false
 	}
-	e := &evaluation{reg: reg, file: file, asOf: asOf, attended: make([]bool, len(file.Seminar.Days))}
-	for i := range file.Components {
-		c := &file.Components[i]
-		e.comps = append(e.comps, &comp{def: c, examiner: c.Examiner})
-	}
+	e := newEvaluation(reg, file, asOf)
 	for i := range k {
 		e.apply(i, file.Facts[i])
 	}

@@ -69,10 +69,9 @@ func (n ResultNotice) gradeLines() string {
 	var b strings.Builder
 	a := n.Attempt
 	if a.Grade != "" {
-		g, err := ParseGrade(a.Grade)
 		word := ""
-		if err == nil {
-			word = " (" + g.Word() + ")"
+		if a.GradeWord != "" {
+			word = " (" + a.GradeWord + ")"
 		}
 		fmt.Fprintf(&b, "Note: %s%s\n", a.Grade, word)
 	}

@@ -11,7 +11,7 @@ func gradingNotice() ResultNotice {
 	return ResultNotice{
 		CandidateID: 7, Number: "P-2026-0007", Name: "Anna Amsel", Email: "anna@example.de",
 		ComponentName: "Informationssicherheitsmanagement", ExamDay: wachsam.MustDate("2026-10-12"), AnnouncedOn: wachsam.MustDate("2026-11-22"),
-		Attempt: AttemptState{Number: 1, Status: "graded", Mean: "4,6666…", Grade: "5,0", Counted: true,
+		Attempt: AttemptState{Number: 1, Status: "graded", Mean: "4,6666…", Grade: "4,6666…", GradeWord: "nicht ausreichend", Counted: true,
 			Parts: []PartState{{Part: "ISM-K", Weight: 2, Grade: "5,0"}, {Part: "ISM-F", Weight: 1, Grade: "4,0"}}},
 		Status: StatusFailedRetakePossible,
 		Deadlines: []DeadlineState{
@@ -32,7 +32,7 @@ func TestPara12_2_ResultMailNamesGradeAndDeadlines(t *testing.T) {
 	for _, want := range []string{
 		"Guten Tag Anna Amsel,",
 		"„Informationssicherheitsmanagement“ vom 12.10.2026 wurde am 22.11.2026 bekannt gegeben",
-		"Note: 5,0 (nicht ausreichend)",
+		"Note: 4,6666… (nicht ausreichend)",
 		"Einzelleistungen: ISM-K 5,0 (Gewicht 2), ISM-F 4,0 (Gewicht 1); gewichtetes Mittel 4,6666… (§5(4))",
 		"Stand der Prüfungsleistung: nicht bestanden, Wiederholung möglich",
 		"- Jahresfrist für die Wiederholung (§6(1) der Prüfungsordnung): letzter Tag 22.11.2027\n",
@@ -52,11 +52,11 @@ func TestPara12_2_ResultMailNamesGradeAndDeadlines(t *testing.T) {
 // A corrected result names the grade before, the new one and the reason.
 func TestResultMailOfACorrection(t *testing.T) {
 	n := gradingNotice()
-	n.Corrected, n.OldGrade, n.Reason = true, "5,0 (gewichtetes Mittel 4,6666…)", "Zweitkorrektur"
-	n.Attempt.Grade, n.Attempt.Mean = "4,0", "4,0"
+	n.Corrected, n.OldGrade, n.Reason = true, "4,6666…", "Zweitkorrektur"
+	n.Attempt.Grade, n.Attempt.GradeWord, n.Attempt.Mean = "4,0", "ausreichend", "4,0"
 	n.Attempt.Parts = []PartState{{Part: "ISM-K", Weight: 2, Grade: "4,0"}, {Part: "ISM-F", Weight: 1, Grade: "4,0"}}
 	m := n.Mail("https://wachsam.example/pruefung/7")
-	for _, want := range []string{"Korrigiertes Prüfungsergebnis", "wurde korrigiert. Bisher: 5,0 (gewichtetes Mittel 4,6666…); jetzt:",
+	for _, want := range []string{"Korrigiertes Prüfungsergebnis", "wurde korrigiert. Bisher: 4,6666…; jetzt:",
 		"Note: 4,0 (ausreichend)", "Grund der Korrektur: Zweitkorrektur", "Es laufen weiterhin diese Fristen (ab der Bekanntgabe am 22.11.2026)"} {
 		if !strings.Contains(m.Subject+"\n"+m.Body, want) {
 			t.Errorf("correction mail lacks %q:\n%s", want, m.Body)

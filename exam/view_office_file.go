@@ -150,7 +150,10 @@ type OfficeHistoryLine struct {
 	Reference   string // fee_paid
 	RecordedBy  string
 	RecordedAt  time.Time
-	Refusal     *Refusal // recorded, but the regulation refused it (e.g. out of time)
+	// EnteredLater: recorded on a later day than its legal date
+	// ("nachgetragen"); the regulation's checks ran against that date.
+	EnteredLater bool
+	Refusal      *Refusal // recorded, but the regulation refused it (e.g. out of time)
 }
 
 // OfficeHistory describes every fact of the file; s must be the state of
@@ -240,6 +243,10 @@ func OfficeFactLabel(t FactType) string {
 		return "Ordnungsverstoß festgestellt (§8(2))"
 	case FactReasonsSubmitted:
 		return "Gründe angezeigt (§9(2))"
+	case FactEvidenceAdded:
+		return "Beweismittel nachgereicht (§9(2))"
+	case FactReasonsCompleted:
+		return "Angaben für vollständig erklärt (§9(2))"
 	case FactRejectionLetterSent:
 		return "Ablehnung schriftlich mitgeteilt (§9(3))"
 	case FactHardshipApplied:

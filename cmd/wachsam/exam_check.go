@@ -41,6 +41,9 @@ func runExam(ctx context.Context, args []string, s streams) int {
 	var asOf wachsam.Date
 	if *asOfText != "" {
 		d, err := wachsam.ParseDate(*asOfText)
+		if err == nil && d.Year < 1 {
+			err = fmt.Errorf("%q: das Jahr 0000 gibt es im Kalender nicht", *asOfText)
+		}
 		if err != nil {
 			fmt.Fprintf(s.err, "wachsam exam check: --as-of: %v\n", err)
 			return 2

@@ -54,10 +54,10 @@ func loadAcademy(ctx context.Context, st ExamStore, accounts map[wachsam.Role]*w
 		return err
 	}
 	for _, date := range []exam.ExamDate{
-		{ComponentID: s.Components[0].ID, ExamDay: d(-40), AnnouncedOn: d(-75), Place: "Akademie, Raum 1"},
-		{ComponentID: s.Components[1].ID, ExamDay: d(-39), AnnouncedOn: d(-75), Place: "Akademie, Raum 1"},
-		{ComponentID: s.Components[0].ID, ExamDay: d(-3), AnnouncedOn: d(-40), Place: "Akademie, Raum 1"},
-		{ComponentID: s.Components[1].ID, ExamDay: d(35), AnnouncedOn: d(0), Place: "Akademie, Raum 2"},
+		{ComponentID: s.Components[0].ID, ExamDay: d(-40), AnnouncedOn: d(-75), EnteredReason: "Bekanntgabe im Seminar (Demodaten)", Place: "Akademie, Raum 1"},
+		{ComponentID: s.Components[1].ID, ExamDay: d(-39), AnnouncedOn: d(-75), EnteredReason: "Bekanntgabe im Seminar (Demodaten)", Place: "Akademie, Raum 1"},
+		{ComponentID: s.Components[0].ID, ExamDay: d(-3), AnnouncedOn: d(-40), EnteredReason: "Bekanntgabe im Seminar (Demodaten)", Place: "Akademie, Raum 1"},
+		{ComponentID: s.Components[1].ID, ExamDay: d(35), AnnouncedOn: d(0), EnteredReason: "Bekanntgabe im Seminar (Demodaten)", Place: "Akademie, Raum 2"},
 	} {
 		if err := st.AnnounceExamDate(ctx, actor, &date); err != nil {
 			return fmt.Errorf("Prüfungstermin %s: %w", date.ExamDay.German(), err)

@@ -33,6 +33,7 @@ type BoardExams interface {
 	DecideBoardCaseAsChair(ctx context.Context, actor wachsam.Actor, userID, caseID int64, accept bool, render exam.RenderLetter) (*exam.BoardCase, error)
 	SetBoardFindings(ctx context.Context, actor wachsam.Actor, userID, caseID int64, f exam.Findings) (int, error)
 	RecordBoardHearing(ctx context.Context, actor wachsam.Actor, userID, caseID int64, on wachsam.Date, minutes string) error
+	RequestBoardEvidence(ctx context.Context, actor wachsam.Actor, userID, caseID int64, what string) error
 	BoardCaseLetter(ctx context.Context, userID, caseID int64) (exam.BoardLetter, error)
 	CandidateBoardLetter(ctx context.Context, userID, candidateID, caseID int64) (exam.BoardLetter, error)
 }
@@ -71,6 +72,7 @@ func (s *Server) boardPages(r chi.Router) {
 		r.Post("/faelle/{id}/vorsitz", s.boardChairDecides)
 		r.Post("/faelle/{id}/feststellungen", s.boardFindings)
 		r.Post("/faelle/{id}/anhoerung", s.boardHearing)
+		r.Post("/faelle/{id}/beweismittel", s.boardRequestEvidence)
 		r.Get("/faelle/{id}/bescheid.pdf", s.boardLetterDownload)
 		r.Get("/faelle/{id}/dokumente/{doc}", s.boardDocumentDownload)
 	})

@@ -118,6 +118,21 @@ func (s *Server) boardHearing(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, boardCasePath(id), http.StatusSeeOther)
 }
 
+// boardRequestEvidence asks the candidate for evidence; they are mailed.
+func (s *Server) boardRequestEvidence(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.boardCaseID(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	u := currentUser(r)
+	if err := s.exams.RequestBoardEvidence(r.Context(), wachsam.UserActor(u), u.ID, id, r.PostFormValue("evidence")); err != nil {
+		s.boardRefused(w, r, id, err)
+		return
+	}
+	s.setFlash(w, flashOK, "Der Prüfling ist per E-Mail um die Beweismittel gebeten worden.")
+	http.Redirect(w, r, boardCasePath(id), http.StatusSeeOther)
+}
+
 // boardFormDate reads a date field: the browser's date input sends
 // 2026-11-22; a person typing may write 22.11.2026.
 func boardFormDate(field, input string) (wachsam.Date, error) {

@@ -150,15 +150,7 @@ func TestBrowserBoardHearingAndTheChairAlone(t *testing.T) {
 		h := newHarness(t, db)
 		a := h.academy("")
 		// Candidate 1 was ill on the exam day and said so in time, without a certificate.
-		h.clock.Set(wachsam.MustDate("2026-10-20").In(h.location()).Add(9 * time.Hour))
-		a.Record(t, db, 1,
-			exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-09-15"), Component: "ISM", ExamDate: storetest.ISMExamDay},
-			exam.Fact{Type: exam.FactAbsent, Date: storetest.ISMExamDay, Component: "ISM", ExamDate: storetest.ISMExamDay})
-		receipt, err := db.CandidateApply(ctx, wachsam.UserActor(a.Users[1]), a.Users[1].ID, a.Candidates[1].ID, exam.CandidateApplication{
-			Action: exam.ApplyReasons, Component: "ISM", ExamDate: storetest.ISMExamDay, Text: "Ich hatte hohes Fieber.", Illness: true})
-		if err != nil || receipt.CaseID == 0 {
-			t.Fatalf("reasons: %+v, %v", receipt, err)
-		}
+		receipt := h.candReasonsApplied(a, 1)
 		h.clock.Set(wachsam.MustDate("2026-11-22").In(h.location()).Add(9 * time.Hour))
 		// Candidate 0 holds a certificate; the board examines its validity.
 		a.SatBoth(t, db, 0, exam.Grade17, exam.Grade23, exam.Grade13)

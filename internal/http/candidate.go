@@ -75,6 +75,10 @@ func candidateSlug(action string) string {
 		return "ruecktritt"
 	case exam.ApplyInspection:
 		return "einsicht"
+	case exam.ApplyEvidence:
+		return "nachweis"
+	case exam.ApplyComplete:
+		return "vollstaendig"
 	}
 	return ""
 }
@@ -86,7 +90,7 @@ func (s *Server) candidatePages(r chi.Router) {
 		r.Get("/pruefung/kalender", s.candidateCalendarPage)
 		r.Post("/pruefung/kalender/erneuern", s.candidateRenewCalendar)
 		r.Get("/pruefung/{candidateID}", s.candidateFilePage)
-		for _, action := range []string{exam.ApplyReasons, exam.ApplyHardship, exam.ApplyExtension, exam.ApplyWithdrawal} {
+		for _, action := range []string{exam.ApplyReasons, exam.ApplyHardship, exam.ApplyExtension, exam.ApplyWithdrawal, exam.ApplyEvidence, exam.ApplyComplete} {
 			r.Get("/pruefung/{candidateID}/"+candidateSlug(action), s.candidateApplyPage(action))
 			r.Post("/pruefung/{candidateID}/"+candidateSlug(action), s.candidateApplyPost(action))
 		}
@@ -105,6 +109,8 @@ func (s *Server) candidateAPI(r chi.Router) {
 		r.Post("/candidate/files/{id}/extension", s.apiCandidateApply(exam.ApplyExtension))
 		r.Post("/candidate/files/{id}/inspection", s.apiCandidateApply(exam.ApplyInspection))
 		r.Post("/candidate/files/{id}/withdrawal", s.apiCandidateApply(exam.ApplyWithdrawal))
+		r.Post("/candidate/files/{id}/evidence", s.apiCandidateApply(exam.ApplyEvidence))
+		r.Post("/candidate/files/{id}/reasons-complete", s.apiCandidateApply(exam.ApplyComplete))
 	})
 }
 

@@ -154,7 +154,7 @@ func TestPara9_1_WithdrawalNeedsConfirmation(t *testing.T) {
 		a := h.academy("")
 		december := wachsam.MustDate("2026-12-14")
 		if err := db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.Recht.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10"), Place: "Ulm, Raum 3"}); err != nil {
+			ComponentID: a.Recht.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10"), EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 3"}); err != nil {
 			t.Fatal(err)
 		}
 		a.Record(t, db, 0, exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-11-16"), Component: "RECHT", ExamDate: december})

@@ -87,7 +87,7 @@ func TestBrowserCandidateFormsAreAccessible(t *testing.T) {
 		a := h.academy("")
 		december := wachsam.MustDate("2026-12-14")
 		if err := db.AnnounceExamDate(t.Context(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.Recht.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-10-01"), Place: "Ulm, Raum 3"}); err != nil {
+			ComponentID: a.Recht.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-10-01"), EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 3"}); err != nil {
 			t.Fatal(err)
 		}
 		a.Record(t, db, 0,

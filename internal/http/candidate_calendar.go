@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
@@ -73,6 +75,7 @@ func (s *Server) candidateFeedEvents(cal exam.CandidateCalendar) []calendar.DayE
 				events = append(events, e)
 			}
 		}
+		events = append(events, announcedDateEvents(v, wachsam.DateIn(now, s.cfg.Location), host, link, now)...)
 		for _, d := range v.Deadlines {
 			if !d.Own {
 				continue
@@ -88,6 +91,36 @@ func (s *Server) candidateFeedEvents(cal exam.CandidateCalendar) []calendar.DayE
 			events = append(events, calendar.DayEvent{
 				UID: calendar.ExamDeadlineUID(v.Record.ID, string(d.Kind), d.Component, examDay, host), Day: d.LastDay,
 				Summary: d.Summary(), Description: desc, URL: link, Transparent: true, RemindDays: []int{7, 1}, Stamp: now,
+			})
+		}
+	}
+	return events
+}
+
+// announcedDateEvents publish the exam dates announced for the seminar
+// (§3(3)) that the candidate may still take and has not registered for:
+// each under the UID its attempt gets once registered, so the entry turns
+// into the registered one. Dates past, or of a component passed or
+// finally failed, are left out.
+func announcedDateEvents(v exam.CandidateView, today wachsam.Date, host, link string, now time.Time) []calendar.DayEvent {
+	var events []calendar.DayEvent
+	for _, d := range v.Dates {
+		if d.ExamDay.Before(today) {
+			continue
+		}
+		for _, c := range v.Components {
+			if c.ID != d.ComponentCode || c.Status == exam.StatusPassed || c.Status == exam.StatusFailedFinally ||
+				slices.ContainsFunc(c.Attempts, func(a exam.CandidateAttempt) bool { return a.ExamDate == d.ExamDay }) {
+				continue
+			}
+			desc := fmt.Sprintf("Prüfungstermin bekannt gegeben am %s (§3(3)); noch nicht angemeldet. Prüfungsnummer %s.", d.AnnouncedOn.German(), v.Record.Number)
+			if d.EnteredLater() {
+				desc += " Die Bekanntgabe wurde außerhalb von wachsam gemacht und nachgetragen."
+			}
+			events = append(events, calendar.DayEvent{
+				UID: calendar.ExamDateUID(v.Record.ID, c.ID, d.ExamDay, host), Day: d.ExamDay,
+				Summary: "Prüfungstermin (angekündigt): " + c.Name, Description: desc, Location: d.Place,
+				URL: link, Transparent: true, Stamp: now,
 			})
 		}
 	}

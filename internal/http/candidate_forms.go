@@ -31,6 +31,10 @@ func candidateTemplate(action string) string {
 		return "candidate_hardship"
 	case exam.ApplyExtension:
 		return "candidate_extension"
+	case exam.ApplyEvidence:
+		return "candidate_evidence"
+	case exam.ApplyComplete:
+		return "candidate_complete"
 	}
 	return "candidate_withdraw"
 }
@@ -142,7 +146,7 @@ func (s *Server) candidateReadApplication(w http.ResponseWriter, r *http.Request
 		values = r.PostForm
 	}
 	app = exam.CandidateApplication{Action: action, Component: values.Get("component"), Text: values.Get("text"),
-		Illness: values.Get("illness") == "ja", Uploads: uploads}
+		Illness: values.Get("illness") == "ja", MedicalCertificate: values.Get("medical_certificate") == "ja", Uploads: uploads}
 	app.ExamDate, err = candidateFormDate("exam_date", values.Get("exam_date"))
 	if err == nil && action == exam.ApplyExtension {
 		app.Until, err = roundParseDate("until", values.Get("until"))

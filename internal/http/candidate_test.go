@@ -101,7 +101,7 @@ func (h *harness) candFailISMTwice(a *storetest.Academy, i int, announce bool) {
 	a.Record(t, h.db, i, exam.Fact{Type: exam.FactResultAnnounced, Date: wachsam.MustDate("2026-10-23"), Component: "ISM", ExamDate: storetest.ISMExamDay})
 	if announce {
 		if err := h.db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-26"), Place: "Ulm, Raum 2"}); err != nil {
+			ComponentID: a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-26"), EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 2"}); err != nil {
 			t.Fatal(err)
 		}
 	}

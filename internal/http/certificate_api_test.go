@@ -78,7 +78,7 @@ func TestCertificateAPI(t *testing.T) {
 		path := fmt.Sprintf("/api/v1/exam-office/candidates/%d/certificate", a.Candidates[0].ID)
 		c := certificateJSON[certificateAPIItem](t, office.post(path, nil), http.StatusCreated)
 		if c.Holder != a.Users[0].Name || c.IssuedOn != "2026-11-22" || c.Status != "valid" || c.Director != a.Chair.Name || c.Leader != "Dr. Erik Weber" ||
-			c.Grades[0] != (certificateAPIGrade{"ISM", "Informationssicherheitsmanagement", "2,0", "gut"}) || c.VerifyURL != "http://127.0.0.1/zeugnis/"+c.Code {
+			c.Grades[0] != (certificateAPIGrade{"ISM", "Informationssicherheitsmanagement", "1,9", "gut"}) || c.VerifyURL != "http://127.0.0.1/zeugnis/"+c.Code {
 			t.Errorf("issued: %+v", c)
 		}
 		before := h.certificateRows()

@@ -89,11 +89,13 @@ func (s *Server) examOfficeAPI(r chi.Router) {
 }
 
 // examOfficeFuncs are the office pages' template functions.
-func examOfficeFuncs(*time.Location) template.FuncMap {
+func examOfficeFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"officeID":   func(id int64) string { return strconv.FormatInt(id, 10) },
-		"officeISO":  func(d wachsam.Date) string { return d.String() },
-		"officeAdd1": func(i int) int { return i + 1 },
+		// officeInstant: when something was entered, "22.11.2026, 10:00 Uhr" in legal time.
+		"officeInstant": func(t time.Time) string { return t.In(loc).Format("02.01.2006, 15:04") + " Uhr" },
+		"officeID":      func(id int64) string { return strconv.FormatInt(id, 10) },
+		"officeISO":     func(d wachsam.Date) string { return d.String() },
+		"officeAdd1":    func(i int) int { return i + 1 },
 		// officeDay: "Mo. 07.09.2026", with "(online)" for an online day.
 		"officeDay": func(d wachsam.Date, online bool) string {
 			s := officeWeekday(d) + " " + d.German()

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
@@ -75,6 +76,10 @@ type apiOfficeExamDate struct {
 	ExamDay       wachsam.Date `json:"exam_day"`
 	AnnouncedOn   wachsam.Date `json:"announced_on"`
 	Place         string       `json:"place"`
+	EnteredLater  bool         `json:"entered_later"`
+	EnteredReason string       `json:"entered_reason,omitempty"`
+	RecordedBy    string       `json:"recorded_by,omitempty"`
+	RecordedAt    time.Time    `json:"recorded_at"`
 }
 
 type apiOfficeAccount struct {
@@ -101,7 +106,8 @@ func officeSeminarOut(sem exam.OfficeSeminar) apiOfficeSeminar {
 
 func officeDateOut(d exam.ExamDate) apiOfficeExamDate {
 	return apiOfficeExamDate{ID: d.ID, ComponentID: d.ComponentID, Component: d.ComponentCode, ComponentName: d.ComponentName,
-		ExamDay: d.ExamDay, AnnouncedOn: d.AnnouncedOn, Place: d.Place}
+		ExamDay: d.ExamDay, AnnouncedOn: d.AnnouncedOn, Place: d.Place,
+		EnteredLater: d.EnteredLater(), EnteredReason: d.EnteredReason, RecordedBy: d.RecordedBy, RecordedAt: d.RecordedAt}
 }
 
 func officeAccountsOut(users []wachsam.User) []apiOfficeAccount {
@@ -235,15 +241,16 @@ func (s *Server) apiOfficeAnnounceDate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in struct {
-		Component   string `json:"component"`
-		ExamDay     string `json:"exam_day"`
-		AnnouncedOn string `json:"announced_on"`
-		Place       string `json:"place"`
+		Component     string `json:"component"`
+		ExamDay       string `json:"exam_day"`
+		AnnouncedOn   string `json:"announced_on"`
+		EnteredReason string `json:"entered_reason"`
+		Place         string `json:"place"`
 	}
 	if !s.decodeJSON(w, r, &in) {
 		return
 	}
-	d := exam.ExamDate{Place: in.Place}
+	d := exam.ExamDate{Place: in.Place, EnteredReason: in.EnteredReason}
 	for _, c := range sem.Components {
 		if c.Code == strings.TrimSpace(in.Component) {
 			d.ComponentID = c.ID

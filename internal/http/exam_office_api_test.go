@@ -65,7 +65,12 @@ func TestOfficeAPICreatesSeminarAndRecordsAFile(t *testing.T) {
 		officeWant(t, b.get("/api/v1/exam-office/seminars"), http.StatusOK, `"candidates":0`, `"candidates":3`)
 		officeWant(t, b.get("/api/v1/exam-office/examiners"), http.StatusOK, a.Examiners[1].Name)
 		officeWant(t, b.officeJSON(http.MethodPost, base+"/exam-dates", map[string]any{"component": "ISM", "exam_day": "2027-01-11", "place": "Ulm"}),
-			http.StatusCreated, `"exam_day":"2027-01-11"`, `"announced_on":"2026-11-22"`)
+			http.StatusCreated, `"exam_day":"2027-01-11"`, `"announced_on":"2026-11-22"`, `"entered_later":false`, `"recorded_at":"2026-11-22T`)
+		// §3(3): an earlier announcement is entered only with a reason, and marked.
+		officeWant(t, b.officeJSON(http.MethodPost, base+"/exam-dates", map[string]any{"component": "RECHT", "exam_day": "2027-01-12", "announced_on": "2026-11-01"}),
+			http.StatusUnprocessableEntity, `"type":"/probleme/ungueltige-angaben"`, `"field":"entered_reason"`)
+		officeWant(t, b.officeJSON(http.MethodPost, base+"/exam-dates", map[string]any{"component": "RECHT", "exam_day": "2027-01-12", "announced_on": "2026-11-01", "entered_reason": "Brief vom 01.11."}),
+			http.StatusCreated, `"entered_later":true`, `"entered_reason":"Brief vom 01.11."`)
 		officeWant(t, b.officeJSON(http.MethodPut, fmt.Sprintf("%s/components/%d/examiner", base, created.Seminar.Components[1].ID), map[string]any{"examiner_id": a.Examiners[1].ID}),
 			http.StatusOK, `"examiner_name":"`+a.Examiners[1].Name+`"`)
 		officeWant(t, b.get(base+"/enrolable"), http.StatusOK, newcomer.Name)

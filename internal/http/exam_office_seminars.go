@@ -129,7 +129,11 @@ func (s *Server) officeAnnounceDate(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.officeSeminarDone(w, r, sem, "termine", "Der Termin für "+d.ComponentName+" am "+d.ExamDay.German()+" ist eingetragen (bekannt gegeben am "+d.AnnouncedOn.German()+").")
+	text := "Der Termin für " + d.ComponentName + " am " + d.ExamDay.German() + " ist bekannt gegeben (heute, " + d.AnnouncedOn.German() + ")."
+	if d.EnteredLater() {
+		text = "Der Termin für " + d.ComponentName + " am " + d.ExamDay.German() + " ist nachgetragen (bekannt gegeben am " + d.AnnouncedOn.German() + " außerhalb von wachsam)."
+	}
+	s.officeSeminarDone(w, r, sem, "termine", text)
 }
 
 // officeExamDateFromForm reads the form that announces an exam date; the
@@ -153,6 +157,7 @@ func officeExamDateFromForm(v url.Values, sem *exam.OfficeSeminar) (exam.ExamDat
 			return d, err
 		}
 	}
+	d.EnteredReason = v.Get("entered_reason")
 	d.Place = v.Get("place")
 	return d, nil
 }

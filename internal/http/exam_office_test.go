@@ -149,16 +149,20 @@ func TestOfficeSeminarFormRefusesBadInput(t *testing.T) {
 }
 
 // §3(3): announced on 01.09.2026, an exam date on 29.09.2026 is the
-// earliest permissible one.
+// earliest permissible one. The clock says a later day, so the
+// announcement is entered later: with a reason, and marked so.
 func TestPara3_3_OfficeAnnouncesOnTheLastPermissibleDay(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		_, a, b := officeWorld(t, db)
 		path := fmt.Sprintf("/pruefungsamt/seminare/%d", a.Seminar.ID)
-		r := b.post(path+"/termine", url.Values{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"29.09.2026"}, "announced_on": {"2026-09-01"}, "place": {"Ulm, Raum 3"}})
+		r := b.post(path+"/termine", url.Values{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"29.09.2026"}, "announced_on": {"2026-09-01"}, "place": {"Ulm, Raum 3"},
+			"entered_reason": {"Aushang im Seminarraum"}})
 		if r.status != http.StatusSeeOther {
 			t.Fatalf("announce: %d %.800s", r.status, r.body)
 		}
-		officeWant(t, b.get(path), http.StatusOK, "Recht und Datenschutz am 29.09.2026 ist eingetragen", "Di. 29.09.2026", "Ulm, Raum 3")
+		officeWant(t, b.get(path), http.StatusOK, "Recht und Datenschutz am 29.09.2026 ist nachgetragen", "Di. 29.09.2026", "Ulm, Raum 3",
+			"01.09.2026 <strong>(nachgetragen)</strong>", "Nachgetragen – Grund: Aushang im Seminarraum",
+			"gegen das eingetragene Datum 01.09.2026 geprüft")
 	})
 }
 
@@ -167,7 +171,7 @@ func TestPara3_3_OfficeAnnouncementADayLateRefused(t *testing.T) {
 		h, a, b := officeWorld(t, db)
 		path := fmt.Sprintf("/pruefungsamt/seminare/%d/termine", a.Seminar.ID)
 		before := h.officeCounts()
-		r := b.post(path, url.Values{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"29.09.2026"}, "announced_on": {"02.09.2026"}})
+		r := b.post(path, url.Values{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"29.09.2026"}, "announced_on": {"02.09.2026"}, "entered_reason": {"Brief"}})
 		officeWant(t, r, http.StatusUnprocessableEntity, "§3(3) der Prüfungsordnung", "frühestens am 30.09.2026", `id="exam_day-fehler"`)
 		for _, bad := range []url.Values{
 			{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"30.02.2027"}},
@@ -176,6 +180,9 @@ func TestPara3_3_OfficeAnnouncementADayLateRefused(t *testing.T) {
 		} {
 			officeWant(t, b.post(path, bad), http.StatusUnprocessableEntity, "error-message")
 		}
+		// An earlier day without a reason: the message stands beside the reason field.
+		officeWant(t, b.post(path, url.Values{"date_component": {fmt.Sprint(a.Recht.ID)}, "exam_day": {"2027-03-01"}, "announced_on": {"2026-11-01"}}),
+			http.StatusUnprocessableEntity, `id="entered_reason-fehler"`, "nur mit Begründung nachgetragen")
 		if after := h.officeCounts(); after != before {
 			t.Fatalf("%+v → %+v", before, after)
 		}

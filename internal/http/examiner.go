@@ -138,14 +138,19 @@ func (s *Server) resultMail(n exam.ResultNotice) (*wachsam.Mail, error) {
 	return n.Mail(strings.TrimSuffix(s.cfg.BaseURL, "/") + "/pruefung/" + strconv.FormatInt(n.CandidateID, 10)), nil
 }
 
-// gradeSummary says what was saved: "gewichtetes Mittel 1,9, Note 2,0 (gut)".
+// gradeSummary says what was saved: "Note 1,9 (gut), gewichtetes Mittel
+// der Einzelleistungen (§5(4))". The component's grade is the exact mean
+// unless the regulation rounds components; then both are named.
 func gradeSummary(a *exam.GradingAttempt) string {
 	grade := a.Attempt.Grade
-	if g, err := exam.ParseGrade(grade); err == nil {
-		grade += " (" + g.Word() + ")"
+	if a.Attempt.GradeWord != "" {
+		grade += " (" + a.Attempt.GradeWord + ")"
 	}
-	if len(a.Parts) > 0 {
-		return "gewichtetes Mittel " + a.Attempt.Mean + " (§5(4)), Note " + grade + " (§5(5))"
+	switch {
+	case len(a.Parts) > 0 && a.Attempt.Mean != a.Attempt.Grade:
+		return "gewichtetes Mittel " + a.Attempt.Mean + " (§5(4)), Note " + grade
+	case len(a.Parts) > 0:
+		return "Note " + grade + ", gewichtetes Mittel der Einzelleistungen (§5(4))"
 	}
 	return "Note " + grade
 }

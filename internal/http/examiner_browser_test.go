@@ -50,10 +50,10 @@ func TestBrowserExaminerGradesAndAnnounces(t *testing.T) {
 		b.examinerChoose("bewertung-note-1", "2,3")
 		b.press("Bewertung speichern")
 		b.shows(page, http.StatusOK, w.a.Users[0].Name)
-		if msg := b.text("[role=status]"); !strings.Contains(msg, "gewichtetes Mittel 1,9 (§5(4)), Note 2,0 (gut)") {
+		if msg := b.text("[role=status]"); !strings.Contains(msg, "Note 1,9 (gut), gewichtetes Mittel der Einzelleistungen (§5(4))") {
 			t.Fatalf("after grading: %q", msg)
 		}
-		if result := b.text("#ergebnis"); !strings.Contains(result, "1,9") || !strings.Contains(result, "2,0 (gut)") || !strings.Contains(result, "noch nicht bekannt gegeben") {
+		if result := b.text("#ergebnis"); !strings.Contains(result, "1,9") || !strings.Contains(result, "1,9 (gut)") || !strings.Contains(result, "noch nicht bekannt gegeben") {
 			t.Fatalf("result shown: %q", result)
 		}
 

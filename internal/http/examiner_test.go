@@ -95,13 +95,13 @@ func TestPara5_4_ExaminerEntersPartGradesOnThePage(t *testing.T) {
 			t.Fatalf("grade: %d → %s\n%s", r.status, r.location, r.body)
 		}
 		r = b.get(w.attempt(w.ism, 0, ""))
-		for _, want := range []string{"Die Bewertung wurde gespeichert: gewichtetes Mittel 1,9 (§5(4)), Note 2,0 (gut) (§5(5)).",
-			"<dd>1,9</dd>", "<dd>2,0 (gut)</dd>", "Korrektur speichern", "noch nicht bekannt gegeben"} {
+		for _, want := range []string{"Die Bewertung wurde gespeichert: Note 1,9 (gut), gewichtetes Mittel der Einzelleistungen (§5(4)).",
+			"<dd>1,9</dd>", "<dd>1,9 (gut)</dd>", "Korrektur speichern", "noch nicht bekannt gegeben"} {
 			if !strings.Contains(r.body, want) {
 				t.Errorf("attempt page lacks %q", want)
 			}
 		}
-		if s, _ := db.ExamState(context.Background(), w.a.Candidates[0].ID); s.Components[0].Grade != "2,0" {
+		if s, _ := db.ExamState(context.Background(), w.a.Candidates[0].ID); s.Components[0].Grade != "1,9" {
 			t.Fatalf("state: %+v", s.Components[0])
 		}
 
@@ -234,7 +234,7 @@ func TestExaminerAnnouncesAndCorrectsOnThePages(t *testing.T) {
 		if r.status != http.StatusSeeOther {
 			t.Fatalf("correction: %d\n%s", r.status, r.body)
 		}
-		if page := b.get(w.attempt(w.ism, 0, "")); !strings.Contains(page.body, "Die Korrektur wurde gespeichert und protokolliert: gewichtetes Mittel 1,4333… (§5(4)), Note 1,3 (sehr gut) (§5(5)).") {
+		if page := b.get(w.attempt(w.ism, 0, "")); !strings.Contains(page.body, "Die Korrektur wurde gespeichert und protokolliert: Note 1,4333… (gut), gewichtetes Mittel der Einzelleistungen (§5(4)).") {
 			t.Fatalf("after the correction:\n%s", page.body)
 		}
 		if after := w.counts(); after[1] != before[1]+1 || after[2] != before[2]+1 || after[4] != before[4]+1 {

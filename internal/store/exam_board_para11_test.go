@@ -30,8 +30,9 @@ func (w *boardWorld) hearing(caseID int64, on wachsam.Date) error {
 }
 
 // §11(3): "Dem Kandidaten ist vor einer Entscheidung Gelegenheit zur
-// Äußerung zu geben." Without a recorded hearing the invalidation cannot
-// be decided; once the hearing is recorded it can.
+// Äußerung zu geben." Without a recorded hearing no member can vote on the
+// invalidation (so no vote before the hearing is ever counted) and it
+// cannot be decided; once the hearing is recorded the board votes.
 func TestPara11_3_InvalidationWithoutHearingRefused(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		w := newBoardWorld(t, db)
@@ -41,14 +42,22 @@ func TestPara11_3_InvalidationWithoutHearingRefused(t *testing.T) {
 		if file.HearingRecorded() || file.Checks[0].Allowed || file.Checks[0].Paragraph != "§11(3)" {
 			t.Fatalf("before the hearing: recorded %v, checks %+v", file.HearingRecorded(), file.Checks)
 		}
-		for i := range 3 {
-			w.vote(i, id, exam.BoardYes)
-		}
 		before := w.snapshot()
-		if _, err := w.close(id); wachsam.ErrorCodeOf(err) != wachsam.ECONFLICT || !strings.Contains(wachsam.ErrorMessageOf(err), "(§11(3) der Prüfungsordnung)") {
+		votes := countRows(t, db, "exam_case_votes")
+		for i := range 3 {
+			u := w.member(i)
+			_, err := db.CastBoardVote(context.Background(), boardActor(u), u.ID, id, exam.BoardYes, "", w.render)
+			if wachsam.ErrorCodeOf(err) != wachsam.ECONFLICT || !strings.Contains(wachsam.ErrorMessageOf(err), "erst abgestimmt werden, wenn der Prüfling angehört wurde") {
+				t.Fatalf("vote of %s before the hearing: %v", u.Name, err)
+			}
+		}
+		if _, err := w.close(id); wachsam.ErrorCodeOf(err) != wachsam.ECONFLICT {
 			t.Fatalf("close without hearing: %v", err)
 		}
 		w.unchanged(before)
+		if n := countRows(t, db, "exam_case_votes"); n != votes {
+			t.Fatalf("votes before the hearing were stored: %d → %d", votes, n)
+		}
 
 		if err := w.hearing(id, wachsam.MustDate("2026-11-23")); wachsam.ErrorCodeOf(err) != wachsam.EINVALID {
 			t.Fatalf("a hearing dated tomorrow: %v", err)
@@ -62,6 +71,9 @@ func TestPara11_3_InvalidationWithoutHearingRefused(t *testing.T) {
 		}
 		if file := w.boardCase(id); !file.HearingRecorded() || !file.Checks[0].Allowed {
 			t.Fatalf("after the hearing: %+v", file.Checks)
+		}
+		for i := range 3 {
+			w.vote(i, id, exam.BoardYes)
 		}
 		c, err := w.close(id)
 		if err != nil || !c.Accepted {

@@ -92,7 +92,7 @@ func TestPara4_4_TieRejects(t *testing.T) {
 			out.Case.Outcome != "Abgelehnt bei Stimmengleichheit (2 zu 2, 0 Enthaltungen)." {
 			t.Fatalf("after the last vote: %+v", out)
 		}
-		if a := w.state(1).Components[0].Attempts[0]; a.Grade != "2,0" {
+		if a := w.state(1).Components[0].Attempts[0]; a.Grade != "1,9" {
 			t.Fatalf("a rejected finding changed the attempt: %+v", a)
 		}
 		if l := w.letters[len(w.letters)-1]; l.Decision != "Der Antrag wird abgelehnt." || !strings.Contains(l.Tenor, "nicht festgestellt") {
@@ -286,7 +286,7 @@ func (w *boardWorld) failedRetake(i int) {
 	w.t.Helper()
 	w.a.SatBoth(w.t, w.db, i, exam.Grade50, exam.Grade50, exam.Grade20)
 	retake := wachsam.MustDate("2026-11-19")
-	d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22")}
+	d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22"), EnteredReason: "Aushang im Seminar"}
 	if err := w.db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &d); err != nil {
 		w.t.Fatal(err)
 	}

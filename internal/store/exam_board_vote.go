@@ -78,6 +78,9 @@ func (db *DB) CastBoardVote(ctx context.Context, actor wachsam.Actor, userID, ca
 		if err != nil {
 			return err
 		}
+		if err := boardHeardBeforeVote(ctx, tx, lc); err != nil {
+			return err
+		}
 		var old examVoteRow
 		err = tx.NewSelect().Model(&old).Where("case_id = ? AND user_id = ?", caseID, userID).Scan(ctx)
 		had := err == nil
@@ -227,4 +230,22 @@ func (db *DB) reloadBoardCase(ctx context.Context, tx bun.IDB, userID, caseID in
 	c, err := db.boardCaseView(ctx, tx, row, members, userID)
 	*out = c
 	return err
+}
+
+// boardHeardBeforeVote refuses a vote on invalidating a certificate before
+// the candidate was heard (§11(3): "vor einer Entscheidung Gelegenheit zur
+// Äußerung"). A vote cast before the hearing would be a decision made
+// without it, so none is taken, and none can be counted. The case can be
+// opened and discussed before.
+func boardHeardBeforeVote(ctx context.Context, tx bun.IDB, lc *boardLock) error {
+	if exam.Motion(lc.row.Motion) != exam.MotionInvalidateCertificate {
+		return nil
+	}
+	heard, err := tx.NewSelect().Model((*examFactRow)(nil)).
+		Where("case_id = ? AND type = ?", lc.row.ID, string(exam.FactHearingHeld)).Exists(ctx)
+	if err != nil || heard {
+		return err
+	}
+	return wachsam.Errorf(wachsam.ECONFLICT, "Über die Ungültigkeit des Zeugnisses kann erst abgestimmt werden, wenn der Prüfling angehört wurde: "+
+		"vor einer Entscheidung ist ihm Gelegenheit zur Äußerung zu geben (§11(3) der Prüfungsordnung). Bitte erfassen Sie zuerst die Anhörung.")
 }

@@ -106,7 +106,7 @@ func TestPara9_1_WithdrawalLeavesFourWeeksForReasons(t *testing.T) {
 		a, _ := academyAt(t, db)
 		december := wachsam.MustDate("2026-12-14")
 		if err := db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.ISM.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10")}); err != nil {
+			ComponentID: a.ISM.ID, ExamDay: december, AnnouncedOn: wachsam.MustDate("2026-11-10"), EnteredReason: "Aushang im Seminar"}); err != nil {
 			t.Fatal(err)
 		}
 		a.Record(t, db, 0, exam.Fact{Type: exam.FactRegistered, Date: wachsam.MustDate("2026-11-16"), Component: "ISM", ExamDate: december})
@@ -153,7 +153,7 @@ func TestCandidateFileShowsResultsOnceAnnounced(t *testing.T) {
 		}
 		v, _ = db.CandidateFile(ctx, a.Users[0].ID, a.Candidates[0].ID)
 		ism := v.Components[0].Attempts[0]
-		if ism.Mean != "1,9" || ism.Grade != "2,0" || ism.GradeWord != "gut" || ism.Parts[0].Name != "Klausur" || ism.Parts[0].Weight != 2 {
+		if ism.Mean != "1,9" || ism.Grade != "1,9" || ism.GradeWord != "gut" || ism.Parts[0].Name != "Klausur" || ism.Parts[0].Weight != 2 {
 			t.Errorf("ISM attempt %+v", ism)
 		}
 		if v.State.Overall.Grade != "1,7" || v.State.Overall.GradeWord != "gut" || v.Withheld {

@@ -61,7 +61,7 @@ func (db *DB) CandidateApply(ctx context.Context, actor wachsam.Actor, userID, c
 		receipt = exam.CandidateReceipt{Action: app.Action, FactID: row.ID, Received: today, Late: refusal != nil, Refusal: refusal}
 		for _, up := range app.Uploads {
 			kind := "evidence"
-			if app.Action == exam.ApplyReasons && app.Illness {
+			if app.Action == exam.ApplyReasons && app.Illness || app.Action == exam.ApplyEvidence && app.MedicalCertificate {
 				kind = "medical_certificate"
 			}
 			if _, err := db.storeDocument(ctx, tx, actor, candidateID, &row.ID, ExamDocumentUpload{
@@ -93,7 +93,7 @@ func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
 	switch {
 	case len(app.Uploads) > maxCandidateUploads:
 		return exam.Fact{}, wachsam.FieldError("document", "Bitte laden Sie höchstens %d Dateien hoch.", maxCandidateUploads)
-	case len(app.Uploads) > 0 && app.Action != exam.ApplyReasons && app.Action != exam.ApplyHardship:
+	case len(app.Uploads) > 0 && app.Action != exam.ApplyReasons && app.Action != exam.ApplyHardship && app.Action != exam.ApplyEvidence:
 		return exam.Fact{}, wachsam.FieldError("document", "Zu diesem Antrag werden keine Dateien hochgeladen.")
 	}
 	needsAttempt := func() error {
@@ -132,6 +132,21 @@ func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
 			return f, wachsam.FieldError("text", "Bitte begründen Sie Ihren Antrag: Eine Verlängerung ist nur in Härtefällen möglich (§7(2)).")
 		}
 		f.Note = "Beantragt bis " + app.Until.German() + ": " + text
+	case exam.ApplyEvidence:
+		// With an exam date: evidence for reasons (§9(2)); without: for
+		// the component's hardship application (§6(3)).
+		f.Type, f.MedicalCertificate = exam.FactEvidenceAdded, app.MedicalCertificate
+		if app.Component == "" {
+			return f, wachsam.FieldError("component", "Bitte wählen Sie die Prüfungsleistung.")
+		}
+		if len(app.Uploads) == 0 {
+			return f, wachsam.FieldError("document", "Bitte laden Sie das Beweismittel hoch, zum Beispiel das ärztliche Attest.")
+		}
+	case exam.ApplyComplete:
+		f.Type = exam.FactReasonsCompleted
+		if err := needsAttempt(); err != nil {
+			return f, err
+		}
 	case exam.ApplyInspection:
 		f.Type = exam.FactInspectionRequested
 		if err := needsAttempt(); err != nil {

@@ -26,7 +26,7 @@ func candFailISMTwice(t *testing.T, db *store.DB, a *storetest.Academy, clock *s
 	a.Record(t, db, i, exam.Fact{Type: exam.FactResultAnnounced, Date: wachsam.MustDate("2026-10-23"), Component: "ISM", ExamDate: storetest.ISMExamDay})
 	if announce {
 		if err := db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &exam.ExamDate{
-			ComponentID: a.ISM.ID, ExamDay: candRetakeDay(), AnnouncedOn: wachsam.MustDate("2026-10-26"), Place: "Ulm, Raum 2"}); err != nil {
+			ComponentID: a.ISM.ID, ExamDay: candRetakeDay(), AnnouncedOn: wachsam.MustDate("2026-10-26"), EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 2"}); err != nil {
 			t.Fatal(err)
 		}
 	}

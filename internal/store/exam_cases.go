@@ -53,5 +53,8 @@ func (db *DB) openCase(ctx context.Context, tx bun.IDB, actor wachsam.Actor, spe
 	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 		return nil, err
 	}
-	return row, db.audit(ctx, tx, actor, "exam_case.open", "exam_case", row.ID, string(spec.Motion)+": "+spec.Summary)
+	if err := db.audit(ctx, tx, actor, "exam_case.open", "exam_case", row.ID, string(spec.Motion)+": "+spec.Summary); err != nil {
+		return nil, err
+	}
+	return row, db.caseOpenedMails(ctx, tx, row)
 }

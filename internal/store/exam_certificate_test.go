@@ -103,7 +103,7 @@ func TestCertificateSnapshot(t *testing.T) {
 			IssuedOn: wachsam.MustDate("2026-11-22"), OverallGrade: "1,7", OverallWord: "gut",
 			DirectorName: a.Chair.Name, LeaderName: "Dr. Erik Weber",
 			Grades: []exam.CertificateGrade{
-				{Component: "ISM", Name: "Informationssicherheitsmanagement", Grade: "2,0", Word: "gut"},
+				{Component: "ISM", Name: "Informationssicherheitsmanagement", Grade: "1,9", Word: "gut"},
 				{Component: "RECHT", Name: "Recht und Datenschutz", Grade: "1,3", Word: "sehr gut"},
 			},
 		}

@@ -144,7 +144,7 @@ func TestPara3_2_SubstituteExaminerSeesExactlyThatCandidate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Examiner != roth.Name || !got.Substitute || got.Attempt.Mean != "2,1" || got.Attempt.Grade != "2,0" {
+		if got.Examiner != roth.Name || !got.Substitute || got.Attempt.Mean != "2,1" || got.Attempt.Grade != "2,1" {
 			t.Fatalf("substitute's view: examiner %q, substitute %v, attempt %+v", got.Examiner, got.Substitute, got.Attempt)
 		}
 		if _, err := db.ExaminerAttempt(ctx, roth.ID, w.ism, w.a.Candidates[1].ID); wachsam.ErrorCodeOf(err) != wachsam.ENOTFOUND {

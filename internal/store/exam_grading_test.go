@@ -63,8 +63,9 @@ func gradingRefused(t *testing.T, err error, code wachsam.ErrorCode, text string
 }
 
 // §5(4),(5): ISM-K 1,7 (weight 2) and ISM-F 2,3 (weight 1) give the exact
-// mean 1,9, which rounds to 2,0; the grade is a fact of the file.
-func TestPara5_4_GradingWritesTheFactAndTheStateRounds(t *testing.T) {
+// mean 1,9, which is the component's grade (only §5(5) rounds, and only the
+// overall grade); the grade is a fact of the file.
+func TestPara5_4_GradingWritesTheFactAndTheStateKeepsTheExactMean(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		w := newGradingWorld(t, db)
 		w.register(t, db, 0, "ISM")
@@ -74,7 +75,7 @@ func TestPara5_4_GradingWritesTheFactAndTheStateRounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Attempt.Mean != "1,9" || got.Attempt.Grade != "2,0" || got.Attempt.Status != "graded" || !got.Graded() {
+		if got.Attempt.Mean != "1,9" || got.Attempt.Grade != "1,9" || got.Attempt.Status != "graded" || !got.Graded() {
 			t.Fatalf("attempt = %+v", got.Attempt)
 		}
 		after := gradingCounts(t, db)
@@ -85,7 +86,7 @@ func TestPara5_4_GradingWritesTheFactAndTheStateRounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := s.Components[0]; c.Grade != "2,0" || c.Status != exam.StatusPassed {
+		if c := s.Components[0]; c.Grade != "1,9" || c.Status != exam.StatusPassed {
 			t.Fatalf("ISM in the state: %+v", c)
 		}
 		if got.GradeRefusal == "" || !strings.Contains(got.GradeRefusal, "§5(2)") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -101,9 +102,13 @@ func (db *DB) officeHistorySources(ctx context.Context, cf *candidateFile, lines
 			if d.Place != "" {
 				l.Detail = "Ort: " + d.Place
 			}
+			if d.EnteredReason != "" {
+				l.Detail = strings.TrimPrefix(l.Detail+"; Bekanntgabe nachgetragen, Grund: "+d.EnteredReason+"; §3(3) gegen das eingetragene Datum geprüft", "; ")
+			}
 		default:
 			l.RecordedAt = src.at
 		}
+		l.EnteredLater = !l.RecordedAt.IsZero() && l.Date.Before(wachsam.DateIn(l.RecordedAt, db.Legal))
 	}
 	return nil
 }

@@ -199,7 +199,7 @@ func TestPara3_3_NoticeLastPermissibleDayAccepted(t *testing.T) {
 		if got := reg.EarliestExamDate(announced); got != wachsam.MustDate("2026-09-29") {
 			t.Fatalf("earliest exam day %s, want 29.09.2026", got.German())
 		}
-		d := exam.ExamDate{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-29"), AnnouncedOn: announced}
+		d := exam.ExamDate{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-29"), AnnouncedOn: announced, EnteredReason: "Aushang im Seminar"}
 		if err := db.AnnounceExamDate(context.Background(), officeActor(a), &d); err != nil {
 			t.Fatalf("announced on the last permissible day: %v", err)
 		}
@@ -219,8 +219,8 @@ func TestPara3_3_NoticeDayAfterRefused(t *testing.T) {
 		rows := countRows(t, db, "exam_dates")
 		// One day short of four weeks: announced a day later, or an exam a day earlier.
 		for _, d := range []exam.ExamDate{
-			{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-29"), AnnouncedOn: wachsam.MustDate("2026-09-02")},
-			{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-28"), AnnouncedOn: wachsam.MustDate("2026-09-01")},
+			{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-29"), AnnouncedOn: wachsam.MustDate("2026-09-02"), EnteredReason: "Aushang im Seminar"},
+			{ComponentID: a.Recht.ID, ExamDay: wachsam.MustDate("2026-09-28"), AnnouncedOn: wachsam.MustDate("2026-09-01"), EnteredReason: "Aushang im Seminar"},
 		} {
 			err := db.AnnounceExamDate(ctx, officeActor(a), &d)
 			officeWantRefusal(t, err, wachsam.EINVALID, "§3(3)", "frühestens am")

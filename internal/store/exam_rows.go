@@ -56,6 +56,7 @@ type examDateRow struct {
 	ExamDay       wachsam.Date `bun:"exam_day,notnull"`
 	AnnouncedOn   wachsam.Date `bun:"announced_on,notnull"`
 	Place         string       `bun:"place,notnull"`
+	EnteredReason string       `bun:"entered_reason,notnull"`
 	CreatedBy     *int64       `bun:"created_by"`
 	CreatedAt     time.Time    `bun:"created_at,notnull"`
 }

@@ -236,8 +236,13 @@ func (db *DB) candidateRecords(ctx context.Context, tx bun.IDB, where string, ar
 }
 
 // AnnounceExamDate records an exam date the board set for a component
-// (§3(3)): the announcement day (today, or an earlier day it was published)
-// plus four weeks must not lie after the exam day.
+// (§3(3)): the announcement day plus four weeks must not lie after the exam
+// day. Announcing is an act in the app, dated by the server's clock: the
+// announcement day is today. An announcement made earlier outside the app
+// may be entered with its day, but only with a reason (d.EnteredReason):
+// it is kept and shown as entered later ("nachgetragen"), so a typed date
+// never passes for an announcement the app made. Every candidate of the
+// seminar is mailed.
 func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam.ExamDate) error {
 	today := db.legalToday()
 	if d.AnnouncedOn.IsZero() {
@@ -245,6 +250,15 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 	}
 	if d.AnnouncedOn.After(today) {
 		return wachsam.FieldError("announced_on", "Die Bekanntgabe am %s liegt in der Zukunft.", d.AnnouncedOn.German())
+	}
+	d.EnteredReason = strings.TrimSpace(d.EnteredReason)
+	switch {
+	case d.AnnouncedOn == today:
+		d.EnteredReason = "" // announced now, in the app: nothing was entered later
+	case d.EnteredReason == "":
+		return wachsam.FieldError("entered_reason", "Eine Bekanntgabe vor dem heutigen Tag (%s) kann nur mit Begründung nachgetragen werden: wie und wo wurde der Termin bekannt gegeben?", d.AnnouncedOn.German())
+	case len(d.EnteredReason) > 500:
+		return wachsam.FieldError("entered_reason", "Die Begründung ist zu lang (höchstens 500 Zeichen).")
 	}
 	if d.ExamDay.IsZero() {
 		return wachsam.FieldError("exam_day", "Bitte geben Sie den Prüfungstag an.")
@@ -270,15 +284,35 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 				"Prüfungstermine sind spätestens %s vorher bekannt zu geben (§3(3) der Prüfungsordnung): bei Bekanntgabe am %s frühestens am %s.",
 				reg.Periods.ExamNotice, d.AnnouncedOn.German(), earliest.German())}
 		}
-		row := &examDateRow{ComponentID: c.ID, ExamDay: d.ExamDay, AnnouncedOn: d.AnnouncedOn, Place: strings.TrimSpace(d.Place), CreatedBy: actor.UserID, CreatedAt: db.now()}
+		row := &examDateRow{ComponentID: c.ID, ExamDay: d.ExamDay, AnnouncedOn: d.AnnouncedOn, Place: strings.TrimSpace(d.Place),
+			EnteredReason: d.EnteredReason, CreatedBy: actor.UserID, CreatedAt: db.now()}
 		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 			if isUniqueViolation(err) {
 				return wachsam.FieldError("exam_day", "Für %s gibt es am %s schon einen Termin.", c.Name, d.ExamDay.German())
 			}
 			return err
 		}
-		d.ID, d.ComponentCode, d.ComponentName = row.ID, c.Code, c.Name
-		return db.audit(ctx, tx, actor, "exam_date.announce", "exam_component", c.ID, fmt.Sprintf("%s am %s, bekannt gegeben am %s", c.Code, d.ExamDay.German(), d.AnnouncedOn.German()))
+		d.ID, d.ComponentCode, d.ComponentName, d.RecordedAt = row.ID, c.Code, c.Name, row.CreatedAt
+		detail := fmt.Sprintf("%s am %s, bekannt gegeben am %s", c.Code, d.ExamDay.German(), d.AnnouncedOn.German())
+		if d.EnteredLater() {
+			detail += fmt.Sprintf(" (nachgetragen am %s; §3(3) gegen das eingetragene Datum geprüft; Grund: %s)", today.German(), d.EnteredReason)
+		}
+		if err := db.audit(ctx, tx, actor, "exam_date.announce", "exam_component", c.ID, detail); err != nil {
+			return err
+		}
+		// Announcing publishes the date: every candidate of the seminar is
+		// mailed in the same transaction (their page and calendar feed show
+		// it from now on).
+		recs, err := db.candidateRecords(ctx, tx, "c.seminar_id = ?", c.SeminarID)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if err := db.EnqueueMail(ctx, tx, d.AnnouncementMail(rec)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -286,7 +320,9 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 func (db *DB) ExamDates(ctx context.Context, seminarID int64) ([]exam.ExamDate, error) {
 	var out []exam.ExamDate
 	err := db.NewSelect().TableExpr("exam_dates AS d").Join("JOIN exam_components AS c ON c.id = d.component_id").
+		Join("LEFT JOIN users AS u ON u.id = d.created_by").
 		ColumnExpr("d.id, d.component_id, c.code AS component_code, c.name AS component_name, d.exam_day, d.announced_on, d.place").
+		ColumnExpr("d.entered_reason, COALESCE(u.name, '') AS recorded_by, d.created_at AS recorded_at").
 		Where("c.seminar_id = ?", seminarID).Order("d.exam_day", "c.position").Scan(ctx, &out)
 	return out, err
 }

@@ -77,8 +77,8 @@ func NewAcademy(t testing.TB, db *store.DB, prefix string) *Academy {
 
 	announced := wachsam.MustDate("2026-09-01")
 	for _, d := range []exam.ExamDate{
-		{ComponentID: a.ISM.ID, ExamDay: ISMExamDay, AnnouncedOn: announced, Place: "Ulm, Raum 1"},
-		{ComponentID: a.Recht.ID, ExamDay: RechtExamDay, AnnouncedOn: announced, Place: "Ulm, Raum 1"},
+		{ComponentID: a.ISM.ID, ExamDay: ISMExamDay, AnnouncedOn: announced, EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 1"},
+		{ComponentID: a.Recht.ID, ExamDay: RechtExamDay, AnnouncedOn: announced, EnteredReason: "Aushang im Seminar", Place: "Ulm, Raum 1"},
 	} {
 		must(t, db.AnnounceExamDate(ctx, actor, &d))
 	}
