@@ -17,6 +17,7 @@ const (
 	EUNAUTHORIZED ErrorCode = "unauthorized" // the caller is not signed in
 	EFORBIDDEN    ErrorCode = "forbidden"    // signed in, but not allowed
 	ETOOMANY      ErrorCode = "too_many"     // throttled
+	EUNAVAILABLE  ErrorCode = "unavailable"  // a service we depend on (a town's directory) cannot be reached
 )
 
 // Error is a domain error with a German message meant for the user. Field

@@ -25,6 +25,8 @@ func statusOf(code wachsam.ErrorCode) int {
 		return http.StatusForbidden
 	case wachsam.ETOOMANY:
 		return http.StatusTooManyRequests
+	case wachsam.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
