@@ -41,6 +41,10 @@ type config struct {
 	SMTPFrom         string `env:"SMTP_FROM" envDefault:"wachsam <wachsam@localhost>"`
 	SMTPTLS          string `env:"SMTP_TLS" envDefault:"starttls"`
 
+	// DirectoryAllowPlain permits unencrypted LDAP to a town's directory,
+	// for tests and the demo only.
+	DirectoryAllowPlain bool `env:"DIRECTORY_ALLOW_PLAIN"`
+
 	database store.Location
 	logLevel slog.Level
 }

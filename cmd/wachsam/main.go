@@ -35,6 +35,7 @@ func subcommands() []subcommand {
 		{"allocate", "verteilt Personen optimal auf Schulungstermine (Problemdatei)", runAllocate},
 		{"healthcheck", "fragt den laufenden Server, ob er bereit ist (für Container)", runHealthcheck},
 		{"evidence", "holt die Schulungsnachweise einer Kommune in ein Verzeichnis (evidence pull)", runEvidence},
+		{"directory", "gleicht die Beschäftigten einer Kommune mit ihrem LDAP/AD ab (directory sync --dry-run)", runDirectory},
 	}
 }
 
