@@ -194,7 +194,7 @@ func (p DirectorySyncPlan) Summary() string {
 // case). foreign holds the addresses that belong to accounts the
 // municipality does not manage: those people are skipped, never taken over.
 func PlanDirectorySync(people []DirectoryPerson, accounts []DirectoryAccount, foreign map[string]bool) DirectorySyncPlan {
-	var plan DirectorySyncPlan
+	plan := DirectorySyncPlan{Create: []DirectoryPerson{}, Update: []DirectoryUpdate{}, Disable: []DirectoryAccount{}, Skipped: []DirectorySkip{}}
 	byEmail := make(map[string]DirectoryAccount, len(accounts))
 	for _, a := range accounts {
 		byEmail[NormalizeEmail(a.Email)] = a
