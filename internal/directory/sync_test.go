@@ -157,6 +157,17 @@ func TestSyncCreatesUpdatesAndDisablesLeavers(t *testing.T) {
 		if err != nil || len(plan.Create)+len(plan.Update)+len(plan.Disable) != 0 || plan.Unchanged != 3 {
 			t.Fatalf("third sync %+v, %v", plan, err)
 		}
+
+		// A filter that finds nobody must not disable everyone.
+		wrong := townConfig(srv, srv.LDAPSURL)
+		wrong.MunicipalityID, wrong.UserFilter = m.ID, "(&(objectClass=inetOrgPerson)(mail=%s)(uid=niemand))"
+		must(t, db.SaveDirectoryConfig(ctx, admin, wrong))
+		if _, err := syncer.Sync(ctx, admin, m.ID, false); wachsam.ErrorCodeOf(err) != wachsam.ECONFLICT {
+			t.Fatalf("empty directory: %v", err)
+		}
+		if n := count(t, db, "users", "disabled = ?", true); n != 1 {
+			t.Fatalf("%d accounts disabled after an empty answer, want only the leaver", n)
+		}
 	})
 }
 

@@ -44,6 +44,11 @@ func (db *DB) ApplyDirectorySync(ctx context.Context, actor wachsam.Actor, munic
 		if dryRun {
 			return nil
 		}
+		// An empty answer is far more likely a wrong base DN or filter than
+		// a town whose staff all left: never disable everyone on it.
+		if len(people) == 0 && len(plan.Disable) > 0 {
+			return wachsam.Errorf(wachsam.ECONFLICT, "Das Verzeichnis hat niemanden gefunden; der Abgleich hätte alle %d Konten gesperrt und wurde nicht ausgeführt. Bitte prüfen Sie Basis-DN und Filter.", len(plan.Disable))
+		}
 		return db.applyDirectoryPlan(ctx, tx, actor, municipalityID, plan)
 	})
 	return plan, err
