@@ -16,15 +16,17 @@ func TestDirectoryConfigRefusesBadSettingsBesideTheField(t *testing.T) {
 		t.Fatalf("valid settings refused: %v", err)
 	}
 	for field, change := range map[string]func(c *DirectoryConfig){
-		"url":                   func(c *DirectoryConfig) { c.URL = "https://dc1.gemeinde.local" },
-		"plain_ldap":            func(c *DirectoryConfig) { c.PlainLDAP = true },
-		"base_dn":               func(c *DirectoryConfig) { c.BaseDN = "Mitarbeitende" },
-		"bind_dn":               func(c *DirectoryConfig) { c.BindDN = "cn=x\r\nou=y" },
-		"bind_password":         func(c *DirectoryConfig) { c.BindPassword = "" },
-		"user_filter":           func(c *DirectoryConfig) { c.UserFilter = "(mail=%d)" },
-		"email_attr":            func(c *DirectoryConfig) { c.EmailAttr = "mail)(uid=*" },
-		"department_attr":       func(c *DirectoryConfig) { c.DepartmentAttr = "1abteilung" },
-		"ca_cert_pem":           func(c *DirectoryConfig) { c.CACertPEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" },
+		"url":             func(c *DirectoryConfig) { c.URL = "https://dc1.gemeinde.local" },
+		"plain_ldap":      func(c *DirectoryConfig) { c.PlainLDAP = true },
+		"base_dn":         func(c *DirectoryConfig) { c.BaseDN = "Mitarbeitende" },
+		"bind_dn":         func(c *DirectoryConfig) { c.BindDN = "cn=x\r\nou=y" },
+		"bind_password":   func(c *DirectoryConfig) { c.BindPassword = "" },
+		"user_filter":     func(c *DirectoryConfig) { c.UserFilter = "(mail=%d)" },
+		"email_attr":      func(c *DirectoryConfig) { c.EmailAttr = "mail)(uid=*" },
+		"department_attr": func(c *DirectoryConfig) { c.DepartmentAttr = "1abteilung" },
+		"ca_cert_pem": func(c *DirectoryConfig) {
+			c.CACertPEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
+		},
 		"sync_interval_minutes": func(c *DirectoryConfig) { c.SyncIntervalMinutes = MinDirectorySyncMinutes - 1 },
 	} {
 		c := validDirectoryConfig()
