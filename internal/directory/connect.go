@@ -28,6 +28,12 @@ type Connector struct {
 var ErrUnavailable = &wachsam.Error{Code: wachsam.EUNAVAILABLE,
 	Message: "Das Verzeichnis Ihrer Kommune ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut."}
 
+// ErrTruncated is returned when the directory sends only part of the
+// people (a size limit): a sync on a partial list would disable everyone
+// left out, so it does not run.
+var ErrTruncated = &wachsam.Error{Code: wachsam.ECONFLICT,
+	Message: "Das Verzeichnis liefert nicht alle Personen, weil eine Größenbeschränkung greift; es wurde nichts geändert. Bitte heben Sie die Beschränkung für das Dienstkonto auf (OpenLDAP: limits … size=unlimited; Active Directory: Abfrage mit Seiten ist erlaubt)."}
+
 // errWrongCredentials means the directory refused the person's password,
 // or knows no such person.
 var errWrongCredentials = errors.New("directory: wrong credentials")
@@ -112,6 +118,9 @@ func (c Connector) search(conn *ldap.Conn, cfg *wachsam.DirectoryConfig, filter 
 	}
 	// Active Directory answers at most 1,000 entries per page.
 	res, err := conn.SearchWithPaging(req, 500)
+	if ldap.IsErrorWithCode(err, ldap.LDAPResultSizeLimitExceeded) {
+		return nil, &wachsam.Error{Code: ErrTruncated.Code, Message: ErrTruncated.Message, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,9 @@ func (c Connector) People(ctx context.Context, cfg *wachsam.DirectoryConfig) ([]
 	}
 	defer conn.Close()
 	entries, err := c.search(conn, cfg, everyone(cfg), 0)
+	if wachsam.ErrorCodeOf(err) == ErrTruncated.Code {
+		return nil, err
+	}
 	if err != nil {
 		return nil, unavailable(err)
 	}

@@ -113,3 +113,26 @@ func TestUnreachableOrUntrustedDirectoryIsAGermanMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeLimitedDirectoryIsNeverSyncedInPart lists a directory larger than
+// slapd's default limit of 500 entries: with the limit lifted for the
+// service account every person arrives (paged); without, the listing is
+// refused with a German message instead of a partial list whose missing
+// people a sync would disable.
+func TestSizeLimitedDirectoryIsNeverSyncedInPart(t *testing.T) {
+	var extra []slapdtest.Person
+	for i := range 600 {
+		extra = append(extra, slapdtest.Person{UID: fmt.Sprintf("p%d", i), GivenName: "Person", Surname: fmt.Sprint(i),
+			Mail: fmt.Sprintf("p%d@musterstadt.de", i), Password: "x", OU: fmt.Sprintf("Amt %d", i%12), DepartmentNumber: "x"})
+	}
+	srv := slapdtest.Start(t, extra...)
+	cfg := townConfig(srv, srv.LDAPSURL)
+	people, err := Connector{}.People(context.Background(), cfg)
+	if err != nil || len(people) != len(slapdtest.Town)+len(extra) {
+		t.Fatalf("%d people, %v; want %d", len(people), err, len(slapdtest.Town)+len(extra))
+	}
+	cfg.BindDN = slapdtest.LimitedDN
+	if _, err := (Connector{}).People(context.Background(), cfg); wachsam.ErrorMessageOf(err) != ErrTruncated.Message {
+		t.Fatalf("limited service account: %v", err)
+	}
+}

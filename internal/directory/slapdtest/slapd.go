@@ -37,6 +37,10 @@ const (
 	AdminPassword   = "admin-geheim"
 	ServiceDN       = "cn=wachsam,ou=Dienste," + Suffix
 	ServicePassword = "dienst-geheim"
+	// LimitedDN is a second service account (same password) that keeps
+	// slapd's default limit of 500 entries per search, as a directory
+	// whose administrator has not lifted it for wachsam.
+	LimitedDN = "cn=begrenzt,ou=Dienste," + Suffix
 	StaffBase       = "ou=Mitarbeitende," + Suffix
 )
 
@@ -149,6 +153,7 @@ suffix "` + Suffix + `"
 rootdn "` + AdminDN + `"
 rootpw ` + AdminPassword + `
 directory DIR/db
+limits dn.exact="` + ServiceDN + `" size=unlimited
 `)
 }
 
@@ -166,6 +171,7 @@ func Seed(people []Person) string {
 	entry(Suffix, "objectClass", "dcObject", "objectClass", "organization", "o", "Musterstadt", "dc", "musterstadt")
 	entry("ou=Dienste,"+Suffix, "objectClass", "organizationalUnit", "ou", "Dienste")
 	entry(ServiceDN, "objectClass", "person", "cn", "wachsam", "sn", "Dienstkonto", "userPassword", ServicePassword)
+	entry(LimitedDN, "objectClass", "person", "cn", "begrenzt", "sn", "Dienstkonto", "userPassword", ServicePassword)
 	entry(StaffBase, "objectClass", "organizationalUnit", "ou", "Mitarbeitende")
 	ous := map[string]bool{}
 	for _, p := range people {
