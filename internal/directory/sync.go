@@ -14,6 +14,9 @@ type SyncStore interface {
 	// ApplyDirectorySync compares people with the municipality's staff and,
 	// unless dryRun, applies the plan in one transaction, audited.
 	ApplyDirectorySync(ctx context.Context, actor wachsam.Actor, municipalityID int64, people []wachsam.DirectoryPerson, dryRun bool) (wachsam.DirectorySyncPlan, error)
+	// RecordDirectorySyncFailure notes why a scheduled sync failed, for
+	// the administrators' page.
+	RecordDirectorySyncFailure(ctx context.Context, municipalityID int64, message string) error
 }
 
 // Syncer keeps a municipality's staff accounts in step with its directory.
@@ -46,6 +49,12 @@ func (s Syncer) Handle(ctx context.Context, payload []byte) error {
 	}
 	_, err := s.Sync(ctx, wachsam.SystemActor("Verzeichnisabgleich"), p.MunicipalityID, false)
 	if err != nil {
+		// Nobody watches a scheduled sync: its page says why it failed.
+		if code := wachsam.ErrorCodeOf(err); code == wachsam.EUNAVAILABLE || code == wachsam.ECONFLICT {
+			if rerr := s.Store.RecordDirectorySyncFailure(ctx, p.MunicipalityID, wachsam.ErrorMessageOf(err)); rerr != nil {
+				return rerr
+			}
+		}
 		return fmt.Errorf("directory sync of municipality %d: %w", p.MunicipalityID, err)
 	}
 	return nil

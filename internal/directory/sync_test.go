@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"net"
 	"sync"
 	"testing"
 	"time"
@@ -248,6 +249,30 @@ func TestScheduledSyncRunsOnceAsAJob(t *testing.T) {
 		got, err := db.DirectoryConfig(ctx, m.ID)
 		if err != nil || got.LastSyncAt == nil || got.LastSyncResult == "" {
 			t.Fatalf("last sync not recorded: %+v, %v", got, err)
+		}
+
+		// The next scheduled sync finds the directory down: the job is
+		// retried later, and the page says why.
+		clock.Advance(61 * time.Minute)
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		must(t, err)
+		gone := townConfig(srv, "ldaps://"+l.Addr().String())
+		l.Close()
+		gone.MunicipalityID, gone.SyncIntervalMinutes = m.ID, 60
+		must(t, db.SaveDirectoryConfig(ctx, admin, gone))
+		clock.Advance(61 * time.Minute)
+		if n, err := db.EnqueueDueDirectorySyncs(ctx, clock.Now()); err != nil || n != 1 {
+			t.Fatalf("enqueued %d, %v", n, err)
+		}
+		if ran, err := runner.RunOnce(ctx); !ran || err != nil {
+			t.Fatalf("ran %v, %v", ran, err)
+		}
+		got, err = db.DirectoryConfig(ctx, m.ID)
+		if err != nil || got.LastSyncResult != "Fehlgeschlagen: "+ErrUnavailable.Message {
+			t.Fatalf("failure not recorded: %q, %v", got.LastSyncResult, err)
+		}
+		if count(t, db, "jobs", "kind = ? AND done_at IS NULL AND failed_at IS NULL", wachsam.DirectorySyncJob) != 1 {
+			t.Fatal("the failed sync is not retried")
 		}
 	})
 }

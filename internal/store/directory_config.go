@@ -76,6 +76,14 @@ func (db *DB) SaveDirectoryConfig(ctx context.Context, actor wachsam.Actor, cfg 
 	})
 }
 
+// RecordDirectorySyncFailure notes a failed scheduled sync as the last
+// result; the people and accounts stay as they were.
+func (db *DB) RecordDirectorySyncFailure(ctx context.Context, municipalityID int64, message string) error {
+	_, err := db.NewUpdate().Model((*wachsam.DirectoryConfig)(nil)).Set("last_sync_at = ?", db.now()).
+		Set("last_sync_result = ?", "Fehlgeschlagen: "+message).Where("municipality_id = ?", municipalityID).Exec(ctx)
+	return translate(err)
+}
+
 // EnqueueDueDirectorySyncs enqueues a sync job for every municipality whose
 // schedule is due and moves its schedule on, in one transaction per
 // municipality. The conditional update lets exactly one of several
