@@ -128,6 +128,27 @@ func TestAdminConnectsTheDirectoryPreviewsAndSyncs(t *testing.T) {
 		if r := b.get("/"); r.status != http.StatusOK || !strings.Contains(r.body, "Jürgen Müßig") {
 			t.Fatalf("home after directory sign-in: %d", r.status)
 		}
+
+		// The directory goes down: the login page says so, and nothing is
+		// counted against Jürgen.
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		down := directoryForm(srv)
+		down.Set("url", "ldaps://"+l.Addr().String())
+		l.Close()
+		if r := admin.post(path, down); r.status != http.StatusSeeOther {
+			t.Fatalf("save: %d", r.status)
+		}
+		failures := countRows(t, db, "login_failures")
+		if r := h.browser().post("/anmelden", url.Values{"email": {juergen.Mail}, "password": {juergen.Password}}); r.status != http.StatusServiceUnavailable ||
+			!strings.Contains(r.body, "nicht erreichbar") || !strings.Contains(r.body, juergen.Mail) {
+			t.Fatalf("directory down: %d", r.status)
+		}
+		if countRows(t, db, "login_failures") != failures {
+			t.Fatal("an unreachable directory counted as a wrong password")
+		}
 	})
 }
 
