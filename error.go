@@ -17,7 +17,7 @@ const (
 	EUNAUTHORIZED ErrorCode = "unauthorized" // the caller is not signed in
 	EFORBIDDEN    ErrorCode = "forbidden"    // signed in, but not allowed
 	ETOOMANY      ErrorCode = "too_many"     // throttled
-	EUNAVAILABLE  ErrorCode = "unavailable"  // the database does not answer now; the same request may succeed later
+	EUNAVAILABLE  ErrorCode = "unavailable"  // the database or a service we depend on (a town's directory) does not answer now; the same request may succeed later
 )
 
 // Error is a domain error with a German message meant for the user. Field

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam/internal/auth"
+	"github.com/wachsam/wachsam/internal/directory"
 	"github.com/wachsam/wachsam/internal/store"
 )
 
@@ -17,6 +18,8 @@ type app struct {
 	logger   *slog.Logger
 	db       *store.DB
 	accounts *auth.Service
+	// directory connects to the towns' LDAP / Active Directory servers.
+	directory directory.Connector
 }
 
 // parseConfig reads environment and flags for a subcommand; extra lets the
@@ -56,9 +59,11 @@ func openApp(ctx context.Context, cfg *config, s streams) (*app, error) {
 	}
 	policy := auth.DefaultPolicy()
 	policy.SessionIdle, policy.SessionMax = cfg.SessionIdle, cfg.SessionMax
+	connector := directory.Connector{AllowPlain: cfg.DirectoryAllowPlain}
 	return &app{
-		cfg: cfg, logger: logger, db: db,
-		accounts: &auth.Service{Store: db, Hasher: hasher, Policy: policy, Now: time.Now},
+		cfg: cfg, logger: logger, db: db, directory: connector,
+		accounts: &auth.Service{Store: db, Hasher: hasher, Policy: policy, Now: time.Now,
+			Directory: directory.Passwords{Store: db, Connector: connector}},
 	}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/directory"
 	"github.com/wachsam/wachsam/internal/jobs"
 	"github.com/wachsam/wachsam/internal/mail"
 )
@@ -31,6 +32,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	runner.Handle(wachsam.BookingNoticeJob, notices.Booking)
 	runner.Handle(wachsam.OfferNoticeJob, notices.Offer)
 	runner.Handle(wachsam.OfferExpiryJob, notices.Expiry)
+	runner.Handle(wachsam.DirectorySyncJob, directory.Syncer{Store: a.db, Connector: a.directory}.Handle)
 	reminders, err := jobs.NewReminders(a.db, noticeCfg, a.logger)
 	if err != nil {
 		return nil, err
@@ -62,7 +64,8 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 // once. Written exam papers are deleted once their retention period of
 // §12(1) has passed (once a day; each candidate's papers under its lock).
 // Every municipality's training evidence is refreshed hourly, so coverage
-// that changes with time alone reaches the feed.
+// that changes with time alone reaches the feed. Directory syncs whose
+// schedule is due are enqueued (once, however many instances look).
 func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retention *jobs.Retention, evidence *jobs.EvidenceRefresh) {
 	month := 30 * 24 * time.Hour
 	tasks := []struct {
@@ -76,6 +79,7 @@ func housekeeping(ctx context.Context, a *app, reminders *jobs.Reminders, retent
 		{"reminders", func(now time.Time) error { _, err := reminders.Run(ctx, now); return err }},
 		{"exam paper retention", func(now time.Time) error { _, err := retention.Run(ctx, now); return err }},
 		{"training evidence", func(now time.Time) error { _, err := evidence.Run(ctx, now); return err }},
+		{"directory syncs", func(now time.Time) error { _, err := a.db.EnqueueDueDirectorySyncs(ctx, now); return err }},
 	}
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()

@@ -47,6 +47,9 @@ type config struct {
 	// AllowLocalhostBaseURL lets `serve` run for real with a base URL on
 	// the machine itself (a test installation without a public name).
 	AllowLocalhostBaseURL bool `env:"ALLOW_LOCALHOST_BASE_URL"`
+	// DirectoryAllowPlain permits unencrypted LDAP to a town's directory,
+	// for tests and the demo only.
+	DirectoryAllowPlain bool `env:"DIRECTORY_ALLOW_PLAIN"`
 
 	database store.Location
 	logLevel slog.Level

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam/internal/demo"
+	"github.com/wachsam/wachsam/internal/directory"
 	wachsamhttp "github.com/wachsam/wachsam/internal/http"
 	"github.com/wachsam/wachsam/web"
 )
@@ -71,6 +72,7 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		StaticHandler:  assets.Handler(),
 		AssetURL:       assets.URL,
 		OpenAPI:        web.OpenAPI(),
+		DirectorySync:  directory.Syncer{Store: a.db, Connector: a.directory},
 	}, a.logger)
 }
 

@@ -61,6 +61,9 @@ type Service struct {
 	Hasher *Hasher
 	Policy Policy
 	Now    func() time.Time
+	// Directory checks the passwords of directory-managed accounts; nil
+	// where no town connects a directory.
+	Directory PasswordDirectory
 }
 
 var errBadCredentials = &wachsam.Error{Code: wachsam.EUNAUTHORIZED, Message: "E-Mail-Adresse oder Passwort ist falsch."}
@@ -105,7 +108,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	} else if wachsam.ErrorCodeOf(err) != wachsam.ENOTFOUND {
 		return nil, err
 	}
-	ok, err := s.Hasher.Matches(ctx, password, hash)
+	ok, err := s.checkPassword(ctx, u, password, hash)
 	if err != nil {
 		return nil, err
 	}

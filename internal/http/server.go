@@ -53,6 +53,14 @@ type Directory interface {
 	Sessions(ctx context.Context, userID int64) ([]wachsam.Session, error)
 	UnusedRecoveryCodes(ctx context.Context, userID int64) (int, error)
 	RecentAudit(ctx context.Context, limit int) ([]wachsam.AuditEntry, error)
+	DirectoryConfig(ctx context.Context, municipalityID int64) (*wachsam.DirectoryConfig, error)
+	SaveDirectoryConfig(ctx context.Context, actor wachsam.Actor, cfg *wachsam.DirectoryConfig) error
+}
+
+// DirectorySyncer syncs a municipality's staff with its town's LDAP / Active
+// Directory now; internal/directory implements it.
+type DirectorySyncer interface {
+	Sync(ctx context.Context, actor wachsam.Actor, municipalityID int64, dryRun bool) (wachsam.DirectorySyncPlan, error)
 }
 
 // Config is what the HTTP layer needs to know about its deployment.
@@ -74,6 +82,9 @@ type Config struct {
 	// Now is the clock for what the pages compute themselves (the check-in
 	// code on the trainer's screen); tests fix it. Defaults to time.Now.
 	Now func() time.Time
+	// DirectorySync runs a town's directory sync from the administration
+	// pages and the API; nil answers that no directory can be synced.
+	DirectorySync DirectorySyncer
 }
 
 // Server is the HTTP front of wachsam.
@@ -205,6 +216,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/gemeinden/{id}/abteilungen", s.adminAddDepartment)
 			r.Post("/gemeinden/{id}/abteilungen/{dep}/loeschen", s.adminDeleteDepartment)
 			r.Get("/protokoll", s.adminAudit)
+			s.adminDirectoryPages(r)
 		})
 
 		s.staffPages(r)
@@ -223,6 +235,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/me", s.apiMe)
 			r.With(s.requireRole(wachsam.RoleAdmin)).Get("/municipalities", s.apiMunicipalities)
 			r.With(s.requireRole(wachsam.RoleAdmin)).Post("/municipalities", s.apiCreateMunicipality)
+			s.adminDirectoryAPI(r)
 			s.staffAPI(r)
 			s.trainerAPI(r)
 			s.coordinatorStaffAPI(r)
