@@ -113,7 +113,7 @@ func (s *Server) recovery(w http.ResponseWriter, r *http.Request) {
 // completeSignIn checks a second factor and, on success, swaps the cookie
 // for the new, fully signed-in session.
 func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, tmpl, title string,
-	verify func(context.Context, *wachsam.User, *wachsam.Session, string) (string, *wachsam.Session, error)) {
+	verify func(context.Context, *wachsam.User, *wachsam.Session, string, string) (string, *wachsam.Session, error)) {
 	info := sessionOf(r)
 	if info.state != needsSecondFactor {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -122,7 +122,7 @@ func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, tmpl, ti
 	if !s.parseForm(w, r) {
 		return
 	}
-	token, _, err := verify(r.Context(), info.user, info.session, r.PostForm.Get("code"))
+	token, _, err := verify(r.Context(), info.user, info.session, clientIPOf(r), r.PostForm.Get("code"))
 	if err != nil {
 		s.refuse(w, r, err, func(status int) { s.render(w, r, status, tmpl, page{Title: title, Form: formWithError(nil, err)}) })
 		return

@@ -29,8 +29,8 @@ type Accounts interface {
 	EnrolmentQRCode(u *wachsam.User) ([]byte, error)
 	ConfirmEnrolment(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) ([]string, string, error)
 	RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]string, error)
-	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
-	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
+	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error)
+	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error)
 	CreateAccount(ctx context.Context, actor wachsam.Actor, u *wachsam.User, password string) (string, error)
 	ResetPassword(ctx context.Context, actor wachsam.Actor, userID int64, password string) (string, error)
 }
