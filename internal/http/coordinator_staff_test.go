@@ -251,3 +251,35 @@ func TestCoordinatorDepartments(t *testing.T) {
 		}
 	})
 }
+
+// Issue 13 §2: a coordinator may issue passwords only for accounts whose one
+// role is staff. Before, a member of staff who was also an exam candidate
+// (or a trainer) could be given a new password by the coordinator, who
+// could then sign in as them and read their exam file.
+func TestCoordinatorCannotTakeOverAnAccountWithAnotherRole(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		w := h.neighbours(storetest.NeighbourOptions{StaffPerDepartment: 3})
+		town := w.Municipalities[0]
+		b := coordinatorOf(h, w, 0)
+		ctx := context.Background()
+		for i, role := range []wachsam.Role{wachsam.RoleCandidate, wachsam.RoleTrainer} {
+			target := w.Staff[town.ID][i]
+			if err := db.SetRoles(ctx, wachsam.SystemActor("test"), target.ID, []wachsam.Role{wachsam.RoleStaff, role}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := db.User(ctx, target.ID)
+			audits := h.auditCount()
+			r := b.post(fmt.Sprintf("/koordination/beschaeftigte/%d/zugang", target.ID), nil)
+			if r.status != http.StatusForbidden || issuedPassword.MatchString(r.body) || !strings.Contains(r.body, "nur die Administration") {
+				t.Fatalf("staff + %s: status %d, want 403 without a password", role, r.status)
+			}
+			if h.auditCount() != audits {
+				t.Fatalf("staff + %s: the refusal wrote something", role)
+			}
+			if after, _ := db.User(ctx, target.ID); after.PasswordHash != before.PasswordHash {
+				t.Fatalf("staff + %s: the password was changed", role)
+			}
+		}
+	})
+}
