@@ -8,5 +8,35 @@ CREATE TABLE second_factor_locks (
     locked_until  timestamptz NOT NULL
 );
 
+-- Calendar feed tokens are stored as their SHA-256, like session and
+-- evidence tokens (issue 13 §2): a leaked database no longer hands out
+-- every person's private calendar. The table is rebuilt (SQLite cannot drop
+-- NOT NULL in place) with the old plaintext moved to legacy_token; the
+-- store hashes those at start-up (store.Migrate, in Go, the same on both
+-- databases, since SQLite has no SHA-256 in SQL) and clears them, so the
+-- addresses people subscribed to keep working and no plaintext is left.
+CREATE TABLE calendar_feeds_hashed (
+    user_id       bigint PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token_hash    text UNIQUE,
+    legacy_token  text UNIQUE,
+    created_at    timestamptz NOT NULL,
+    CHECK ((token_hash IS NULL) <> (legacy_token IS NULL))
+);
+INSERT INTO calendar_feeds_hashed (user_id, legacy_token, created_at)
+    SELECT user_id, token, created_at FROM calendar_feeds;
+DROP TABLE calendar_feeds;
+ALTER TABLE calendar_feeds_hashed RENAME TO calendar_feeds;
+
 -- +goose Down
+-- Hashed tokens cannot be turned back into addresses: those feeds are
+-- dropped and their owners create new addresses.
+CREATE TABLE calendar_feeds_plain (
+    user_id     bigint PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token       text NOT NULL UNIQUE,
+    created_at  timestamptz NOT NULL
+);
+INSERT INTO calendar_feeds_plain (user_id, token, created_at)
+    SELECT user_id, legacy_token, created_at FROM calendar_feeds WHERE legacy_token IS NOT NULL;
+DROP TABLE calendar_feeds;
+ALTER TABLE calendar_feeds_plain RENAME TO calendar_feeds;
 DROP TABLE second_factor_locks;
