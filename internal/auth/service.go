@@ -32,6 +32,9 @@ type AccountStore interface {
 	SecondFactorLockedUntil(ctx context.Context, userID int64) (time.Time, error)
 	LockSecondFactor(ctx context.Context, actor wachsam.Actor, userID int64, until time.Time, notice *wachsam.Mail) (bool, error)
 	Audit(ctx context.Context, actor wachsam.Actor, action, objectType string, objectID any, detail string) error
+	CreatePasswordReset(ctx context.Context, userID int64, tokenHash string, expires time.Time, notice *wachsam.Mail) error
+	PasswordResetUser(ctx context.Context, tokenHash string) (*wachsam.User, error)
+	UsePasswordReset(ctx context.Context, tokenHash, passwordHash string) error
 }
 
 // Policy holds the limits of sign-in and sessions.

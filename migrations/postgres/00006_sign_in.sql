@@ -27,7 +27,20 @@ INSERT INTO calendar_feeds_hashed (user_id, legacy_token, created_at)
 DROP TABLE calendar_feeds;
 ALTER TABLE calendar_feeds_hashed RENAME TO calendar_feeds;
 
+-- "Passwort vergessen" (issue 13 §1): a single-use, short-lived link by
+-- mail. Only the SHA-256 of its token is stored.
+CREATE TABLE password_resets (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id     bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash  text NOT NULL UNIQUE,
+    created_at  timestamptz NOT NULL,
+    expires_at  timestamptz NOT NULL,
+    used_at     timestamptz
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);
+
 -- +goose Down
+DROP TABLE password_resets;
 -- Hashed tokens cannot be turned back into addresses: those feeds are
 -- dropped and their owners create new addresses.
 CREATE TABLE calendar_feeds_plain (
