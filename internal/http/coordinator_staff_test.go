@@ -75,7 +75,7 @@ func TestCoordinatorUploadWithErrorsListsEveryLineAndImportsNothing(t *testing.T
 		csv = "E-Mail;Name;Abteilung\nanna@lindenbach.example;Anna Arm;Bauamt\n" + foreign.Email + ";Übernahme;Bauamt\n"
 		r = b.uploadFile("/koordination/beschaeftigte/import", "liste.csv", []byte(csv))
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Zeile 3: Die Adresse") ||
-			!strings.Contains(r.body, "nicht von Ihrer Kommune verwaltet") || strings.Contains(r.body, w.Municipalities[1].Name) {
+			!strings.Contains(r.body, "das der Import nicht ändern kann") || strings.Contains(r.body, w.Municipalities[1].Name) {
 			t.Errorf("foreign address: status %d", r.status)
 		}
 		// A file that is no CSV at all: the message stands beside the field.
