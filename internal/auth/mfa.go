@@ -160,16 +160,18 @@ func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachs
 // whoever entered the codes knows the password.
 func (s *Service) lockSecondFactor(ctx context.Context, u *wachsam.User) error {
 	until := s.Now().Add(s.Policy.SecondFactorLock)
-	notice := &wachsam.Mail{
-		ToAddress: u.Email, ToName: u.Name,
-		Subject: "wachsam: Anmeldung nach falschen Bestätigungscodes gesperrt",
-		Body: fmt.Sprintf("Guten Tag %s,\n\n"+
+	notice := mailTo(u, "wachsam: Anmeldung nach falschen Bestätigungscodes gesperrt",
+		fmt.Sprintf("Guten Tag %s,\n\n"+
 			"bei der Anmeldung mit Ihrem Konto wurde %d-mal ein falscher Bestätigungs- oder Wiederherstellungscode eingegeben. "+
 			"Der zweite Anmeldeschritt ist deshalb für %d Minuten gesperrt.\n\n"+
 			"Wer diese Codes eingegeben hat, kannte Ihr Passwort. Waren Sie das nicht, ändern Sie bitte sofort Ihr Passwort "+
 			"und informieren Sie Ihre Administration.\n",
-			u.Name, s.Policy.MaxSecondFactorFailures, int(s.Policy.SecondFactorLock.Minutes())),
-	}
+			u.Name, s.Policy.MaxSecondFactorFailures, int(s.Policy.SecondFactorLock.Minutes())))
 	_, err := s.Store.LockSecondFactor(ctx, wachsam.SystemActor("Anmeldung"), u.ID, until, notice)
 	return err
+}
+
+// mailTo addresses a notice about the account to its owner.
+func mailTo(u *wachsam.User, subject, body string) *wachsam.Mail {
+	return &wachsam.Mail{ToAddress: u.Email, ToName: u.Name, Subject: subject, Body: body}
 }

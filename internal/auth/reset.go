@@ -54,15 +54,12 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 		return nil
 	}
 	token := NewToken()
-	notice := &wachsam.Mail{
-		ToAddress: u.Email, ToName: u.Name,
-		Subject: "wachsam: Passwort zurücksetzen",
-		Body: fmt.Sprintf("Guten Tag %s,\n\n"+
+	notice := mailTo(u, "wachsam: Passwort zurücksetzen",
+		fmt.Sprintf("Guten Tag %s,\n\n"+
 			"für Ihr Konto bei wachsam wurde ein neues Passwort angefordert. Über diesen Link können Sie es festlegen:\n\n%s\n\n"+
 			"Der Link gilt %d Minuten und nur einmal. Haben Sie kein neues Passwort angefordert, können Sie diese E-Mail "+
 			"ignorieren; Ihr bisheriges Passwort bleibt gültig.\n",
-			u.Name, link(token), int(ResetLinkLifetime.Minutes())),
-	}
+			u.Name, link(token), int(ResetLinkLifetime.Minutes())))
 	return s.Store.CreatePasswordReset(ctx, u.ID, HashToken(token), s.Now().Add(ResetLinkLifetime), notice)
 }
 

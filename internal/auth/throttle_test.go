@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/auth"
 	"github.com/wachsam/wachsam/internal/store"
@@ -50,18 +52,10 @@ func wrongCode(t *testing.T, secret string, now time.Time) string {
 	}
 }
 
-func auditCount(t *testing.T, db *store.DB, action string) int {
+// rowsWhere counts the rows of table whose column has value.
+func rowsWhere(t *testing.T, db *store.DB, table, column string, value any) int {
 	t.Helper()
-	n, err := db.NewSelect().Table("audit_entries").Where("action = ?", action).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int(n)
-}
-
-func mailsTo(t *testing.T, db *store.DB, address string) int {
-	t.Helper()
-	n, err := db.NewSelect().Table("mails").Where("to_address = ?", address).Count(context.Background())
+	n, err := db.NewSelect().Table(table).Where("? = ?", bun.Ident(column), value).Count(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +72,7 @@ func TestSecondFactorFailuresCountAcrossSignInsAndLockTheStep(t *testing.T) {
 		s, clock := service(t, db)
 		ctx := context.Background()
 		u, secret := enrolled(t, s, db, clock, "pruefer@example.de")
-		mailsBefore := mailsTo(t, db, u.Email)
+		mailsBefore := rowsWhere(t, db, "mails", "to_address", u.Email)
 		signIn := func() *wachsam.Session {
 			t.Helper()
 			if _, err := s.Login(ctx, u.Email, password, "192.0.2.1"); err != nil {
@@ -105,10 +99,10 @@ func TestSecondFactorFailuresCountAcrossSignInsAndLockTheStep(t *testing.T) {
 		if _, _, err := s.VerifyRecoveryCode(ctx, u, signIn(), "192.0.2.1", "AAAA-BBBB-CCCC"); wachsam.ErrorCodeOf(err) != wachsam.ETOOMANY {
 			t.Fatalf("recovery code during the lock: %v, want too many", err)
 		}
-		if n := auditCount(t, db, "login.second_factor_locked"); n != 1 {
+		if n := rowsWhere(t, db, "audit_entries", "action", "login.second_factor_locked"); n != 1 {
 			t.Fatalf("%d lock entries in the audit log, want 1", n)
 		}
-		if n := mailsTo(t, db, u.Email) - mailsBefore; n != 1 {
+		if n := rowsWhere(t, db, "mails", "to_address", u.Email) - mailsBefore; n != 1 {
 			t.Fatalf("%d mails to the owner, want 1", n)
 		}
 		clock.Advance(s.Policy.SecondFactorLock)
