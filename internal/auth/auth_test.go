@@ -150,7 +150,7 @@ func TestTOTPAcceptsOneStepOfClockDriftButNotTwo(t *testing.T) {
 			clock.Advance(5 * time.Minute) // a fresh time step each round
 			_, sess, _ := s.StartSession(ctx, u, false)
 			code, _ := auth.GenerateTOTP(secret, clock.Now().Add(tc.phoneOffset))
-			_, _, err := s.VerifyCode(ctx, u, sess, code)
+			_, _, err := s.VerifyCode(ctx, u, sess, "192.0.2.1", code)
 			if (err == nil) != tc.ok {
 				t.Errorf("phone clock off by %v: %v", tc.phoneOffset, err)
 			}

@@ -2,6 +2,9 @@ package auth
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/wachsam/wachsam"
 )
@@ -80,10 +83,11 @@ func (s *Service) RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]st
 }
 
 // VerifyCode completes a sign-in with a TOTP code. Each code is accepted
-// once only; wrong codes count towards the account's throttle. On success
-// the half-signed-in session is replaced (replaceSession).
-func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error) {
-	return s.secondFactor(ctx, u, sess, errWrongCode, func() (bool, error) {
+// once only; wrong codes count against the account and the client address
+// (secondFactor). On success the half-signed-in session is replaced
+// (replaceSession).
+func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error) {
+	return s.secondFactor(ctx, u, sess, clientIP, errWrongCode, func() (bool, error) {
 		if !u.HasTOTP() {
 			return false, nil
 		}
@@ -103,30 +107,71 @@ func (s *Service) VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam
 }
 
 // VerifyRecoveryCode completes a sign-in with a one-time recovery code.
-func (s *Service) VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error) {
-	return s.secondFactor(ctx, u, sess, errWrongRecoveryCode, func() (bool, error) {
+func (s *Service) VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error) {
+	return s.secondFactor(ctx, u, sess, clientIP, errWrongRecoveryCode, func() (bool, error) {
 		return s.Store.UseRecoveryCode(ctx, u.ID, HashToken(normalizeRecoveryCode(code)))
 	})
 }
 
 var errWrongRecoveryCode = wachsam.FieldError("code", "Dieser Wiederherstellungscode ist nicht richtig oder wurde bereits verwendet.")
 
-func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachsam.Session, wrong error, check func() (bool, error)) (string, *wachsam.Session, error) {
-	acctKey := throttleKey("account", u.Email)
-	if err := s.checkThrottle(ctx, map[string]int{acctKey: s.Policy.MaxFailuresAccount}); err != nil {
+// secondFactor runs one attempt at the second step. Its failures are kept
+// under keys of their own, per account and per client address, over
+// SecondFactorWindow; a correct password clears only the password's
+// failures, so signing in again buys no fresh guesses. The attempt is
+// claimed before the code is checked (claimAttempt); the failure that
+// reaches the account's limit shuts the step for SecondFactorLock, which
+// the audit log records and the owner is told of by mail.
+func (s *Service) secondFactor(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP string, wrong error, check func() (bool, error)) (string, *wachsam.Session, error) {
+	until, err := s.Store.SecondFactorLockedUntil(ctx, u.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	if s.Now().Before(until) {
+		return "", nil, errTooMany(until.Sub(s.Now()).Round(time.Minute))
+	}
+	acctKey := throttleKey("second-factor-account", strconv.FormatInt(u.ID, 10))
+	claim, counts, err := s.claimAttempt(ctx, s.Policy.SecondFactorWindow,
+		limit{acctKey, s.Policy.MaxSecondFactorFailures},
+		limit{throttleKey("second-factor-client", clientIP), s.Policy.MaxSecondFactorFailuresClient})
+	if err != nil {
 		return "", nil, err
 	}
 	ok, err := check()
 	if err != nil || !ok {
-		s.Store.RecordLoginFailure(ctx, acctKey)
 		s.Store.Audit(ctx, wachsam.UserActor(u), "login.second_factor_failed", "user", u.ID, "")
+		if counts[0] >= s.Policy.MaxSecondFactorFailures {
+			if lerr := s.lockSecondFactor(ctx, u); lerr != nil {
+				return "", nil, lerr
+			}
+		}
 		if err != nil {
 			return "", nil, err
 		}
 		return "", nil, wrong
 	}
-	if err := s.Store.ClearLoginFailures(ctx, acctKey); err != nil {
+	if err := s.Store.ReleaseAttempt(ctx, claim); err != nil {
 		return "", nil, err
 	}
 	return s.replaceSession(ctx, u, sess)
+}
+
+// lockSecondFactor shuts the account's second step and tells its owner:
+// whoever entered the codes knows the password.
+func (s *Service) lockSecondFactor(ctx context.Context, u *wachsam.User) error {
+	until := s.Now().Add(s.Policy.SecondFactorLock)
+	notice := mailTo(u, "wachsam: Anmeldung nach falschen Bestätigungscodes gesperrt",
+		fmt.Sprintf("Guten Tag %s,\n\n"+
+			"bei der Anmeldung mit Ihrem Konto wurde %d-mal ein falscher Bestätigungs- oder Wiederherstellungscode eingegeben. "+
+			"Der zweite Anmeldeschritt ist deshalb für %d Minuten gesperrt.\n\n"+
+			"Wer diese Codes eingegeben hat, kannte Ihr Passwort. Waren Sie das nicht, ändern Sie bitte sofort Ihr Passwort "+
+			"und informieren Sie Ihre Administration.\n",
+			u.Name, s.Policy.MaxSecondFactorFailures, int(s.Policy.SecondFactorLock.Minutes())))
+	_, err := s.Store.LockSecondFactor(ctx, wachsam.SystemActor("Anmeldung"), u.ID, until, notice)
+	return err
+}
+
+// mailTo addresses a notice about the account to its owner.
+func mailTo(u *wachsam.User, subject, body string) *wachsam.Mail {
+	return &wachsam.Mail{ToAddress: u.Email, ToName: u.Name, Subject: subject, Body: body}
 }

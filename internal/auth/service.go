@@ -26,10 +26,15 @@ type AccountStore interface {
 	TouchSession(ctx context.Context, id int64, seen time.Time) error
 	DeleteSession(ctx context.Context, id int64) error
 	DeleteOtherSessions(ctx context.Context, actor wachsam.Actor, userID, keep int64) (int, error)
-	RecordLoginFailure(ctx context.Context, keys ...string) error
-	LoginFailuresSince(ctx context.Context, key string, since time.Time) (int, error)
+	ClaimAttempt(ctx context.Context, since time.Time, keys []string, limits []int) ([]int64, []int, bool, error)
+	ReleaseAttempt(ctx context.Context, ids []int64) error
 	ClearLoginFailures(ctx context.Context, key string) error
+	SecondFactorLockedUntil(ctx context.Context, userID int64) (time.Time, error)
+	LockSecondFactor(ctx context.Context, actor wachsam.Actor, userID int64, until time.Time, notice *wachsam.Mail) (bool, error)
 	Audit(ctx context.Context, actor wachsam.Actor, action, objectType string, objectID any, detail string) error
+	CreatePasswordReset(ctx context.Context, userID int64, tokenHash string, expires time.Time, notice *wachsam.Mail) error
+	PasswordResetUser(ctx context.Context, tokenHash string) (*wachsam.User, error)
+	UsePasswordReset(ctx context.Context, tokenHash, passwordHash string) error
 }
 
 // Policy holds the limits of sign-in and sessions.
@@ -40,18 +45,33 @@ type Policy struct {
 	ThrottleWindow     time.Duration // failures are counted over this window
 	MaxFailuresAccount int           // per account within the window
 	MaxFailuresClient  int           // per client address within the window
+
+	// The second step (TOTP or recovery code) counts its own failures, over
+	// a longer window, and a correct password does not forget them.
+	SecondFactorWindow            time.Duration
+	MaxSecondFactorFailures       int           // per account within the window; then the step locks
+	MaxSecondFactorFailuresClient int           // per client address, across accounts
+	SecondFactorLock              time.Duration // how long the second step stays shut
 }
 
 // DefaultPolicy suits a municipal office: a session ends after 30 idle
-// minutes; five wrong passwords lock an account for 15 minutes.
+// minutes; five wrong passwords lock an account for 15 minutes. Five wrong
+// second-factor codes within an hour shut the second step for an hour, so
+// an attacker who knows the password gets at most 5 guesses an hour at a
+// 6-digit code of which 3 are valid at any time (one step of drift either
+// way): a chance of 1.5 in 100,000 per hour.
 func DefaultPolicy() Policy {
 	return Policy{
-		Issuer:             "wachsam",
-		SessionIdle:        30 * time.Minute,
-		SessionMax:         12 * time.Hour,
-		ThrottleWindow:     15 * time.Minute,
-		MaxFailuresAccount: 5,
-		MaxFailuresClient:  20,
+		Issuer:                        "wachsam",
+		SessionIdle:                   30 * time.Minute,
+		SessionMax:                    12 * time.Hour,
+		ThrottleWindow:                15 * time.Minute,
+		MaxFailuresAccount:            5,
+		MaxFailuresClient:             20,
+		SecondFactorWindow:            time.Hour,
+		MaxSecondFactorFailures:       5,
+		MaxSecondFactorFailuresClient: 20,
+		SecondFactorLock:              time.Hour,
 	}
 }
 
@@ -77,28 +97,50 @@ func throttleKey(kind, value string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// checkThrottle refuses before any password is checked once a key has
-// failed too often, so guessing gets no further answers.
-func (s *Service) checkThrottle(ctx context.Context, keys map[string]int) error {
-	since := s.Now().Add(-s.Policy.ThrottleWindow)
-	for key, limit := range keys {
-		n, err := s.Store.LoginFailuresSince(ctx, key, since)
-		if err != nil {
-			return err
-		}
-		if n >= limit {
-			return wachsam.Errorf(wachsam.ETOOMANY,
-				"Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %d Minuten und versuchen Sie es dann erneut.",
-				int(s.Policy.ThrottleWindow.Minutes()))
-		}
+// errTooMany is the answer once a key has failed too often: guessing gets
+// no further answers, right or wrong.
+func errTooMany(wait time.Duration) error {
+	return wachsam.Errorf(wachsam.ETOOMANY,
+		"Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %d Minuten und versuchen Sie es dann erneut.",
+		int(wait.Minutes()))
+}
+
+// limit is a throttling key and the most attempts it may fail per window.
+type limit struct {
+	key string
+	max int
+}
+
+// claimAttempt counts an attempt against every key before it is tried
+// (store.ClaimAttempt checks and counts atomically), so parallel guesses
+// cannot all slip past a check that reads the count first. A key at its
+// limit refuses the attempt untried. The counts returned include this
+// attempt.
+func (s *Service) claimAttempt(ctx context.Context, window time.Duration, limits ...limit) ([]int64, []int, error) {
+	keys, maxima := make([]string, len(limits)), make([]int, len(limits))
+	for i, l := range limits {
+		keys[i], maxima[i] = l.key, l.max
 	}
-	return nil
+	ids, counts, ok, err := s.Store.ClaimAttempt(ctx, s.Now().Add(-window), keys, maxima)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, errTooMany(window)
+	}
+	return ids, counts, nil
 }
 
 // Login checks an address and password. It does not yet create a session.
+// A known and an unknown address take the same path: the attempt is
+// claimed, one argon2id comparison runs (against a dummy hash when there
+// is no account) and one audit entry is written, so neither the answer,
+// its time nor the writes tell whether the address has an account.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*wachsam.User, error) {
 	acctKey, ipKey := throttleKey("account", wachsam.NormalizeEmail(email)), throttleKey("client", clientIP)
-	if err := s.checkThrottle(ctx, map[string]int{acctKey: s.Policy.MaxFailuresAccount, ipKey: s.Policy.MaxFailuresClient}); err != nil {
+	claim, _, err := s.claimAttempt(ctx, s.Policy.ThrottleWindow,
+		limit{acctKey, s.Policy.MaxFailuresAccount}, limit{ipKey, s.Policy.MaxFailuresClient})
+	if err != nil {
 		return nil, err
 	}
 	u, err := s.Store.UserByEmail(ctx, email)
@@ -113,13 +155,19 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return nil, err
 	}
 	if !ok || u == nil || u.Disabled {
-		if err := s.Store.RecordLoginFailure(ctx, acctKey, ipKey); err != nil {
+		// The claim stays: it is the failure. The audit entry of an unknown
+		// address names no one (what was typed may be a password).
+		actor, objectID := wachsam.SystemActor("Anmeldung"), any("")
+		if u != nil {
+			actor, objectID = wachsam.UserActor(u), u.ID
+		}
+		if err := s.Store.Audit(ctx, actor, "login.failed", "user", objectID, ""); err != nil {
 			return nil, err
 		}
-		if u != nil {
-			s.Store.Audit(ctx, wachsam.UserActor(u), "login.failed", "user", u.ID, "")
-		}
 		return nil, errBadCredentials
+	}
+	if err := s.Store.ReleaseAttempt(ctx, claim); err != nil {
+		return nil, err
 	}
 	if err := s.Store.ClearLoginFailures(ctx, acctKey); err != nil {
 		return nil, err

@@ -159,8 +159,12 @@ func TestCandidateCalendarFeed(t *testing.T) {
 		if r := h.browser().get("/pruefung/kalender/" + strings.Repeat("A", 43) + ".ics"); r.status != http.StatusNotFound {
 			t.Errorf("unknown token: %d", r.status)
 		}
-		if r := b.post("/pruefung/kalender/erneuern", nil); r.status != http.StatusSeeOther {
-			t.Fatalf("renew: %d", r.status)
+		if again := b.get("/pruefung/kalender"); candFeedPattern.MatchString(again.body) || !strings.Contains(again.body, "nur einmal angezeigt") {
+			t.Fatal("the address is shown a second time") // only its hash is stored
+		}
+		renewed := b.post("/pruefung/kalender/erneuern", nil)
+		if renewed.status != http.StatusOK || !candFeedPattern.MatchString(renewed.body) {
+			t.Fatalf("renew: %d, no new address shown", renewed.status)
 		}
 		if r := h.browser().get(m[1]); r.status != http.StatusNotFound {
 			t.Errorf("old address after renewal: %d", r.status)

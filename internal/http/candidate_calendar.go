@@ -19,17 +19,11 @@ import (
 // and the last day of every deadline the candidate must keep.
 
 func (s *Server) candidateCalendarPage(w http.ResponseWriter, r *http.Request) {
-	token, err := s.courses.CalendarFeedToken(r.Context(), currentUser(r).ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "candidate_calendar", page{Title: "Prüfungstermine im Kalender", Section: "exam",
-		Data: map[string]any{"FeedURL": s.candidateFeedURL(token)}})
+	s.showFeedPage(w, r, "candidate_calendar", "Prüfungstermine im Kalender", "exam", s.candidateFeedURL)
 }
 
 func (s *Server) candidateRenewCalendar(w http.ResponseWriter, r *http.Request) {
-	s.renewFeedToken(w, r, "/pruefung/kalender")
+	s.renewFeedToken(w, r, "candidate_calendar", "Prüfungstermine im Kalender", "exam", s.candidateFeedURL)
 }
 
 func (s *Server) candidateFeedURL(token string) string {

@@ -11,8 +11,9 @@ import (
 
 // coordinatorIssuePassword gives a member of staff of the coordinator's own
 // municipality a new password, shown once. Imported people cannot sign in
-// before this. Accounts with privileged roles stay with the
-// administration: a coordinator must not take over a colleague's account.
+// before this. Only accounts whose one role is staff are the coordinator's;
+// every other account stays with the administration (issue 13 §2), so a
+// coordinator can never take over a colleague's or a candidate's account.
 func (s *Server) coordinatorIssuePassword(w http.ResponseWriter, r *http.Request) {
 	town, ok := s.coordinatorTown(w, r)
 	if !ok {
@@ -35,8 +36,11 @@ func (s *Server) coordinatorIssuePassword(w http.ResponseWriter, r *http.Request
 	case u.MunicipalityID == nil || *u.MunicipalityID != town || !u.Has(wachsam.RoleStaff):
 		s.failStatus(w, r, http.StatusNotFound, missing)
 		return
-	case u.Privileged():
-		s.failStatus(w, r, http.StatusForbidden, "Dieses Konto hat besondere Rechte; sein Passwort kann nur die Administration neu setzen.")
+	case len(u.Roles) != 1:
+		// Any role beside staff (candidate, trainer, …) makes the account
+		// the administration's: a new password would let the coordinator
+		// sign in as the person and read, say, their exam file.
+		s.failStatus(w, r, http.StatusForbidden, "Dieses Konto hat weitere Rollen; sein Passwort kann nur die Administration neu setzen.")
 		return
 	case u.Disabled:
 		s.failStatus(w, r, http.StatusConflict, "Das Konto ist gesperrt. Bitte lassen Sie es zuerst von der Administration entsperren.")

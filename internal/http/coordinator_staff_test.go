@@ -75,7 +75,7 @@ func TestCoordinatorUploadWithErrorsListsEveryLineAndImportsNothing(t *testing.T
 		csv = "E-Mail;Name;Abteilung\nanna@lindenbach.example;Anna Arm;Bauamt\n" + foreign.Email + ";Übernahme;Bauamt\n"
 		r = b.uploadFile("/koordination/beschaeftigte/import", "liste.csv", []byte(csv))
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Zeile 3: Die Adresse") ||
-			!strings.Contains(r.body, "nicht von Ihrer Kommune verwaltet") || strings.Contains(r.body, w.Municipalities[1].Name) {
+			!strings.Contains(r.body, "das der Import nicht ändern kann") || strings.Contains(r.body, w.Municipalities[1].Name) {
 			t.Errorf("foreign address: status %d", r.status)
 		}
 		// A file that is no CSV at all: the message stands beside the field.
@@ -248,6 +248,38 @@ func TestCoordinatorDepartments(t *testing.T) {
 		}
 		if n, _ := db.Departments(context.Background(), other.ID); len(n) != 2 {
 			t.Error("the other town's departments changed")
+		}
+	})
+}
+
+// Issue 13 §2: a coordinator may issue passwords only for accounts whose one
+// role is staff. Before, a member of staff who was also an exam candidate
+// (or a trainer) could be given a new password by the coordinator, who
+// could then sign in as them and read their exam file.
+func TestCoordinatorCannotTakeOverAnAccountWithAnotherRole(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		w := h.neighbours(storetest.NeighbourOptions{StaffPerDepartment: 3})
+		town := w.Municipalities[0]
+		b := coordinatorOf(h, w, 0)
+		ctx := context.Background()
+		for i, role := range []wachsam.Role{wachsam.RoleCandidate, wachsam.RoleTrainer} {
+			target := w.Staff[town.ID][i]
+			if err := db.SetRoles(ctx, wachsam.SystemActor("test"), target.ID, []wachsam.Role{wachsam.RoleStaff, role}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := db.User(ctx, target.ID)
+			audits := h.auditCount()
+			r := b.post(fmt.Sprintf("/koordination/beschaeftigte/%d/zugang", target.ID), nil)
+			if r.status != http.StatusForbidden || issuedPassword.MatchString(r.body) || !strings.Contains(r.body, "nur die Administration") {
+				t.Fatalf("staff + %s: status %d, want 403 without a password", role, r.status)
+			}
+			if h.auditCount() != audits {
+				t.Fatalf("staff + %s: the refusal wrote something", role)
+			}
+			if after, _ := db.User(ctx, target.ID); after.PasswordHash != before.PasswordHash {
+				t.Fatalf("staff + %s: the password was changed", role)
+			}
 		}
 	})
 }

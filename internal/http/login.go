@@ -3,7 +3,10 @@ package http
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wachsam/wachsam"
 )
@@ -23,12 +26,67 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // localTarget accepts only a path on this site as the place to continue
-// after sign-in, so the login form cannot be used to send people elsewhere.
+// after sign-in, so the login form cannot be used to send people elsewhere
+// (an open redirect, ASVS 5.0 V3). Anything else becomes "/".
 func localTarget(s string) string {
-	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") && !strings.HasPrefix(s, "/\\") {
+	if isLocalPath(s) {
 		return s
 	}
 	return "/"
+}
+
+// isLocalPath refuses what a browser could read as another site, or as a
+// broken header: no scheme or host, no "//" (a protocol-relative address),
+// no backslash (which browsers treat as a slash), no control character
+// (CR/LF would split the Location header) — neither as typed nor after
+// percent-decoding, which a proxy or the browser may apply again.
+func isLocalPath(s string) bool {
+	if s == "" || len(s) > 2048 || s[0] != '/' {
+		return false
+	}
+	for decoded, rounds := s, 0; ; rounds++ {
+		if strings.Contains(decoded, "//") || strings.ContainsFunc(decoded, func(r rune) bool {
+			return r == '\\' || unicode.IsControl(r) || r == utf8.RuneError
+		}) {
+			return false
+		}
+		next, err := url.PathUnescape(decoded)
+		if err != nil || rounds == 3 {
+			return false
+		}
+		if next == decoded {
+			break
+		}
+		decoded = next
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil
+}
+
+// targetOf reads the return target of a sign-in step: from the form it
+// posted, else from the address, always checked.
+func targetOf(r *http.Request) string {
+	if t := r.PostForm.Get("weiter"); t != "" {
+		return localTarget(t)
+	}
+	return localTarget(r.URL.Query().Get("weiter"))
+}
+
+// withTarget appends the return target to the path of the next sign-in
+// step, so it survives the second factor.
+func withTarget(path, target string) string {
+	if target == "/" {
+		return path
+	}
+	return path + "?weiter=" + url.QueryEscape(target)
+}
+
+// signInData is what the sign-in pages carry along: the return target.
+func signInData(target string) map[string]any {
+	if target == "/" {
+		return nil
+	}
+	return map[string]any{"Weiter": target}
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -36,7 +94,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden"})
+	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: signInData(targetOf(r))})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -47,7 +105,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	u, err := s.accounts.Login(r.Context(), email, password, clientIPOf(r))
 	if err != nil {
 		s.refuse(w, r, err, func(status int) {
-			s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
+			s.render(w, r, status, "login", page{Title: "Anmelden", Data: signInData(targetOf(r)), Form: form{
 				Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
 			}})
 		})
@@ -64,13 +122,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
-	switch stateOf(u, sess) {
+	switch target := targetOf(r); stateOf(u, sess) {
 	case needsSecondFactor:
-		http.Redirect(w, r, "/anmelden/zwei-faktor", http.StatusSeeOther)
+		http.Redirect(w, r, withTarget("/anmelden/zwei-faktor", target), http.StatusSeeOther)
 	case needsEnrolment:
 		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
 	default:
-		http.Redirect(w, r, localTarget(r.URL.Query().Get("weiter")), http.StatusSeeOther)
+		http.Redirect(w, r, target, http.StatusSeeOther)
 	}
 }
 
@@ -91,7 +149,7 @@ func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "second_factor", page{Title: "Bestätigungscode"})
+	s.render(w, r, http.StatusOK, "second_factor", page{Title: "Bestätigungscode", Data: signInData(targetOf(r))})
 }
 
 func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request) {
@@ -103,7 +161,7 @@ func (s *Server) recoveryPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "recovery", page{Title: "Wiederherstellungscode"})
+	s.render(w, r, http.StatusOK, "recovery", page{Title: "Wiederherstellungscode", Data: signInData(targetOf(r))})
 }
 
 func (s *Server) recovery(w http.ResponseWriter, r *http.Request) {
@@ -113,7 +171,7 @@ func (s *Server) recovery(w http.ResponseWriter, r *http.Request) {
 // completeSignIn checks a second factor and, on success, swaps the cookie
 // for the new, fully signed-in session.
 func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, tmpl, title string,
-	verify func(context.Context, *wachsam.User, *wachsam.Session, string) (string, *wachsam.Session, error)) {
+	verify func(context.Context, *wachsam.User, *wachsam.Session, string, string) (string, *wachsam.Session, error)) {
 	info := sessionOf(r)
 	if info.state != needsSecondFactor {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -122,11 +180,13 @@ func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, tmpl, ti
 	if !s.parseForm(w, r) {
 		return
 	}
-	token, _, err := verify(r.Context(), info.user, info.session, r.PostForm.Get("code"))
+	token, _, err := verify(r.Context(), info.user, info.session, clientIPOf(r), r.PostForm.Get("code"))
 	if err != nil {
-		s.refuse(w, r, err, func(status int) { s.render(w, r, status, tmpl, page{Title: title, Form: formWithError(nil, err)}) })
+		s.refuse(w, r, err, func(status int) {
+			s.render(w, r, status, tmpl, page{Title: title, Data: signInData(targetOf(r)), Form: formWithError(nil, err)})
+		})
 		return
 	}
 	s.setSessionCookie(w, token)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, targetOf(r), http.StatusSeeOther)
 }

@@ -29,10 +29,13 @@ type Accounts interface {
 	EnrolmentQRCode(u *wachsam.User) ([]byte, error)
 	ConfirmEnrolment(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) ([]string, string, error)
 	RenewRecoveryCodes(ctx context.Context, u *wachsam.User) ([]string, error)
-	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
-	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, code string) (string, *wachsam.Session, error)
+	VerifyCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error)
+	VerifyRecoveryCode(ctx context.Context, u *wachsam.User, sess *wachsam.Session, clientIP, code string) (string, *wachsam.Session, error)
 	CreateAccount(ctx context.Context, actor wachsam.Actor, u *wachsam.User, password string) (string, error)
 	ResetPassword(ctx context.Context, actor wachsam.Actor, userID int64, password string) (string, error)
+	RequestPasswordReset(ctx context.Context, email, clientIP string, link func(token string) string) error
+	PasswordResetAccount(ctx context.Context, token string) (*wachsam.User, error)
+	CompletePasswordReset(ctx context.Context, token, password, repeat string) error
 }
 
 // Directory is the data about municipalities and accounts that the pages
@@ -180,6 +183,10 @@ func (s *Server) routes() http.Handler {
 	r.Get("/anmelden", s.loginPage)
 	r.Post("/anmelden", s.login)
 	r.Post("/abmelden", s.logout)
+	r.Get("/anmelden/passwort-vergessen", s.forgotPasswordPage)
+	r.Post("/anmelden/passwort-vergessen", s.forgotPassword)
+	r.Get("/anmelden/passwort-neu/{token}", s.resetPasswordPage)
+	r.Post("/anmelden/passwort-neu/{token}", s.resetPassword)
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireSession)
 		r.Get("/anmelden/zwei-faktor", s.secondFactorPage)

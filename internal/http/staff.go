@@ -26,7 +26,7 @@ type StaffCourses interface {
 	JoinWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error
 	LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error
 	AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error)
-	CalendarFeedToken(ctx context.Context, userID int64) (string, error)
+	CalendarFeedToken(ctx context.Context, userID int64) (string, time.Time, error)
 	RenewCalendarFeedToken(ctx context.Context, actor wachsam.Actor, userID int64) (string, error)
 	CalendarFeedEvents(ctx context.Context, token string) (courses.CalendarFeed, error)
 	// DueFor is the person's own due dates, for the start page.

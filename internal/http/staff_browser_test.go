@@ -102,6 +102,9 @@ func TestBrowserStaffBooksWaitsAndAcceptsAnOffer(t *testing.T) {
 		b.follow("Kalender-Abo einrichten")
 		b.shows("/schulungen/kalender", http.StatusOK, "Schulungen im Kalender")
 		b.press("Neue Adresse erzeugen")
-		b.shows("/schulungen/kalender", http.StatusOK, "Schulungen im Kalender")
+		b.shows("/schulungen/kalender/erneuern", http.StatusOK, "Schulungen im Kalender")
+		if hint := b.text("#feed-url-hinweis"); !strings.Contains(hint, "nur jetzt angezeigt") {
+			t.Fatalf("the new address is not shown: %q", hint)
+		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -19,35 +20,43 @@ import (
 // calendar and an accepted invitation show the same entry, not two.
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
-	s.renderCalendarPage(w, r, http.StatusOK)
+	s.showFeedPage(w, r, "staff_calendar", "Schulungen im Kalender", "trainings", s.feedURL)
 }
 
-func (s *Server) renderCalendarPage(w http.ResponseWriter, r *http.Request, status int) {
-	token, err := s.courses.CalendarFeedToken(r.Context(), currentUser(r).ID)
+func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) {
+	s.renewFeedToken(w, r, "staff_calendar", "Schulungen im Kalender", "trainings", s.feedURL)
+}
+
+// showFeedPage shows the calendar address. Only the token's hash is
+// stored, so the address appears once, when it is made; later visits say
+// when it was made and offer a new one.
+func (s *Server) showFeedPage(w http.ResponseWriter, r *http.Request, tmpl, title, section string, url func(token string) string) {
+	token, since, err := s.courses.CalendarFeedToken(r.Context(), currentUser(r).ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, status, "staff_calendar", page{Title: "Schulungen im Kalender", Section: "trainings", Data: map[string]any{
-		"FeedURL": s.feedURL(token),
-	}})
+	s.renderFeedPage(w, r, tmpl, title, section, url, token, since)
 }
 
-func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) {
-	s.renewFeedToken(w, r, "/schulungen/kalender")
+func (s *Server) renderFeedPage(w http.ResponseWriter, r *http.Request, tmpl, title, section string, url func(token string) string, token string, since time.Time) {
+	data := map[string]any{"FeedSince": since}
+	if token != "" {
+		data["FeedURL"] = url(token)
+	}
+	s.render(w, r, http.StatusOK, tmpl, page{Title: title, Section: section, Data: data})
 }
 
 // renewFeedToken gives the person a new calendar address (one token serves
-// the training and the exam calendar) and sends them back to where they
-// read it.
-func (s *Server) renewFeedToken(w http.ResponseWriter, r *http.Request, back string) {
+// the training and the exam calendar) and shows it, this once.
+func (s *Server) renewFeedToken(w http.ResponseWriter, r *http.Request, tmpl, title, section string, url func(token string) string) {
 	u := currentUser(r)
-	if _, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID); err != nil {
+	token, err := s.courses.RenewCalendarFeedToken(r.Context(), wachsam.UserActor(u), u.ID)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.setFlash(w, flashOK, "Sie haben eine neue Kalenderadresse. Die alte funktioniert nicht mehr; tragen Sie die neue in Ihrem Kalenderprogramm ein.")
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	s.renderFeedPage(w, r, tmpl, title, section, url, token, s.cfg.Now())
 }
 
 func (s *Server) feedURL(token string) string {

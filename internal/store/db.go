@@ -166,6 +166,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := provider.Up(ctx); err != nil {
 		return fmt.Errorf("Migrationen ausführen: %w", err)
 	}
+	// SQL cannot hash on SQLite: the calendar feed tokens migration 6 kept
+	// in plaintext are hashed here.
+	if err := db.hashLegacyFeedTokens(ctx); err != nil {
+		return fmt.Errorf("Kalenderadressen umstellen: %w", err)
+	}
 	return nil
 }
 

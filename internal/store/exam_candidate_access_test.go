@@ -173,7 +173,7 @@ func TestCandidateCalendarByToken(t *testing.T) {
 		ctx := context.Background()
 		a, _ := academyAt(t, db)
 		candPassed(t, db, a, 0)
-		token, err := db.CalendarFeedToken(ctx, a.Users[0].ID)
+		token, _, err := db.CalendarFeedToken(ctx, a.Users[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}

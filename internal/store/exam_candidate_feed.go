@@ -16,7 +16,7 @@ func (db *DB) CandidateCalendar(ctx context.Context, token string) (exam.Candida
 		return exam.CandidateCalendar{}, notFound("Der Kalender")
 	}
 	var row calendarFeedRow
-	if err := db.NewSelect().Model(&row).Where("token = ?", token).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&row).Where("token_hash = ?", feedTokenHash(token)).Scan(ctx); err != nil {
 		return exam.CandidateCalendar{}, lookupError(err, "Der Kalender")
 	}
 	u, err := db.viewer(ctx, row.UserID)

@@ -32,9 +32,10 @@ type staffImportAccount struct {
 // transaction: people are matched by e-mail address; new people become
 // staff accounts that cannot sign in until a password is issued; existing
 // staff of the municipality get name, department and staff number from the
-// list. An address that belongs to an account the municipality does not
-// manage stops the whole import with a problem naming its line, so a
-// coordinator can never take over or even detect another town's account.
+// list. An address that belongs to an account the import may not change
+// stops the whole import with a problem naming its line, in words that do
+// not tell another town's account from any other (staffImportForeign), so
+// a coordinator can never take over another town's account.
 // An empty staff number in the list keeps the stored one: the column is
 // optional, and a list without it must not erase what an earlier one set.
 func (db *DB) ImportStaff(ctx context.Context, actor wachsam.Actor, municipalityID int64, rows []courses.StaffRow) (courses.ImportSummary, error) {
@@ -118,21 +119,20 @@ func staffImportAccounts(ctx context.Context, tx bun.IDB, rows []courses.StaffRo
 }
 
 // staffImportForeign lists the rows whose address belongs to an account the
-// municipality does not manage. The message never names the other owner.
+// import may not change: another municipality's, one without a
+// municipality, or one of this municipality without the staff role. All get
+// the same message (issue 13 §2), so the import never tells the coordinator
+// that an address belongs to another town, let alone which.
 func staffImportForeign(rows []courses.StaffRow, accounts map[string]staffImportAccount, municipalityID int64) courses.ImportProblems {
 	var problems courses.ImportProblems
 	for _, row := range rows {
 		acc, ok := accounts[row.Email]
-		switch {
-		case !ok:
-		case acc.MunicipalityID == nil || *acc.MunicipalityID != municipalityID:
-			problems = append(problems, courses.RowProblem{Line: row.Line, Field: "email", Message: fmt.Sprintf(
-				"Die Adresse „%s“ gehört zu einem Konto, das nicht von Ihrer Kommune verwaltet wird.", row.Email)})
-		case acc.Staff == 0:
-			problems = append(problems, courses.RowProblem{Line: row.Line, Field: "email", Message: fmt.Sprintf(
-				"Die Adresse „%s“ gehört zu einem Konto ohne die Rolle „Beschäftigte“, das der Import nicht ändert. "+
-					"Bitte entfernen Sie die Zeile, oder bitten Sie die Administration, dem Konto die Rolle zu geben.", row.Email)})
+		if !ok || (acc.MunicipalityID != nil && *acc.MunicipalityID == municipalityID && acc.Staff == 1) {
+			continue
 		}
+		problems = append(problems, courses.RowProblem{Line: row.Line, Field: "email", Message: fmt.Sprintf(
+			"Die Adresse „%s“ gehört zu einem Konto, das der Import nicht ändern kann. "+
+				"Bitte entfernen Sie die Zeile, oder klären Sie die Adresse mit der Administration.", row.Email)})
 	}
 	return problems
 }

@@ -212,20 +212,24 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // ends, since a changed password must lock out whoever knew the old one.
 func (db *DB) SetPassword(ctx context.Context, actor wachsam.Actor, userID int64, hash string, keepSession int64) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		now := db.now()
-		res, err := tx.NewUpdate().Model((*wachsam.User)(nil)).
-			Set("password_hash = ?", hash).Set("password_changed_at = ?", now).Set("updated_at = ?", now).
-			Where("id = ?", userID).Exec(ctx)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("Das Konto")
-		}
-		if _, err := tx.NewDelete().Model((*wachsam.Session)(nil)).
-			Where("user_id = ? AND id <> ?", userID, keepSession).Exec(ctx); err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, actor, "user.password", "user", userID, "Passwort geändert")
+		return db.setPassword(ctx, tx, actor, userID, hash, keepSession)
 	})
+}
+
+func (db *DB) setPassword(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID int64, hash string, keepSession int64) error {
+	now := db.now()
+	res, err := tx.NewUpdate().Model((*wachsam.User)(nil)).
+		Set("password_hash = ?", hash).Set("password_changed_at = ?", now).Set("updated_at = ?", now).
+		Where("id = ?", userID).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("Das Konto")
+	}
+	if _, err := tx.NewDelete().Model((*wachsam.Session)(nil)).
+		Where("user_id = ? AND id <> ?", userID, keepSession).Exec(ctx); err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, actor, "user.password", "user", userID, "Passwort geändert")
 }

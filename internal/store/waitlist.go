@@ -43,7 +43,7 @@ func (db *DB) JoinWaitlist(ctx context.Context, actor wachsam.Actor, userID, ses
 // held is declined and goes to the next person.
 func (db *DB) LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		locked, err := db.lockSession(ctx, tx, sessionID)
+		locked, err := db.lockSessionOf(ctx, tx, userID, sessionID)
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,9 @@ func (db *DB) heldOffers(ctx context.Context, tx bun.IDB, userID, roundID int64)
 
 // lockWithHeldOffers locks the session a person is about to book, after
 // first locking every session of the same round with a lower id where the
-// person holds an offered seat, which the booking will pass on.
+// person holds an offered seat, which the booking will pass on. The session
+// itself is locked through lockSessionOf, so another town's session answers
+// exactly like a missing one.
 func (db *DB) lockWithHeldOffers(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, error) {
 	var below []int64
 	if err := tx.NewSelect().Table("waitlist_entries").Column("session_id").
@@ -48,7 +50,7 @@ func (db *DB) lockWithHeldOffers(ctx context.Context, tx bun.Tx, userID, session
 			return lockedRound{}, err
 		}
 	}
-	return db.lockSession(ctx, tx, sessionID)
+	return db.lockSessionOf(ctx, tx, userID, sessionID)
 }
 
 // withdrawEntries takes a person off every waiting list of a round (or,
