@@ -10,6 +10,7 @@ import (
 
 	"github.com/wachsam/wachsam/internal/demo"
 	wachsamhttp "github.com/wachsam/wachsam/internal/http"
+	"github.com/wachsam/wachsam/internal/oidc"
 	"github.com/wachsam/wachsam/web"
 )
 
@@ -66,6 +67,9 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		StaticHandler:  assets.Handler(),
 		AssetURL:       assets.URL,
 		OpenAPI:        web.OpenAPI(),
+		DirectorySignIn: &wachsamhttp.DirectorySignIn{
+			Client: &oidc.Client{RedirectURL: a.cfg.BaseURL + wachsamhttp.OIDCCallbackPath}, Store: a.db, Accounts: a.accounts,
+		},
 	}, a.logger)
 }
 

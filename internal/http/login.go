@@ -36,7 +36,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden"})
+	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: map[string]any{"Directories": s.directoryChoices(r.Context())}})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -75,7 +75,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	to := "/anmelden"
 	if info := sessionOf(r); info.session != nil {
+		to = s.afterLogout(r.Context(), info.session)
 		if err := s.accounts.Logout(r.Context(), info.user, info.session); err != nil {
 			s.serverError(w, r, err)
 			return
@@ -83,7 +85,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clearSessionCookie(w)
 	s.setFlash(w, flashOK, "Sie haben sich abgemeldet.")
-	http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) {

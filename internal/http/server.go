@@ -74,6 +74,9 @@ type Config struct {
 	// Now is the clock for what the pages compute themselves (the check-in
 	// code on the trainer's screen); tests fix it. Defaults to time.Now.
 	Now func() time.Time
+	// DirectorySignIn turns on sign-in with the towns' directories (OpenID
+	// Connect); nil leaves it off.
+	DirectorySignIn *DirectorySignIn
 }
 
 // Server is the HTTP front of wachsam.
@@ -169,6 +172,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/anmelden", s.loginPage)
 	r.Post("/anmelden", s.login)
 	r.Post("/abmelden", s.logout)
+	s.directoryRoutes(r)
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireSession)
 		r.Get("/anmelden/zwei-faktor", s.secondFactorPage)
@@ -205,6 +209,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/gemeinden/{id}/abteilungen", s.adminAddDepartment)
 			r.Post("/gemeinden/{id}/abteilungen/{dep}/loeschen", s.adminDeleteDepartment)
 			r.Get("/protokoll", s.adminAudit)
+			s.adminDirectoryPages(r)
 		})
 
 		s.staffPages(r)
@@ -233,6 +238,7 @@ func (s *Server) routes() http.Handler {
 			s.boardAPI(r)
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
+			s.adminDirectoryAPI(r)
 		})
 	})
 	return r

@@ -47,7 +47,9 @@ func stateOf(u *wachsam.User, sess *wachsam.Session) sessionState {
 	switch {
 	case u.HasTOTP() && !sess.MFAVerified:
 		return needsSecondFactor
-	case !u.HasTOTP() && u.Privileged():
+	// A directory that asserted a second factor the town accepts (amr)
+	// stands in for wachsam's TOTP.
+	case !u.HasTOTP() && u.Privileged() && !sess.MFAVerified:
 		return needsEnrolment
 	}
 	return signedIn

@@ -1,0 +1,212 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wachsam/wachsam"
+)
+
+// The administrator connects a municipality's directory (OpenID Connect):
+// a page under the municipality and the same through the API.
+
+func (s *Server) adminDirectoryPages(r chi.Router) {
+	r = r.With(s.requireDirectorySignIn)
+	r.Get("/gemeinden/{id}/verzeichnis", s.adminDirectoryPage)
+	r.Post("/gemeinden/{id}/verzeichnis", s.adminSaveDirectory)
+	r.Post("/gemeinden/{id}/verzeichnis/entfernen", s.adminRemoveDirectory)
+}
+
+func (s *Server) adminDirectoryAPI(r chi.Router) {
+	admin := r.With(s.requireRole(wachsam.RoleAdmin), s.requireDirectorySignIn)
+	admin.Get("/municipalities/{id}/oidc", s.apiDirectory)
+	admin.Put("/municipalities/{id}/oidc", s.apiSaveDirectory)
+	admin.Delete("/municipalities/{id}/oidc", s.apiRemoveDirectory)
+}
+
+// directoryForm is the form's view of a provider. The secret is never put
+// back into the page.
+func directoryForm(p *wachsam.OIDCProvider) url.Values {
+	v := url.Values{"issuer_url": {p.IssuerURL}, "client_id": {p.ClientID}, "email_claim": {p.EmailClaim},
+		"group_claim": {p.GroupClaim}, "mfa_methods": {strings.Join(p.MFAMethods, " ")}}
+	var lines []string
+	for g, r := range p.GroupRoles {
+		lines = append(lines, g+" = "+string(r))
+	}
+	slices.Sort(lines)
+	v.Set("group_roles", strings.Join(lines, "\n"))
+	for name, on := range map[string]bool{"require_email_verified": p.RequireEmailVerified, "link_subject": p.LinkSubject, "provision": p.Provision} {
+		if on {
+			v.Set(name, "on")
+		}
+	}
+	return v
+}
+
+// directoryFromForm reads the form; group roles come one per line as
+// "group = role".
+func directoryFromForm(v url.Values, p *wachsam.OIDCProvider) error {
+	p.IssuerURL, p.ClientID, p.ClientSecret = v.Get("issuer_url"), v.Get("client_id"), v.Get("client_secret")
+	p.EmailClaim, p.GroupClaim = v.Get("email_claim"), v.Get("group_claim")
+	p.RequireEmailVerified, p.LinkSubject, p.Provision = v.Get("require_email_verified") == "on", v.Get("link_subject") == "on", v.Get("provision") == "on"
+	p.MFAMethods = strings.FieldsFunc(v.Get("mfa_methods"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' })
+	p.GroupRoles = map[string]wachsam.Role{}
+	for i, line := range strings.Split(v.Get("group_roles"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		group, role, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(group) == "" {
+			return wachsam.FieldError("group_roles", "Zeile %d: bitte als „Gruppe = Rolle“ angeben, z. B. „GG-Wachsam-Koordination = coordinator“.", i+1)
+		}
+		p.GroupRoles[strings.TrimSpace(group)] = wachsam.Role(strings.TrimSpace(role))
+	}
+	return nil
+}
+
+func (s *Server) renderDirectory(w http.ResponseWriter, r *http.Request, status int, m *wachsam.Municipality, p *wachsam.OIDCProvider, f form) {
+	if f.Values == nil {
+		f.Values = directoryForm(p)
+	}
+	s.render(w, r, status, "admin_directory", page{Title: "Verzeichnis-Anmeldung " + m.Name, Section: "municipalities", Form: f, Data: map[string]any{
+		"Municipality": m, "Configured": p.ClientSecret != "", "RedirectURI": s.cfg.BaseURL + OIDCCallbackPath,
+		"Roles": wachsam.DirectoryRoles(), "Action": "/verwaltung/gemeinden/" + strconv.FormatInt(m.ID, 10) + "/verzeichnis",
+	}})
+}
+
+// storedDirectory is the municipality's provider, or the defaults for a
+// new one: addresses must be verified, nothing is created on the fly.
+func (s *Server) storedDirectory(r *http.Request, m *wachsam.Municipality) (*wachsam.OIDCProvider, error) {
+	p, err := s.cfg.DirectorySignIn.Store.OIDCProvider(r.Context(), m.ID)
+	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
+		return &wachsam.OIDCProvider{MunicipalityID: m.ID, EmailClaim: "email", RequireEmailVerified: true, LinkSubject: true}, nil
+	}
+	return p, err
+}
+
+func (s *Server) adminDirectoryPage(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok {
+		return
+	}
+	p, err := s.storedDirectory(r, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderDirectory(w, r, http.StatusOK, m, p, form{})
+}
+
+func (s *Server) adminSaveDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	stored, err := s.storedDirectory(r, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &wachsam.OIDCProvider{MunicipalityID: m.ID}
+	err = directoryFromForm(r.PostForm, p)
+	if err == nil {
+		err = s.cfg.DirectorySignIn.Store.SaveOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), p)
+	}
+	if err != nil {
+		values := url.Values{}
+		for k, v := range r.PostForm {
+			if k != "client_secret" {
+				values[k] = v
+			}
+		}
+		s.refuse(w, r, err, func(status int) { s.renderDirectory(w, r, status, m, stored, formWithError(values, err)) })
+		return
+	}
+	s.setFlash(w, flashOK, "Die Verzeichnis-Anmeldung wurde gespeichert.")
+	http.Redirect(w, r, "/verwaltung/gemeinden/"+strconv.FormatInt(m.ID, 10)+"/verzeichnis", http.StatusSeeOther)
+}
+
+func (s *Server) adminRemoveDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok {
+		return
+	}
+	if err := s.cfg.DirectorySignIn.Store.DeleteOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), m.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setFlash(w, flashOK, "Die Verzeichnis-Anmeldung wurde entfernt.")
+	http.Redirect(w, r, "/verwaltung/gemeinden/"+strconv.FormatInt(m.ID, 10), http.StatusSeeOther)
+}
+
+// apiDirectoryProvider is a provider in the API; the secret is accepted
+// but never returned.
+type apiDirectoryProvider struct {
+	IssuerURL            string                  `json:"issuer_url"`
+	ClientID             string                  `json:"client_id"`
+	ClientSecret         string                  `json:"client_secret,omitempty"`
+	HasClientSecret      bool                    `json:"has_client_secret"`
+	EmailClaim           string                  `json:"email_claim"`
+	RequireEmailVerified bool                    `json:"require_email_verified"`
+	LinkSubject          bool                    `json:"link_subject"`
+	Provision            bool                    `json:"provision"`
+	GroupClaim           string                  `json:"group_claim"`
+	GroupRoles           map[string]wachsam.Role `json:"group_roles"`
+	MFAMethods           []string                `json:"mfa_methods"`
+	RedirectURI          string                  `json:"redirect_uri"`
+}
+
+func (s *Server) apiDirectoryOf(p *wachsam.OIDCProvider) apiDirectoryProvider {
+	return apiDirectoryProvider{IssuerURL: p.IssuerURL, ClientID: p.ClientID, HasClientSecret: p.ClientSecret != "",
+		EmailClaim: p.EmailClaim, RequireEmailVerified: p.RequireEmailVerified, LinkSubject: p.LinkSubject, Provision: p.Provision,
+		GroupClaim: p.GroupClaim, GroupRoles: p.GroupRoles, MFAMethods: p.MFAMethods, RedirectURI: s.cfg.BaseURL + OIDCCallbackPath}
+}
+
+func (s *Server) apiDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok {
+		return
+	}
+	p, err := s.cfg.DirectorySignIn.Store.OIDCProvider(r.Context(), m.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.apiDirectoryOf(p))
+}
+
+func (s *Server) apiSaveDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok {
+		return
+	}
+	var in apiDirectoryProvider
+	if !s.decodeJSON(w, r, &in) {
+		return
+	}
+	p := &wachsam.OIDCProvider{MunicipalityID: m.ID, IssuerURL: in.IssuerURL, ClientID: in.ClientID, ClientSecret: in.ClientSecret,
+		EmailClaim: in.EmailClaim, RequireEmailVerified: in.RequireEmailVerified, LinkSubject: in.LinkSubject, Provision: in.Provision,
+		GroupClaim: in.GroupClaim, GroupRoles: in.GroupRoles, MFAMethods: in.MFAMethods}
+	if err := s.cfg.DirectorySignIn.Store.SaveOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.apiDirectoryOf(p))
+}
+
+func (s *Server) apiRemoveDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.municipalityParam(w, r)
+	if !ok {
+		return
+	}
+	if err := s.cfg.DirectorySignIn.Store.DeleteOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), m.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

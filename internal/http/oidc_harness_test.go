@@ -1,0 +1,129 @@
+package http_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/auth"
+	wachsamhttp "github.com/wachsam/wachsam/internal/http"
+	"github.com/wachsam/wachsam/internal/oidc"
+	"github.com/wachsam/wachsam/internal/oidc/oidctest"
+	"github.com/wachsam/wachsam/internal/store"
+)
+
+// directoryHarness is wachsam with directory sign-in, and the town's real
+// OpenID provider (internal/oidc/oidctest) with wachsam registered as
+// client "wachsam".
+type directoryHarness struct {
+	*harness
+	idp *oidctest.Provider
+}
+
+const directorySecret = "geheimnis-des-rathauses"
+
+func newDirectoryHarness(t testing.TB, db *store.DB) *directoryHarness {
+	t.Helper()
+	idp := oidctest.Start(t)
+	h := newHarnessWith(t, db, func(cfg *wachsamhttp.Config, accounts *auth.Service, base string) {
+		idp.AddClient(oidctest.Client{ID: "wachsam", Secret: directorySecret,
+			RedirectURIs: []string{base + wachsamhttp.OIDCCallbackPath}, PostLogoutRedirectURIs: []string{base + "/anmelden"}})
+		cfg.BaseURL = base
+		cfg.DirectorySignIn = &wachsamhttp.DirectorySignIn{
+			Client: &oidc.Client{RedirectURL: base + wachsamhttp.OIDCCallbackPath, HTTPClient: idp.HTTPClient()},
+			Store:  db, Accounts: accounts,
+		}
+	})
+	return &directoryHarness{harness: h, idp: idp}
+}
+
+// connect configures the town's provider; change adjusts the defaults.
+func (h *directoryHarness) connect(town *wachsam.Municipality, change func(p *wachsam.OIDCProvider)) {
+	h.t.Helper()
+	p := &wachsam.OIDCProvider{MunicipalityID: town.ID, IssuerURL: h.idp.Issuer, ClientID: "wachsam", ClientSecret: directorySecret,
+		EmailClaim: "email", RequireEmailVerified: true, LinkSubject: true, GroupClaim: "groups",
+		GroupRoles: map[string]wachsam.Role{"GG-Wachsam-Koordination": wachsam.RoleCoordinator, "GG-Wachsam-Schulung": wachsam.RoleTrainer}}
+	if change != nil {
+		change(p)
+	}
+	if err := h.db.SaveOIDCProvider(context.Background(), wachsam.SystemActor("test"), p); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// person adds someone to the provider's directory; their user name and
+// password there are their subject.
+func (h *directoryHarness) person(subject, email string, groups ...string) oidctest.User {
+	u := oidctest.User{Subject: subject, Username: subject, Password: "pw-" + subject, Email: email, EmailVerified: true,
+		Name: "Person " + subject, Groups: groups}
+	h.idp.AddUser(u)
+	return u
+}
+
+// directoryResult is where a directory sign-in ended: wachsam's answer
+// after all redirects.
+type directoryResult struct {
+	status int
+	path   string
+	body   string
+}
+
+// signInWithDirectory goes the whole way as a browser would: it chooses
+// the town on wachsam's login page, follows the redirects to the
+// provider's login page, signs in there and follows the redirects back.
+func (b *browser) signInWithDirectory(h *directoryHarness, town *wachsam.Municipality, u oidctest.User) directoryResult {
+	b.h.t.Helper()
+	return b.finishAtProvider(h, b.startAtProvider(town), u)
+}
+
+// startAtProvider submits the town on the login page and follows to the
+// provider's login page; it returns that page's address.
+func (b *browser) startAtProvider(town *wachsam.Municipality) *url.URL {
+	b.h.t.Helper()
+	r := b.post("/anmelden/verzeichnis", url.Values{"municipality": {strconv.FormatInt(town.ID, 10)}})
+	if r.status != http.StatusSeeOther {
+		b.h.t.Fatalf("begin directory sign-in: status %d: %s", r.status, r.body)
+	}
+	resp, err := b.following().Get(r.location)
+	if err != nil {
+		b.h.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/login" {
+		b.h.t.Fatalf("provider login page: status %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	return resp.Request.URL
+}
+
+// finishAtProvider signs in on the provider's login page and follows the
+// redirects back to wachsam.
+func (b *browser) finishAtProvider(h *directoryHarness, loginPage *url.URL, u oidctest.User) directoryResult {
+	b.h.t.Helper()
+	resp, err := b.following().PostForm(h.idp.Issuer+"/login", url.Values{
+		"id": {loginPage.Query().Get("id")}, "username": {u.Username}, "password": {u.Password}})
+	if err != nil {
+		b.h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return directoryResult{status: resp.StatusCode, path: resp.Request.URL.Path, body: string(body)}
+}
+
+// following is the browser's cookie jar with a client that follows
+// redirects, as a real browser does.
+func (b *browser) following() *http.Client { return &http.Client{Jar: b.client.Jar} }
+
+// sessionCount counts stored sessions, to prove that a refusal signed
+// nobody in.
+func (h *harness) sessionCount() int {
+	h.t.Helper()
+	n, err := h.db.NewSelect().Model((*wachsam.Session)(nil)).Count(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return int(n)
+}

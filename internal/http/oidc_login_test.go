@@ -1,0 +1,71 @@
+package http_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/store"
+	"github.com/wachsam/wachsam/internal/store/storetest"
+)
+
+// The whole authorization code flow with PKCE, state and nonce against a
+// real provider: a known member of staff chooses the town, signs in at the
+// provider and is back on wachsam's start page, signed in.
+func TestDirectorySignInCodeFlowWithPKCE(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newDirectoryHarness(t, db)
+		h.connect(h.town, nil)
+		staff := h.user("anna.berg@lindenbach.de", wachsam.RoleStaff)
+		person := h.person("s-anna", "Anna.Berg@lindenbach.de")
+
+		b := h.browser()
+		if page := b.get("/anmelden"); !strings.Contains(page.body, "Mit dem Verzeichnis Ihrer Kommune anmelden") || !strings.Contains(page.body, "Stadt Lindenbach") {
+			t.Fatalf("login page offers no directory sign-in: %s", page.body)
+		}
+		res := b.signInWithDirectory(h, h.town, person)
+		if res.status != http.StatusOK || res.path != "/" {
+			t.Fatalf("directory sign-in ended at %s with %d: %s", res.path, res.status, res.body)
+		}
+		me := b.get("/api/v1/me")
+		if me.status != http.StatusOK || !strings.Contains(me.body, staff.Email) {
+			t.Fatalf("/api/v1/me after directory sign-in: %d %s", me.status, me.body)
+		}
+		var actions []string
+		h.db.NewSelect().Model((*wachsam.AuditEntry)(nil)).Column("action").Where("action = 'login.directory'").Scan(context.Background(), &actions)
+		if len(actions) != 1 {
+			t.Fatalf("audit has %d login.directory entries, want 1", len(actions))
+		}
+		// The subject is now linked: a new address in the directory still
+		// reaches the same account.
+		person.Email = "a.berg@lindenbach.de"
+		h.idp.AddUser(person)
+		again := h.browser()
+		if res := again.signInWithDirectory(h, h.town, person); res.path != "/" {
+			t.Fatalf("second sign-in by subject ended at %s (%d): %s", res.path, res.status, res.body)
+		}
+		if me := again.get("/api/v1/me"); !strings.Contains(me.body, staff.Email) {
+			t.Fatalf("second sign-in reached another account: %s", me.body)
+		}
+
+		// Logging out ends wachsam's session and sends the browser to the
+		// provider's end-session endpoint, which sends it back.
+		out := b.post("/abmelden", nil)
+		if out.status != http.StatusSeeOther || !strings.HasPrefix(out.location, h.idp.Issuer) || !strings.Contains(out.location, "id_token_hint=") {
+			t.Fatalf("logout went to %q, want the provider's end_session_endpoint", out.location)
+		}
+		resp, err := b.following().Get(out.location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Request.URL.Path != "/anmelden" || h.idp.Logouts() != 1 {
+			t.Fatalf("after the provider's logout: at %s, %d logouts", resp.Request.URL, h.idp.Logouts())
+		}
+		if me := b.get("/api/v1/me"); me.status != http.StatusUnauthorized {
+			t.Fatalf("still signed in after logout: %d", me.status)
+		}
+	})
+}
