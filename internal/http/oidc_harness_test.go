@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/wachsam/wachsam"
@@ -30,7 +31,7 @@ func newDirectoryHarness(t testing.TB, db *store.DB) *directoryHarness {
 	t.Helper()
 	idp := oidctest.Start(t)
 	h := newHarnessWith(t, db, func(cfg *wachsamhttp.Config, accounts *auth.Service, base string) {
-		idp.AddClient(oidctest.Client{ID: "wachsam", Secret: directorySecret,
+		idp.AddClient(oidctest.Client{ID: "wachsam", Secret: directorySecret, Aliases: []string{"wachsam-alias"},
 			RedirectURIs: []string{base + wachsamhttp.OIDCCallbackPath}, PostLogoutRedirectURIs: []string{base + "/anmelden"}})
 		cfg.BaseURL = base
 		cfg.DirectorySignIn = &wachsamhttp.DirectorySignIn{
@@ -126,4 +127,35 @@ func (h *harness) sessionCount() int {
 		h.t.Fatal(err)
 	}
 	return int(n)
+}
+
+// callbackURL signs in at the provider but stops before wachsam: it
+// returns the redirect back to wachsam (code and state), so a test can
+// replay it, tamper with it or take the provider down first.
+func (b *browser) callbackURL(h *directoryHarness, town *wachsam.Municipality, u oidctest.User) string {
+	b.h.t.Helper()
+	loginPage := b.startAtProvider(town)
+	noFollow := &http.Client{Jar: b.client.Jar, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+		if strings.HasPrefix(req.URL.String(), b.h.srv.URL) {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}}
+	resp, err := noFollow.PostForm(h.idp.Issuer+"/login", url.Values{
+		"id": {loginPage.Query().Get("id")}, "username": {u.Username}, "password": {u.Password}})
+	if err != nil {
+		b.h.t.Fatal(err)
+	}
+	resp.Body.Close()
+	to := resp.Header.Get("Location")
+	if !strings.HasPrefix(to, b.h.srv.URL+wachsamhttp.OIDCCallbackPath) {
+		b.h.t.Fatalf("provider did not send the browser back to wachsam: %d %q", resp.StatusCode, to)
+	}
+	return to
+}
+
+// getURL fetches an absolute address without following redirects.
+func (b *browser) getURL(raw string) response {
+	req, _ := http.NewRequest(http.MethodGet, raw, nil)
+	return b.do(req)
 }

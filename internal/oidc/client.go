@@ -62,6 +62,11 @@ func (c *Client) context(ctx context.Context) context.Context {
 // configured issuer.
 func (c *Client) discover(ctx context.Context, p *wachsam.OIDCProvider) (*gooidc.Provider, *oauth2.Config, error) {
 	provider, err := gooidc.NewProvider(ctx, p.IssuerURL)
+	var mismatch *gooidc.IssuerMismatchError
+	if errors.As(err, &mismatch) {
+		return nil, nil, &wachsam.Error{Code: wachsam.EUNAUTHORIZED, Err: err,
+			Message: "Das Verzeichnis Ihrer Kommune nennt eine andere Aussteller-URL als in wachsam eingerichtet. Bitte wenden Sie sich an die Administration."}
+	}
 	if err != nil {
 		return nil, nil, errProviderDown(err)
 	}

@@ -33,7 +33,12 @@ type User struct {
 
 // Client is a relying party registered at the provider.
 type Client struct {
-	ID, Secret             string
+	ID, Secret string
+	// Aliases are further names the provider accepts for the client (as
+	// Entra ID accepts an application ID URI beside the GUID); tokens name
+	// the client by its ID, so a relying party configured with an alias
+	// receives tokens for another audience.
+	Aliases                []string
 	RedirectURIs           []string
 	PostLogoutRedirectURIs []string
 }
@@ -42,7 +47,6 @@ type Client struct {
 // refuses what a broken or hostile provider sends.
 type Tamper struct {
 	Nonce         string        // sent instead of the nonce of the request
-	Audience      []string      // sent instead of the client ID
 	TokenLifetime time.Duration // a negative lifetime issues expired tokens
 }
 

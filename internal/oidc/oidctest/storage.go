@@ -79,16 +79,11 @@ type authRequest struct {
 	tamper   Tamper
 }
 
-func (a *authRequest) GetID() string       { return a.id }
-func (a *authRequest) GetACR() string      { return "" }
-func (a *authRequest) GetAMR() []string    { return a.amr }
-func (a *authRequest) GetClientID() string { return a.req.ClientID }
-func (a *authRequest) GetAudience() []string {
-	if a.tamper.Audience != nil {
-		return a.tamper.Audience
-	}
-	return []string{a.req.ClientID}
-}
+func (a *authRequest) GetID() string          { return a.id }
+func (a *authRequest) GetACR() string         { return "" }
+func (a *authRequest) GetAMR() []string       { return a.amr }
+func (a *authRequest) GetClientID() string    { return a.req.ClientID }
+func (a *authRequest) GetAudience() []string  { return []string{a.req.ClientID} }
 func (a *authRequest) GetAuthTime() time.Time { return a.authTime }
 func (a *authRequest) GetCodeChallenge() *oidc.CodeChallenge {
 	if a.req.CodeChallenge == "" {
@@ -114,6 +109,9 @@ func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := &authRequest{id: randomID(), req: *req, tamper: s.tamper}
+	if c, ok := s.client(req.ClientID); ok {
+		a.req.ClientID = c.ID
+	}
 	s.requests[a.id] = a
 	return a, nil
 }
@@ -209,10 +207,20 @@ func (s *storage) KeySet(context.Context) ([]op.Key, error) {
 	return []op.Key{publicKey{signingKey{s.keyID, s.key}}}, nil
 }
 
+// client finds a client by its ID or an alias; the caller holds the lock.
+func (s *storage) client(id string) (Client, bool) {
+	for _, c := range s.clients {
+		if c.ID == id || slices.Contains(c.Aliases, id) {
+			return c, true
+		}
+	}
+	return Client{}, false
+}
+
 func (s *storage) GetClientByClientID(_ context.Context, id string) (op.Client, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.clients[id]
+	c, ok := s.client(id)
 	if !ok {
 		return nil, errNotFound
 	}
@@ -222,7 +230,7 @@ func (s *storage) GetClientByClientID(_ context.Context, id string) (op.Client, 
 func (s *storage) AuthorizeClientIDSecret(_ context.Context, id, secret string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.clients[id]; ok && c.Secret == secret {
+	if c, ok := s.client(id); ok && c.Secret == secret {
 		return nil
 	}
 	return errors.New("invalid client credentials")
