@@ -173,6 +173,11 @@ func (s *Server) apiDirectory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.cfg.DirectorySignIn.Store.OIDCProvider(r.Context(), m.ID)
+	s.replyDirectory(w, r, p, err)
+}
+
+// replyDirectory answers with the provider's settings, or the error.
+func (s *Server) replyDirectory(w http.ResponseWriter, r *http.Request, p *wachsam.OIDCProvider, err error) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -192,11 +197,7 @@ func (s *Server) apiSaveDirectory(w http.ResponseWriter, r *http.Request) {
 	p := &wachsam.OIDCProvider{MunicipalityID: m.ID, IssuerURL: in.IssuerURL, ClientID: in.ClientID, ClientSecret: in.ClientSecret,
 		EmailClaim: in.EmailClaim, RequireEmailVerified: in.RequireEmailVerified, LinkSubject: in.LinkSubject, Provision: in.Provision,
 		GroupClaim: in.GroupClaim, GroupRoles: in.GroupRoles, MFAMethods: in.MFAMethods}
-	if err := s.cfg.DirectorySignIn.Store.SaveOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), p); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.apiDirectoryOf(p))
+	s.replyDirectory(w, r, p, s.cfg.DirectorySignIn.Store.SaveOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), p))
 }
 
 func (s *Server) apiRemoveDirectory(w http.ResponseWriter, r *http.Request) {

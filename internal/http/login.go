@@ -64,14 +64,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
-	switch stateOf(u, sess) {
-	case needsSecondFactor:
-		http.Redirect(w, r, "/anmelden/zwei-faktor", http.StatusSeeOther)
-	case needsEnrolment:
-		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, localTarget(r.URL.Query().Get("weiter")), http.StatusSeeOther)
-	}
+	continueSignIn(w, r, u, sess, localTarget(r.URL.Query().Get("weiter")))
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -42,6 +42,16 @@ func newDirectoryHarness(t testing.TB, db *store.DB) *directoryHarness {
 	return &directoryHarness{harness: h, idp: idp}
 }
 
+// newDirectoryTown is the harness's town connected to its directory, with
+// Anna Berg, a member of staff, in both.
+func newDirectoryTown(t testing.TB, db *store.DB) (*directoryHarness, oidctest.User) {
+	t.Helper()
+	h := newDirectoryHarness(t, db)
+	h.connect(h.town, nil)
+	h.user("anna.berg@lindenbach.de", wachsam.RoleStaff)
+	return h, h.person("s-anna", "anna.berg@lindenbach.de")
+}
+
 // connect configures the town's provider; change adjusts the defaults.
 func (h *directoryHarness) connect(town *wachsam.Municipality, change func(p *wachsam.OIDCProvider)) {
 	h.t.Helper()

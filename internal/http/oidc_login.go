@@ -184,14 +184,7 @@ func (s *Server) finishDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
-	switch stateOf(u, sess) {
-	case needsSecondFactor:
-		http.Redirect(w, r, "/anmelden/zwei-faktor", http.StatusSeeOther)
-	case needsEnrolment:
-		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, l.ReturnTo, http.StatusSeeOther)
-	}
+	continueSignIn(w, r, u, sess, l.ReturnTo)
 }
 
 // verifiedProvider is a provider together with what it asserted about the

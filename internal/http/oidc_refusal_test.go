@@ -34,10 +34,7 @@ func (h *directoryHarness) counts() [3]int {
 // with a German page, and nothing is written.
 func TestDirectorySignInRefusesWhatTheProviderCannotProve(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h := newDirectoryHarness(t, db)
-		h.connect(h.town, nil)
-		h.user("anna.berg@lindenbach.de", wachsam.RoleStaff)
-		anna := h.person("s-anna", "anna.berg@lindenbach.de")
+		h, anna := newDirectoryTown(t, db)
 		const notConfirmed = "konnte nicht bestätigt werden"
 
 		cases := []struct {
@@ -184,10 +181,7 @@ func TestDirectorySignInStaysInsideItsMunicipality(t *testing.T) {
 // passwords; after the limit even a good sign-in waits.
 func TestDirectorySignInThrottlesFailedCallbacks(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h := newDirectoryHarness(t, db)
-		h.connect(h.town, nil)
-		h.user("anna.berg@lindenbach.de", wachsam.RoleStaff)
-		anna := h.person("s-anna", "anna.berg@lindenbach.de")
+		h, anna := newDirectoryTown(t, db)
 		b := h.browser()
 		callback := b.callbackURL(h, h.town, anna)
 		attacker := h.browser()

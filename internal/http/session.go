@@ -55,6 +55,19 @@ func stateOf(u *wachsam.User, sess *wachsam.Session) sessionState {
 	return signedIn
 }
 
+// continueSignIn sends a browser whose new session is set to the step it
+// still has to take, or to target once it is signed in.
+func continueSignIn(w http.ResponseWriter, r *http.Request, u *wachsam.User, sess *wachsam.Session, target string) {
+	switch stateOf(u, sess) {
+	case needsSecondFactor:
+		http.Redirect(w, r, "/anmelden/zwei-faktor", http.StatusSeeOther)
+	case needsEnrolment:
+		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, target, http.StatusSeeOther)
+	}
+}
+
 // loadSession resolves the session cookie once per request.
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
