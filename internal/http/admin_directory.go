@@ -131,13 +131,23 @@ func (s *Server) adminSaveDirectory(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/verwaltung/gemeinden/"+strconv.FormatInt(m.ID, 10)+"/verzeichnis", http.StatusSeeOther)
 }
 
-func (s *Server) adminRemoveDirectory(w http.ResponseWriter, r *http.Request) {
+// removeDirectory turns the municipality's directory sign-in off; it has
+// answered the request itself when it returns false.
+func (s *Server) removeDirectory(w http.ResponseWriter, r *http.Request) (*wachsam.Municipality, bool) {
 	m, ok := s.municipalityParam(w, r)
 	if !ok {
-		return
+		return nil, false
 	}
 	if err := s.cfg.DirectorySignIn.Store.DeleteOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), m.ID); err != nil {
 		s.fail(w, r, err)
+		return nil, false
+	}
+	return m, true
+}
+
+func (s *Server) adminRemoveDirectory(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.removeDirectory(w, r)
+	if !ok {
 		return
 	}
 	s.setFlash(w, flashOK, "Die Verzeichnis-Anmeldung wurde entfernt.")
@@ -201,13 +211,7 @@ func (s *Server) apiSaveDirectory(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRemoveDirectory(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.municipalityParam(w, r)
-	if !ok {
-		return
+	if _, ok := s.removeDirectory(w, r); ok {
+		w.WriteHeader(http.StatusNoContent)
 	}
-	if err := s.cfg.DirectorySignIn.Store.DeleteOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), m.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }

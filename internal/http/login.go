@@ -36,7 +36,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: map[string]any{"Directories": s.directoryChoices(r.Context())}})
+	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: s.directoryLoginData(r)})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +49,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, err, func(status int) {
 			s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
 				Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
-			}})
+			}, Data: s.directoryLoginData(r)})
 		})
 		return
 	}

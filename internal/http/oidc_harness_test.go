@@ -95,7 +95,14 @@ func (b *browser) signInWithDirectory(h *directoryHarness, town *wachsam.Municip
 // provider's login page; it returns that page's address.
 func (b *browser) startAtProvider(town *wachsam.Municipality) *url.URL {
 	b.h.t.Helper()
-	r := b.post("/anmelden/verzeichnis", url.Values{"municipality": {strconv.FormatInt(town.ID, 10)}})
+	return b.startAtProviderFrom("/anmelden/verzeichnis", town)
+}
+
+// startAtProviderFrom submits the directory form to action, the address
+// the login page's form names.
+func (b *browser) startAtProviderFrom(action string, town *wachsam.Municipality) *url.URL {
+	b.h.t.Helper()
+	r := b.post(action, url.Values{"municipality": {strconv.FormatInt(town.ID, 10)}})
 	if r.status != http.StatusSeeOther {
 		b.h.t.Fatalf("begin directory sign-in: status %d: %s", r.status, r.body)
 	}

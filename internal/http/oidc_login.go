@@ -96,6 +96,12 @@ func (s *Server) directoryChoices(ctx context.Context) []wachsam.OIDCProvider {
 	return ps
 }
 
+// directoryLoginData is what the login page shows of directory sign-in:
+// the towns to choose from and the page to return to afterwards.
+func (s *Server) directoryLoginData(r *http.Request) map[string]any {
+	return map[string]any{"Directories": s.directoryChoices(r.Context()), "Weiter": localTarget(r.URL.Query().Get("weiter"))}
+}
+
 func randomString() string {
 	b := make([]byte, 32)
 	rand.Read(b)
@@ -123,7 +129,7 @@ func (s *Server) beginDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.render(w, r, http.StatusUnprocessableEntity, "login", page{Title: "Anmelden", Form: form{
 			Errors: map[string]string{"municipality": "Bitte wählen Sie Ihre Kommune."},
-		}, Data: map[string]any{"Directories": s.directoryChoices(r.Context())}})
+		}, Data: s.directoryLoginData(r)})
 		return
 	}
 	state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()

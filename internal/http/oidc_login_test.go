@@ -69,3 +69,26 @@ func TestDirectorySignInCodeFlowWithPKCE(t *testing.T) {
 		}
 	})
 }
+
+// The page a person wanted before signing in survives the trip to the
+// provider; only paths on this site are accepted.
+func TestDirectorySignInReturnsToTheRequestedPage(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h, anna := newDirectoryTown(t, db)
+		b := h.browser()
+		page := b.get("/anmelden?weiter=%2Fkonto")
+		action := `action="/anmelden/verzeichnis?weiter=%2fkonto"`
+		if !strings.Contains(page.body, action) {
+			t.Fatalf("login page has no directory form with the return target")
+		}
+		res := b.finishAtProvider(h, b.startAtProviderFrom("/anmelden/verzeichnis?weiter=%2fkonto", h.town), anna)
+		if res.path != "/konto" || res.status != http.StatusOK {
+			t.Fatalf("ended at %s (%d), want /konto", res.path, res.status)
+		}
+		other := h.browser()
+		res = other.finishAtProvider(h, other.startAtProviderFrom("/anmelden/verzeichnis?weiter=%2F%2Fboese.example", h.town), anna)
+		if res.path != "/" {
+			t.Fatalf("a foreign return target was followed: ended at %s", res.path)
+		}
+	})
+}

@@ -200,3 +200,25 @@ func TestDirectorySignInThrottlesFailedCallbacks(t *testing.T) {
 		}
 	})
 }
+
+// A town that is missing or has no directory is refused beside the field
+// on the login page, and nothing is stored.
+func TestDirectorySignInRefusesATownWithoutDirectory(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h, _ := newDirectoryTown(t, db)
+		other := &wachsam.Municipality{Name: "Gemeinde Eschental", AGS: "08425102", Population: 3100}
+		if err := h.db.CreateMunicipality(t.Context(), wachsam.SystemActor("test"), other); err != nil {
+			t.Fatal(err)
+		}
+		for _, value := range []string{"", "abc", "-1", strconv.FormatInt(other.ID, 10), "99999999999999999999"} {
+			before := h.counts()
+			r := h.browser().post("/anmelden/verzeichnis", url.Values{"municipality": {value}})
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="municipality-fehler"`) {
+				t.Fatalf("municipality %q: status %d", value, r.status)
+			}
+			if after := h.counts(); after != before || len(r.header.Values("Set-Cookie")) != 0 {
+				t.Fatalf("municipality %q: something was written", value)
+			}
+		}
+	})
+}
