@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/oidc/oidctest"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
@@ -89,6 +90,22 @@ func TestDirectorySignInReturnsToTheRequestedPage(t *testing.T) {
 		res = other.finishAtProvider(h, other.startAtProviderFrom("/anmelden/verzeichnis?weiter=%2F%2Fboese.example", h.town), anna)
 		if res.path != "/" {
 			t.Fatalf("a foreign return target was followed: ended at %s", res.path)
+		}
+	})
+}
+
+// A provider that keeps the address out of the ID token (Keycloak, ADFS
+// without the claim in the token) is asked at its userinfo endpoint.
+func TestDirectorySignInReadsUserinfoWhenTheTokenLacksClaims(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h, anna := newDirectoryTown(t, db)
+		h.idp.SetTamper(oidctest.Tamper{ClaimsOnlyInUserinfo: true})
+		b := h.browser()
+		if res := b.signInWithDirectory(h, h.town, anna); res.path != "/" {
+			t.Fatalf("ended at %s (%d): %s", res.path, res.status, res.body)
+		}
+		if me := b.get("/api/v1/me"); !strings.Contains(me.body, "anna.berg@lindenbach.de") {
+			t.Fatalf("signed in as someone else: %s", me.body)
 		}
 	})
 }

@@ -48,6 +48,10 @@ type Client struct {
 type Tamper struct {
 	Nonce         string        // sent instead of the nonce of the request
 	TokenLifetime time.Duration // a negative lifetime issues expired tokens
+	// ClaimsOnlyInUserinfo leaves the profile and e-mail claims out of
+	// the ID token, as Keycloak and ADFS may: the relying party must ask
+	// the userinfo endpoint.
+	ClaimsOnlyInUserinfo bool
 }
 
 // Provider is a running OpenID provider.

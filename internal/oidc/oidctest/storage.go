@@ -224,7 +224,7 @@ func (s *storage) GetClientByClientID(_ context.Context, id string) (op.Client, 
 	if !ok {
 		return nil, errNotFound
 	}
-	return &client{Client: c, lifetime: s.tamper.TokenLifetime}, nil
+	return &client{Client: c, lifetime: s.tamper.TokenLifetime, claimsOnlyInUserinfo: s.tamper.ClaimsOnlyInUserinfo}, nil
 }
 
 func (s *storage) AuthorizeClientIDSecret(_ context.Context, id, secret string) error {
@@ -288,7 +288,8 @@ func (s *storage) Health(context.Context) error { return nil }
 // application with a secret, the code flow only.
 type client struct {
 	Client
-	lifetime time.Duration
+	lifetime             time.Duration
+	claimsOnlyInUserinfo bool
 }
 
 func (c *client) GetID() string                       { return c.ID }
@@ -318,5 +319,5 @@ func (c *client) RestrictAdditionalAccessTokenScopes() func([]string) []string {
 	return func(s []string) []string { return s }
 }
 func (c *client) IsScopeAllowed(string) bool           { return true }
-func (c *client) IDTokenUserinfoClaimsAssertion() bool { return true }
+func (c *client) IDTokenUserinfoClaimsAssertion() bool { return !c.claimsOnlyInUserinfo }
 func (c *client) ClockSkew() time.Duration             { return 0 }
