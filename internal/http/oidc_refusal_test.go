@@ -118,9 +118,15 @@ func TestDirectorySignInMatchesOnlyKnownEnabledAccounts(t *testing.T) {
 		if err := h.db.UpdateUser(t.Context(), wachsam.SystemActor("test"), gone); err != nil {
 			t.Fatal(err)
 		}
+		h.user("pruefer@lindenbach.de", wachsam.RoleStaff, wachsam.RoleExaminer)
 		before := h.counts()
 		res := h.browser().signInWithDirectory(h, h.town, h.person("s-ex", "ex@lindenbach.de"))
 		h.refused(t, "a disabled account", res.status, res.body, "gesperrt", before)
+
+		// An account with rights beyond the town (here: an examiner) signs
+		// in with its password and second factor only.
+		res = h.browser().signInWithDirectory(h, h.town, h.person("s-pruefer", "pruefer@lindenbach.de"))
+		h.refused(t, "an examiner's account", res.status, res.body, "Rechte über Ihre Kommune hinaus", before)
 
 		newcomer := h.person("s-neu", "neu@lindenbach.de")
 		res = h.browser().signInWithDirectory(h, h.town, newcomer)

@@ -11,13 +11,13 @@ import (
 )
 
 // Directory groups give the roles the town mapped, and take them away when
-// the person leaves the group; roles the mapping does not name stay as the
-// administrator set them.
+// the person leaves the group; a role the mapping does not name (staff)
+// stays as the administrator set it.
 func TestDirectorySignInMapsGroupsToRoles(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newDirectoryHarness(t, db)
 		h.connect(h.town, nil)
-		u := h.user("tim.trainer@lindenbach.de", wachsam.RoleStaff, wachsam.RoleCandidate)
+		u := h.user("tim.trainer@lindenbach.de", wachsam.RoleStaff)
 		tim := h.person("s-tim", u.Email, "GG-Wachsam-Schulung", "GG-Kantine")
 		rolesNow := func() []wachsam.Role {
 			fresh, err := h.db.User(t.Context(), u.ID)
@@ -29,7 +29,7 @@ func TestDirectorySignInMapsGroupsToRoles(t *testing.T) {
 		if res := h.browser().signInWithDirectory(h, h.town, tim); res.path != "/" {
 			t.Fatalf("ended at %s (%d)", res.path, res.status)
 		}
-		if got, want := rolesNow(), []wachsam.Role{wachsam.RoleTrainer, wachsam.RoleStaff, wachsam.RoleCandidate}; !slices.Equal(got, want) {
+		if got, want := rolesNow(), []wachsam.Role{wachsam.RoleTrainer, wachsam.RoleStaff}; !slices.Equal(got, want) {
 			t.Fatalf("roles after sign-in with the training group: %v, want %v", got, want)
 		}
 		tim.Groups = []string{"GG-Kantine"}
@@ -37,7 +37,7 @@ func TestDirectorySignInMapsGroupsToRoles(t *testing.T) {
 		if res := h.browser().signInWithDirectory(h, h.town, tim); res.path != "/" {
 			t.Fatalf("ended at %s (%d)", res.path, res.status)
 		}
-		if got, want := rolesNow(), []wachsam.Role{wachsam.RoleStaff, wachsam.RoleCandidate}; !slices.Equal(got, want) {
+		if got, want := rolesNow(), []wachsam.Role{wachsam.RoleStaff}; !slices.Equal(got, want) {
 			t.Fatalf("roles after leaving the group: %v, want %v", got, want)
 		}
 	})

@@ -38,7 +38,10 @@ var (
 		"Mit dem Verzeichnis dieser Kommune können Sie sich bei diesem Konto nicht anmelden. Bitte wählen Sie Ihre Kommune oder wenden Sie sich an deren Koordination.")
 	errDirectoryDisabled = wachsam.Errorf(wachsam.EFORBIDDEN,
 		"Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
+	errDirectoryBeyondTown = wachsam.Errorf(wachsam.EFORBIDDEN,
+		"Ihr Konto hat Rechte über Ihre Kommune hinaus (etwa in der Prüfung oder der Administration). Bitte melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Passwort an.")
 	errDirectoryUnverified = wachsam.Errorf(wachsam.EFORBIDDEN,
+
 		"Ihr Verzeichnis hat keine bestätigte E-Mail-Adresse übermittelt. Bitte wenden Sie sich an die IT Ihrer Kommune.")
 )
 
@@ -103,6 +106,14 @@ func (db *DB) SignInFromDirectory(ctx context.Context, p *wachsam.OIDCProvider, 
 		}
 		if u.Disabled {
 			return errDirectoryDisabled
+		}
+		// A town's directory vouches for the town's staff only: an account
+		// that also examines, sits on the board, administers or holds an
+		// exam file is not the town's to sign in.
+		for _, r := range u.Roles {
+			if !slices.Contains(wachsam.DirectoryRoles(), r) {
+				return errDirectoryBeyondTown
+			}
 		}
 		if p.LinkSubject && !linked {
 			if _, err := tx.NewInsert().Model(&oidcIdentity{Issuer: id.Issuer, Subject: id.Subject, UserID: u.ID, CreatedAt: db.now()}).Exec(ctx); err != nil {
