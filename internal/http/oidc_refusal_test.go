@@ -84,6 +84,18 @@ func TestDirectorySignInRefusesWhatTheProviderCannotProve(t *testing.T) {
 		r = h.browser().getURL(foreign)
 		h.refused(t, "a state of another browser", r.status, r.body, "anderen Browser", before)
 
+		// PKCE: a code redeemed without the right verifier (as by someone
+		// who intercepted the redirect) is refused by the provider.
+		pkce := h.browser()
+		callback = pkce.callbackURL(h, h.town, anna)
+		if _, err := h.db.NewUpdate().Model((*wachsam.OIDCLogin)(nil)).Set("verifier = ?", "ein-anderer-verifier-der-lang-genug-ist-1234567").
+			Where("1 = 1").Exec(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		before = h.counts()
+		r = pkce.getURL(callback)
+		h.refused(t, "a code without its PKCE verifier", r.status, r.body, notConfirmed, before)
+
 		// The provider goes down between sign-in and callback.
 		late := h.browser()
 		callback = late.callbackURL(h, h.town, anna)
