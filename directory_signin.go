@@ -38,9 +38,13 @@ type OIDCProvider struct {
 	// MFAMethods lists the amr values (RFC 8176: mfa, otp, hwk, …) that
 	// count as a second factor. Empty: privileged roles still need
 	// wachsam's own TOTP.
-	MFAMethods []string  `bun:"mfa_methods,type:text,notnull"`
-	CreatedAt  time.Time `bun:"created_at,notnull"`
-	UpdatedAt  time.Time `bun:"updated_at,notnull"`
+	MFAMethods []string `bun:"mfa_methods,type:text,notnull"`
+	// EmailDomains lets people find their town on the login page by the
+	// domain of their work address (rathaus-lindenbach.de); each domain
+	// belongs to one town.
+	EmailDomains []string  `bun:"email_domains,type:text,notnull"`
+	CreatedAt    time.Time `bun:"created_at,notnull"`
+	UpdatedAt    time.Time `bun:"updated_at,notnull"`
 
 	MunicipalityName string `bun:"municipality_name,scanonly"`
 }
@@ -50,7 +54,10 @@ type OIDCProvider struct {
 // administrator or an examiner of the academy.
 func DirectoryRoles() []Role { return []Role{RoleStaff, RoleTrainer, RoleCoordinator} }
 
-var claimName = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,200}$`)
+var (
+	claimName  = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,200}$`)
+	domainName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+)
 
 // Validate checks and normalises the settings an administrator enters.
 // hasSecret tells whether a secret is already stored, so an empty field
@@ -92,6 +99,14 @@ func (p *OIDCProvider) Validate(hasSecret bool) error {
 			return FieldError("group_roles", "Die Rolle %q kann nicht aus dem Verzeichnis vergeben werden; erlaubt sind Beschäftigte, Schulung und Koordination.", r)
 		}
 	}
+	for i, d := range p.EmailDomains {
+		d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@"))
+		if !domainName.MatchString(d) || len(d) > 253 {
+			return FieldError("email_domains", "%q ist keine Domain; bitte z. B. lindenbach.de angeben.", d)
+		}
+		p.EmailDomains[i] = d
+	}
+	p.EmailDomains = slices.Compact(slices.Sorted(slices.Values(p.EmailDomains)))
 	for _, m := range p.MFAMethods {
 		if !claimName.MatchString(m) {
 			return FieldError("mfa_methods", "Die Anmeldeverfahren (amr) bitte als kurze Kürzel wie mfa, otp oder hwk angeben.")
@@ -152,6 +167,12 @@ func (p *OIDCProvider) RolesAfterSignIn(current []Role, groups []string) []Role 
 		out = []Role{RoleStaff}
 	}
 	return out
+}
+
+// HasDomain tells whether the address belongs to one of the town's domains.
+func (p *OIDCProvider) HasDomain(email string) bool {
+	_, domain, ok := strings.Cut(NormalizeEmail(email), "@")
+	return ok && slices.Contains(p.EmailDomains, domain)
 }
 
 // SatisfiesMFA tells whether the methods the provider reports (amr) count

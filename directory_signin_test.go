@@ -54,3 +54,23 @@ func TestOIDCProviderValidateIssuer(t *testing.T) {
 		}
 	}
 }
+
+func TestOIDCProviderEmailDomains(t *testing.T) {
+	p := &OIDCProvider{IssuerURL: "https://sso.lindenbach.de", ClientID: "wachsam", ClientSecret: "s",
+		EmailDomains: []string{" Lindenbach.de", "@rathaus-lindenbach.de", "lindenbach.de"}}
+	if err := p.Validate(false); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.EmailDomains, []string{"lindenbach.de", "rathaus-lindenbach.de"}) {
+		t.Fatalf("domains not normalised: %v", p.EmailDomains)
+	}
+	if !p.HasDomain("Anna@LINDENBACH.de") || p.HasDomain("anna@sub.lindenbach.de") || p.HasDomain("lindenbach.de") {
+		t.Error("HasDomain does not match the address's domain exactly")
+	}
+	for _, bad := range []string{"lindenbach", "-x.de", "a b.de", "lindenbach.de/"} {
+		q := &OIDCProvider{IssuerURL: "https://sso.lindenbach.de", ClientID: "wachsam", ClientSecret: "s", EmailDomains: []string{bad}}
+		if err := q.Validate(false); err == nil {
+			t.Errorf("%q accepted as a domain", bad)
+		}
+	}
+}

@@ -33,7 +33,7 @@ func (s *Server) adminDirectoryAPI(r chi.Router) {
 // back into the page.
 func directoryForm(p *wachsam.OIDCProvider) url.Values {
 	v := url.Values{"issuer_url": {p.IssuerURL}, "client_id": {p.ClientID}, "email_claim": {p.EmailClaim},
-		"group_claim": {p.GroupClaim}, "mfa_methods": {strings.Join(p.MFAMethods, " ")}}
+		"group_claim": {p.GroupClaim}, "mfa_methods": {strings.Join(p.MFAMethods, " ")}, "email_domains": {strings.Join(p.EmailDomains, " ")}}
 	var lines []string
 	for g, r := range p.GroupRoles {
 		lines = append(lines, g+" = "+string(r))
@@ -54,7 +54,8 @@ func directoryFromForm(v url.Values, p *wachsam.OIDCProvider) error {
 	p.IssuerURL, p.ClientID, p.ClientSecret = v.Get("issuer_url"), v.Get("client_id"), v.Get("client_secret")
 	p.EmailClaim, p.GroupClaim = v.Get("email_claim"), v.Get("group_claim")
 	p.RequireEmailVerified, p.LinkSubject, p.Provision = v.Get("require_email_verified") == "on", v.Get("link_subject") == "on", v.Get("provision") == "on"
-	p.MFAMethods = strings.FieldsFunc(v.Get("mfa_methods"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' })
+	p.MFAMethods = strings.FieldsFunc(v.Get("mfa_methods"), isListSeparator)
+	p.EmailDomains = strings.FieldsFunc(v.Get("email_domains"), isListSeparator)
 	p.GroupRoles = map[string]wachsam.Role{}
 	for i, line := range strings.Split(v.Get("group_roles"), "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -68,6 +69,9 @@ func directoryFromForm(v url.Values, p *wachsam.OIDCProvider) error {
 	}
 	return nil
 }
+
+// isListSeparator splits a field that lists several short values.
+func isListSeparator(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' || r == ';' }
 
 func (s *Server) renderDirectory(w http.ResponseWriter, r *http.Request, status int, m *wachsam.Municipality, p *wachsam.OIDCProvider, f form) {
 	if f.Values == nil {
@@ -168,13 +172,14 @@ type apiDirectoryProvider struct {
 	GroupClaim           string                  `json:"group_claim"`
 	GroupRoles           map[string]wachsam.Role `json:"group_roles"`
 	MFAMethods           []string                `json:"mfa_methods"`
+	EmailDomains         []string                `json:"email_domains"`
 	RedirectURI          string                  `json:"redirect_uri"`
 }
 
 func (s *Server) apiDirectoryOf(p *wachsam.OIDCProvider) apiDirectoryProvider {
 	return apiDirectoryProvider{IssuerURL: p.IssuerURL, ClientID: p.ClientID, HasClientSecret: p.ClientSecret != "",
 		EmailClaim: p.EmailClaim, RequireEmailVerified: p.RequireEmailVerified, LinkSubject: p.LinkSubject, Provision: p.Provision,
-		GroupClaim: p.GroupClaim, GroupRoles: p.GroupRoles, MFAMethods: p.MFAMethods, RedirectURI: s.cfg.BaseURL + OIDCCallbackPath}
+		GroupClaim: p.GroupClaim, GroupRoles: p.GroupRoles, MFAMethods: p.MFAMethods, EmailDomains: p.EmailDomains, RedirectURI: s.cfg.BaseURL + OIDCCallbackPath}
 }
 
 func (s *Server) apiDirectory(w http.ResponseWriter, r *http.Request) {
@@ -206,7 +211,7 @@ func (s *Server) apiSaveDirectory(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &wachsam.OIDCProvider{MunicipalityID: m.ID, IssuerURL: in.IssuerURL, ClientID: in.ClientID, ClientSecret: in.ClientSecret,
 		EmailClaim: in.EmailClaim, RequireEmailVerified: in.RequireEmailVerified, LinkSubject: in.LinkSubject, Provision: in.Provision,
-		GroupClaim: in.GroupClaim, GroupRoles: in.GroupRoles, MFAMethods: in.MFAMethods}
+		GroupClaim: in.GroupClaim, GroupRoles: in.GroupRoles, MFAMethods: in.MFAMethods, EmailDomains: in.EmailDomains}
 	s.replyDirectory(w, r, p, s.cfg.DirectorySignIn.Store.SaveOIDCProvider(r.Context(), wachsam.UserActor(currentUser(r)), p))
 }
 

@@ -27,6 +27,11 @@ func TestAdminConnectsATownsDirectory(t *testing.T) {
 		good := url.Values{"issuer_url": {h.idp.Issuer}, "client_id": {"wachsam"}, "client_secret": {directorySecret},
 			"email_claim": {"email"}, "require_email_verified": {"on"}, "group_claim": {"groups"},
 			"group_roles": {"GG-Wachsam-Koordination = coordinator"}, "mfa_methods": {"mfa hwk"}}
+		neighbour := &wachsam.Municipality{Name: "Gemeinde Eschental", AGS: "08425102", Population: 3100}
+		if err := h.db.CreateMunicipality(t.Context(), wachsam.SystemActor("test"), neighbour); err != nil {
+			t.Fatal(err)
+		}
+		h.connect(neighbour, func(p *wachsam.OIDCProvider) { p.EmailDomains = []string{"eschental.de"} })
 		bad := []struct {
 			field, value, message string
 		}{
@@ -37,6 +42,8 @@ func TestAdminConnectsATownsDirectory(t *testing.T) {
 			{"group_roles", "GG-Admins = admin", "kann nicht aus dem Verzeichnis vergeben werden"},
 			{"group_roles", "nur ein Gruppenname", "Zeile 1"},
 			{"mfa_methods", "mfa <script>", "Anmeldeverfahren"},
+			{"email_domains", "lindenbach", "keine Domain"},
+			{"email_domains", "eschental.de", "anderen Gemeinde"},
 		}
 		for _, c := range bad {
 			before := h.auditCount()

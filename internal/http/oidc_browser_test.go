@@ -12,8 +12,8 @@ import (
 )
 
 // TestBrowserDirectorySignIn: an administrator connects the town's
-// directory on its page; a member of staff then chooses the town on the
-// login page, signs in on the provider's own login page and arrives in
+// directory on its page; a member of staff then finds the town on the
+// login page by her work address, signs in on the provider's own login page and arrives in
 // wachsam signed in — in a real Chromium, with axe on wachsam's pages.
 func TestBrowserDirectorySignIn(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
@@ -40,10 +40,14 @@ func TestBrowserDirectorySignIn(t *testing.T) {
 		}
 		b.fill("issuer_url", h.idp.Issuer)
 		b.fill("client_secret", directorySecret)
+		b.fill("email_domains", "lindenbach.de")
 		b.press("Speichern")
 		b.shows(page, http.StatusOK, "Verzeichnis-Anmeldung")
 		b.signOut()
 
+		// Anna does not pick her town from the list: her work address
+		// leads to it.
+		b.fill("directory_email", "anna.berg@lindenbach.de")
 		b.press("Mit dem Verzeichnis Ihrer Kommune anmelden")
 		if got := b.path(); got != "/login" || !strings.Contains(b.text("h1"), "Verzeichnis der Kommune") {
 			t.Fatalf("not on the provider's login page: %s\n%s", got, b.pageText())

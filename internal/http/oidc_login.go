@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -28,6 +29,7 @@ type OIDCClient interface {
 type OIDCStore interface {
 	OIDCProviders(ctx context.Context) ([]wachsam.OIDCProvider, error)
 	OIDCProvider(ctx context.Context, municipalityID int64) (*wachsam.OIDCProvider, error)
+	OIDCProviderForEmail(ctx context.Context, email string) (*wachsam.OIDCProvider, error)
 	SaveOIDCProvider(ctx context.Context, actor wachsam.Actor, p *wachsam.OIDCProvider) error
 	DeleteOIDCProvider(ctx context.Context, actor wachsam.Actor, municipalityID int64) error
 	BeginOIDCLogin(ctx context.Context, l *wachsam.OIDCLogin) error
@@ -99,7 +101,9 @@ func (s *Server) directoryChoices(ctx context.Context) []wachsam.OIDCProvider {
 // directoryLoginData is what the login page shows of directory sign-in:
 // the towns to choose from and the page to return to afterwards.
 func (s *Server) directoryLoginData(r *http.Request) map[string]any {
-	return map[string]any{"Directories": s.directoryChoices(r.Context()), "Weiter": localTarget(r.URL.Query().Get("weiter"))}
+	choices := s.directoryChoices(r.Context())
+	return map[string]any{"Directories": choices, "Weiter": localTarget(r.URL.Query().Get("weiter")),
+		"ByDomain": slices.ContainsFunc(choices, func(p wachsam.OIDCProvider) bool { return len(p.EmailDomains) > 0 })}
 }
 
 func randomString() string {
@@ -121,14 +125,14 @@ func (s *Server) beginDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.cfg.DirectorySignIn
-	id, err := strconv.ParseInt(r.PostForm.Get("municipality"), 10, 64)
-	var p *wachsam.OIDCProvider
-	if err == nil {
-		p, err = d.Store.OIDCProvider(r.Context(), id)
-	}
+	p, field, err := s.chosenDirectory(r)
 	if err != nil {
+		message := "Bitte wählen Sie Ihre Kommune."
+		if field == "directory_email" {
+			message = "Zu dieser Adresse ist kein Verzeichnis eingerichtet. Bitte wählen Sie Ihre Kommune aus der Liste."
+		}
 		s.render(w, r, http.StatusUnprocessableEntity, "login", page{Title: "Anmelden", Form: form{
-			Errors: map[string]string{"municipality": "Bitte wählen Sie Ihre Kommune."},
+			Values: r.PostForm, Errors: map[string]string{field: message},
 		}, Data: s.directoryLoginData(r)})
 		return
 	}
@@ -147,6 +151,23 @@ func (s *Server) beginDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(), Value: state, Path: "/", MaxAge: int(oidcLoginLifetime.Seconds()),
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// chosenDirectory is the town's directory chosen on the login page: by the
+// work address's domain when one is given and no town is chosen, else by
+// the town. field names the input that chose it.
+func (s *Server) chosenDirectory(r *http.Request) (*wachsam.OIDCProvider, string, error) {
+	store := s.cfg.DirectorySignIn.Store
+	if email := r.PostForm.Get("directory_email"); email != "" && r.PostForm.Get("municipality") == "" {
+		p, err := store.OIDCProviderForEmail(r.Context(), email)
+		return p, "directory_email", err
+	}
+	id, err := strconv.ParseInt(r.PostForm.Get("municipality"), 10, 64)
+	if err != nil {
+		return nil, "municipality", err
+	}
+	p, err := store.OIDCProvider(r.Context(), id)
+	return p, "municipality", err
 }
 
 var (

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -106,6 +107,39 @@ func TestDirectorySignInReadsUserinfoWhenTheTokenLacksClaims(t *testing.T) {
 		}
 		if me := b.get("/api/v1/me"); !strings.Contains(me.body, "anna.berg@lindenbach.de") {
 			t.Fatalf("signed in as someone else: %s", me.body)
+		}
+	})
+}
+
+// People who do not know which town's list to pick give their work
+// address; its domain leads to their town's directory.
+func TestDirectorySignInFindsTheTownByEmailDomain(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h, anna := newDirectoryTown(t, db)
+		h.connect(h.town, func(p *wachsam.OIDCProvider) { p.EmailDomains = []string{"lindenbach.de"} })
+		b := h.browser()
+		if page := b.get("/anmelden"); !strings.Contains(page.body, `id="directory_email"`) {
+			t.Fatal("login page offers no address field although a town has domains")
+		}
+		before := h.auditCount()
+		r := b.post("/anmelden/verzeichnis", url.Values{"municipality": {""}, "directory_email": {"jemand@eschental.de"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="directory_email-fehler"`) || !strings.Contains(r.body, "jemand@eschental.de") {
+			t.Fatalf("unknown domain: status %d", r.status)
+		}
+		if h.auditCount() != before {
+			t.Fatal("a refused choice wrote something")
+		}
+		r = b.post("/anmelden/verzeichnis", url.Values{"municipality": {""}, "directory_email": {"Anna.Berg@Lindenbach.DE"}})
+		if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, h.idp.Issuer) {
+			t.Fatalf("known domain: status %d → %s", r.status, r.location)
+		}
+		login, err := b.following().Get(r.location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		login.Body.Close()
+		if res := b.finishAtProvider(h, login.Request.URL, anna); res.path != "/" {
+			t.Fatalf("ended at %s (%d)", res.path, res.status)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -50,6 +51,12 @@ func (db *DB) SaveOIDCProvider(ctx context.Context, actor wachsam.Actor, p *wach
 		if p.MFAMethods == nil {
 			p.MFAMethods = []string{}
 		}
+		if p.EmailDomains == nil {
+			p.EmailDomains = []string{}
+		}
+		if err := domainsFree(ctx, tx, p); err != nil {
+			return err
+		}
 		now := db.now()
 		p.UpdatedAt = now
 		if exists {
@@ -85,4 +92,39 @@ func (db *DB) DeleteOIDCProvider(ctx context.Context, actor wachsam.Actor, munic
 		}
 		return db.audit(ctx, tx, actor, "oidc.remove", "municipality", municipalityID, "")
 	})
+}
+
+// domainsFree refuses a domain that another town's directory claims: the
+// login page must find exactly one town for an address.
+func domainsFree(ctx context.Context, tx bun.Tx, p *wachsam.OIDCProvider) error {
+	if len(p.EmailDomains) == 0 {
+		return nil
+	}
+	var others []wachsam.OIDCProvider
+	if err := tx.NewSelect().Model(&others).Where("municipality_id <> ?", p.MunicipalityID).Scan(ctx); err != nil {
+		return err
+	}
+	for _, o := range others {
+		for _, d := range p.EmailDomains {
+			if slices.Contains(o.EmailDomains, d) {
+				return wachsam.FieldError("email_domains", "Die Domain %s gehört schon zum Verzeichnis einer anderen Gemeinde.", d)
+			}
+		}
+	}
+	return nil
+}
+
+// OIDCProviderForEmail finds the directory whose town owns the domain of
+// the address.
+func (db *DB) OIDCProviderForEmail(ctx context.Context, email string) (*wachsam.OIDCProvider, error) {
+	all, err := db.OIDCProviders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].HasDomain(email) {
+			return &all[i], nil
+		}
+	}
+	return nil, notFound("Das Verzeichnis zu dieser Adresse")
 }

@@ -15,6 +15,7 @@ CREATE TABLE oidc_providers (
     group_claim             text NOT NULL,
     group_roles             text NOT NULL,
     mfa_methods             text NOT NULL,
+    email_domains           text NOT NULL,
     created_at              timestamptz NOT NULL,
     updated_at              timestamptz NOT NULL
 );

@@ -15,6 +15,7 @@ CREATE TABLE oidc_providers (
     group_claim             TEXT NOT NULL,
     group_roles             TEXT NOT NULL,
     mfa_methods             TEXT NOT NULL,
+    email_domains           TEXT NOT NULL,
     created_at              TIMESTAMP NOT NULL,
     updated_at              TIMESTAMP NOT NULL
 );
