@@ -188,7 +188,7 @@ func (s *Server) finishDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 		s.directoryRefused(w, r, err)
 		return
 	}
-	p, l, u, idToken, err := s.directoryAccount(r)
+	in, err := s.directoryAccount(r)
 	if err != nil {
 		if wachsam.ErrorCodeOf(err) != wachsam.EINTERNAL {
 			if err := d.Accounts.RecordDirectoryFailure(ctx, ip); err != nil {
@@ -202,56 +202,60 @@ func (s *Server) finishDirectorySignIn(w http.ResponseWriter, r *http.Request) {
 	if old := sessionOf(r); old.session != nil {
 		s.accounts.Logout(ctx, old.user, old.session)
 	}
-	token, sess, err := d.Accounts.StartDirectorySession(ctx, u, p.mfa, p.IssuerURL)
+	token, sess, err := d.Accounts.StartDirectorySession(ctx, in.user, in.mfa, in.provider.IssuerURL)
 	if err == nil {
-		err = d.Store.RecordOIDCSession(ctx, sess.ID, p.MunicipalityID, idToken)
+		err = d.Store.RecordOIDCSession(ctx, sess.ID, in.provider.MunicipalityID, in.idToken)
 	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, token)
-	continueSignIn(w, r, u, sess, l.ReturnTo)
+	continueSignIn(w, r, in.user, sess, in.login.ReturnTo)
 }
 
-// verifiedProvider is a provider together with what it asserted about the
-// second factor in this sign-in.
-type verifiedProvider struct {
-	*wachsam.OIDCProvider
-	mfa bool
+// directorySignIn is what a callback proved: the pending sign-in it
+// finished, the account the directory vouched for, the ID token (for the
+// logout) and whether the provider's amr counts as a second factor.
+type directorySignIn struct {
+	provider *wachsam.OIDCProvider
+	login    *wachsam.OIDCLogin
+	user     *wachsam.User
+	idToken  string
+	mfa      bool
 }
 
 // directoryAccount checks state (cookie and single-use row), redeems the
 // code and finds the account.
-func (s *Server) directoryAccount(r *http.Request) (verifiedProvider, *wachsam.OIDCLogin, *wachsam.User, string, error) {
+func (s *Server) directoryAccount(r *http.Request) (*directorySignIn, error) {
 	d, ctx, q := s.cfg.DirectorySignIn, r.Context(), r.URL.Query()
 	c, err := r.Cookie(s.oidcCookieName())
 	if err != nil || c.Value == "" || q.Get("state") != c.Value {
-		return verifiedProvider{}, nil, nil, "", errDirectoryState
+		return nil, errDirectoryState
 	}
 	l, err := d.Store.TakeOIDCLogin(ctx, hashState(c.Value))
 	if err != nil {
 		if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
 			err = errDirectoryState
 		}
-		return verifiedProvider{}, nil, nil, "", err
+		return nil, err
 	}
 	if q.Get("error") != "" || q.Get("code") == "" {
-		return verifiedProvider{}, nil, nil, "", errDirectoryCancelled
+		return nil, errDirectoryCancelled
 	}
 	p, err := d.Store.OIDCProvider(ctx, l.MunicipalityID)
 	if err != nil {
-		return verifiedProvider{}, nil, nil, "", err
+		return nil, err
 	}
 	id, idToken, err := d.Client.Exchange(ctx, p, q.Get("code"), l.Verifier, l.Nonce)
 	if err != nil {
-		return verifiedProvider{}, nil, nil, "", err
+		return nil, err
 	}
 	u, err := d.Store.SignInFromDirectory(ctx, p, *id)
 	if err != nil {
-		return verifiedProvider{}, nil, nil, "", err
+		return nil, err
 	}
-	return verifiedProvider{p, p.SatisfiesMFA(id.AMR)}, l, u, idToken, nil
+	return &directorySignIn{provider: p, login: l, user: u, idToken: idToken, mfa: p.SatisfiesMFA(id.AMR)}, nil
 }
 
 // directoryRefused shows why a directory sign-in failed, on a page of its

@@ -12,7 +12,6 @@ package oidc
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -142,7 +141,7 @@ func mergeUserInfo(ctx context.Context, provider *gooidc.Provider, token *oauth2
 		return errProviderDown(err)
 	}
 	if info.Subject != subject {
-		return errRefused(fmt.Errorf("userinfo subject %q is not the token's", info.Subject))
+		return errRefused(errors.New("the userinfo subject is not the token's"))
 	}
 	extra := map[string]any{}
 	if err := info.Claims(&extra); err != nil {
