@@ -143,3 +143,15 @@ func TestDirectorySignInFindsTheTownByEmailDomain(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkDirectorySignIn measures one whole sign-in through the
+// directory, in process: wachsam's form, discovery, the provider's login
+// page, the callback with token exchange, key set and userinfo.
+func BenchmarkDirectorySignIn(b *testing.B) {
+	h, anna := newDirectoryTown(b, storetest.OpenSQLite(b))
+	for b.Loop() {
+		if res := h.browser().signInWithDirectory(h, h.town, anna); res.path != "/" {
+			b.Fatalf("ended at %s (%d)", res.path, res.status)
+		}
+	}
+}
