@@ -167,7 +167,8 @@ func TestDirectorySignInMatchesOnlyKnownEnabledAccounts(t *testing.T) {
 }
 
 // One town's provider never signs anyone into another town's account,
-// neither by address nor by a subject linked through the other town.
+// neither by address nor by a subject linked through the other town; and
+// a linked account is never reached by another person's subject.
 func TestDirectorySignInStaysInsideItsMunicipality(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		h := newDirectoryHarness(t, db)
@@ -187,6 +188,13 @@ func TestDirectorySignInStaysInsideItsMunicipality(t *testing.T) {
 		if res := h.browser().signInWithDirectory(h, h.town, anna); res.path != "/" {
 			t.Fatalf("own town: ended at %s (%d)", res.path, res.status)
 		}
+		// The address handed on to a new colleague (another subject) does
+		// not hand on the account linked to Anna.
+		successor := h.person("s-nachfolgerin", "anna.berg@lindenbach.de")
+		before = h.counts()
+		res = h.browser().signInWithDirectory(h, h.town, successor)
+		h.refused(t, "another subject with a linked account's address", res.status, res.body, "anderen Person", before)
+
 		anna.Email = "anna@eschental.de" // the subject is linked now; the address would be new
 		h.idp.AddUser(anna)
 		before = h.counts()

@@ -40,7 +40,10 @@ var (
 		"Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	errDirectoryBeyondTown = wachsam.Errorf(wachsam.EFORBIDDEN,
 		"Ihr Konto hat Rechte über Ihre Kommune hinaus (etwa in der Prüfung oder der Administration). Bitte melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Passwort an.")
+	errDirectoryOtherSubject = wachsam.Errorf(wachsam.EFORBIDDEN,
+		"Diese E-Mail-Adresse gehört im Verzeichnis inzwischen zu einer anderen Person als bei der ersten Anmeldung. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	errDirectoryUnverified = wachsam.Errorf(wachsam.EFORBIDDEN,
+
 
 		"Ihr Verzeichnis hat keine bestätigte E-Mail-Adresse übermittelt. Bitte wenden Sie sich an die IT Ihrer Kommune.")
 )
@@ -154,7 +157,20 @@ func (db *DB) directoryAccount(ctx context.Context, tx bun.Tx, p *wachsam.OIDCPr
 	if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
 		return nil, false, nil
 	}
-	return u, false, err
+	if err != nil {
+		return nil, false, err
+	}
+	// An account linked to another subject of this directory belongs to
+	// that person: an address handed on to a new colleague must not hand
+	// on the account.
+	taken, err := tx.NewSelect().Model((*oidcIdentity)(nil)).Where("issuer = ? AND user_id = ?", id.Issuer, u.ID).Exists(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if taken {
+		return nil, false, errDirectoryOtherSubject
+	}
+	return u, false, nil
 }
 
 func (db *DB) userIn(ctx context.Context, tx bun.Tx, where string, arg any) (*wachsam.User, error) {
