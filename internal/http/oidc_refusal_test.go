@@ -84,6 +84,20 @@ func TestDirectorySignInRefusesWhatTheProviderCannotProve(t *testing.T) {
 		r = h.browser().getURL(foreign)
 		h.refused(t, "a state of another browser", r.status, r.body, "anderen Browser", before)
 
+		// The person cancels at the provider, which answers with an error
+		// instead of a code (RFC 6749 §4.1.2.1).
+		cancel := h.browser()
+		cancel.startAtProvider(h.town)
+		var cancelState string
+		for _, c := range cancel.client.Jar.Cookies(site) {
+			if c.Name == "wachsam_verzeichnis" {
+				cancelState = c.Value
+			}
+		}
+		before = h.counts()
+		r = cancel.get("/anmelden/verzeichnis/rueckkehr?error=access_denied&state=" + url.QueryEscape(cancelState))
+		h.refused(t, "a sign-in cancelled at the provider", r.status, r.body, "abgebrochen oder abgelehnt", before)
+
 		// PKCE: a code redeemed without the right verifier (as by someone
 		// who intercepted the redirect) is refused by the provider.
 		pkce := h.browser()
