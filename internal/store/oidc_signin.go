@@ -44,7 +44,6 @@ var (
 		"Diese E-Mail-Adresse gehört im Verzeichnis inzwischen zu einer anderen Person als bei der ersten Anmeldung. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	errDirectoryUnverified = wachsam.Errorf(wachsam.EFORBIDDEN,
 
-
 		"Ihr Verzeichnis hat keine bestätigte E-Mail-Adresse übermittelt. Bitte wenden Sie sich an die IT Ihrer Kommune.")
 )
 
