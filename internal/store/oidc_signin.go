@@ -29,8 +29,8 @@ type oidcSession struct {
 	IDToken        string `bun:"id_token,notnull"`
 }
 
-// The refusals of a directory sign-in. None of them says whether an
-// account exists elsewhere.
+// The refusals of a directory sign-in. None of them tells the person
+// anything about accounts of other municipalities.
 var (
 	errDirectoryNoAccount = wachsam.Errorf(wachsam.EFORBIDDEN,
 		"Für Sie gibt es in wachsam noch kein Konto. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
@@ -43,7 +43,6 @@ var (
 	errDirectoryOtherSubject = wachsam.Errorf(wachsam.EFORBIDDEN,
 		"Diese E-Mail-Adresse gehört im Verzeichnis inzwischen zu einer anderen Person als bei der ersten Anmeldung. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	errDirectoryUnverified = wachsam.Errorf(wachsam.EFORBIDDEN,
-
 		"Ihr Verzeichnis hat keine bestätigte E-Mail-Adresse übermittelt. Bitte wenden Sie sich an die IT Ihrer Kommune.")
 )
 
