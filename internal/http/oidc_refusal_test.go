@@ -156,7 +156,7 @@ func TestDirectorySignInMatchesOnlyKnownEnabledAccounts(t *testing.T) {
 
 		newcomer := h.person("s-neu", "neu@lindenbach.de")
 		res = h.browser().signInWithDirectory(h, h.town, newcomer)
-		h.refused(t, "an unknown person", res.status, res.body, "noch kein Konto", before)
+		h.refused(t, "an unknown person", res.status, res.body, "kein Konto in wachsam", before)
 
 		unverified := h.person("s-offen", "offen@lindenbach.de")
 		unverified.EmailVerified = false
@@ -197,7 +197,7 @@ func TestDirectorySignInStaysInsideItsMunicipality(t *testing.T) {
 
 		before := h.counts()
 		res := h.browser().signInWithDirectory(h, other, anna)
-		h.refused(t, "another town's provider by address", res.status, res.body, "nicht anmelden", before)
+		h.refused(t, "another town's provider by address", res.status, res.body, "kein Konto in wachsam", before)
 
 		if res := h.browser().signInWithDirectory(h, h.town, anna); res.path != "/" {
 			t.Fatalf("own town: ended at %s (%d)", res.path, res.status)
@@ -213,7 +213,7 @@ func TestDirectorySignInStaysInsideItsMunicipality(t *testing.T) {
 		h.idp.AddUser(anna)
 		before = h.counts()
 		res = h.browser().signInWithDirectory(h, other, anna)
-		h.refused(t, "another town's provider by linked subject", res.status, res.body, "nicht anmelden", before)
+		h.refused(t, "another town's provider by linked subject", res.status, res.body, "kein Konto in wachsam", before)
 	})
 }
 

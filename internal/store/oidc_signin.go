@@ -32,10 +32,10 @@ type oidcSession struct {
 // The refusals of a directory sign-in. None of them tells the person
 // anything about accounts of other municipalities.
 var (
+	// One answer for "nobody" and "somebody of another town", so the
+	// refusal does not tell that an address is known elsewhere.
 	errDirectoryNoAccount = wachsam.Errorf(wachsam.EFORBIDDEN,
-		"Für Sie gibt es in wachsam noch kein Konto. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
-	errDirectoryForeign = wachsam.Errorf(wachsam.EFORBIDDEN,
-		"Mit dem Verzeichnis dieser Kommune können Sie sich bei diesem Konto nicht anmelden. Bitte wählen Sie Ihre Kommune oder wenden Sie sich an deren Koordination.")
+		"Über das Verzeichnis dieser Kommune gibt es für Sie kein Konto in wachsam. Bitte prüfen Sie, ob Sie Ihre Kommune gewählt haben, oder wenden Sie sich an deren Koordination.")
 	errDirectoryDisabled = wachsam.Errorf(wachsam.EFORBIDDEN,
 		"Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	errDirectoryBeyondTown = wachsam.Errorf(wachsam.EFORBIDDEN,
@@ -103,7 +103,7 @@ func (db *DB) SignInFromDirectory(ctx context.Context, p *wachsam.OIDCProvider, 
 		}
 		u = found
 		if u.MunicipalityID == nil || *u.MunicipalityID != p.MunicipalityID {
-			return errDirectoryForeign
+			return errDirectoryNoAccount
 		}
 		if u.Disabled {
 			return errDirectoryDisabled
