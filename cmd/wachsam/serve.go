@@ -11,6 +11,7 @@ import (
 	"github.com/wachsam/wachsam/internal/demo"
 	"github.com/wachsam/wachsam/internal/directory"
 	wachsamhttp "github.com/wachsam/wachsam/internal/http"
+	"github.com/wachsam/wachsam/internal/oidc"
 	"github.com/wachsam/wachsam/web"
 )
 
@@ -73,6 +74,9 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		AssetURL:       assets.URL,
 		OpenAPI:        web.OpenAPI(),
 		DirectorySync:  directory.Syncer{Store: a.db, Connector: a.directory},
+		DirectorySignIn: &wachsamhttp.DirectorySignIn{
+			Client: &oidc.Client{RedirectURL: a.cfg.BaseURL + wachsamhttp.OIDCCallbackPath}, Store: a.db, Accounts: a.accounts,
+		},
 	}, a.logger)
 }
 

@@ -178,6 +178,14 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 // StartSession creates a session and returns its token, which only the
 // browser's cookie holds.
 func (s *Service) StartSession(ctx context.Context, u *wachsam.User, mfaVerified bool) (string, *wachsam.Session, error) {
+	action := "login.password"
+	if mfaVerified {
+		action = "login.complete"
+	}
+	return s.startSession(ctx, u, mfaVerified, action, "")
+}
+
+func (s *Service) startSession(ctx context.Context, u *wachsam.User, mfaVerified bool, action, detail string) (string, *wachsam.Session, error) {
 	token := NewToken()
 	sess := &wachsam.Session{
 		TokenHash:   HashToken(token),
@@ -188,11 +196,7 @@ func (s *Service) StartSession(ctx context.Context, u *wachsam.User, mfaVerified
 	if err := s.Store.CreateSession(ctx, sess); err != nil {
 		return "", nil, err
 	}
-	action := "login.password"
-	if mfaVerified {
-		action = "login.complete"
-	}
-	return token, sess, s.Store.Audit(ctx, wachsam.UserActor(u), action, "user", u.ID, "")
+	return token, sess, s.Store.Audit(ctx, wachsam.UserActor(u), action, "user", u.ID, detail)
 }
 
 // Authenticate resolves a session token to its session and account. An idle

@@ -19,7 +19,7 @@ import (
 // password of the town's directory.
 func TestBrowserDirectoryPreviewSyncAndSignIn(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h, srv := directoryHarness(t, db)
+		h, srv := ldapHarness(t, db)
 		admin := h.user("admin@example.de", wachsam.RoleAdmin)
 		b := newBrowser(t, h)
 		b.visit("/anmelden")

@@ -24,7 +24,7 @@ import (
 
 // directoryHarness is the harness with the town's directory wired in as
 // cmd/wachsam does: directory sign-in and the sync from pages and API.
-func directoryHarness(t *testing.T, db *store.DB) (*harness, *slapdtest.Server) {
+func ldapHarness(t *testing.T, db *store.DB) (*harness, *slapdtest.Server) {
 	t.Helper()
 	srv := slapdtest.Start(t)
 	h := newHarness(t, db)
@@ -65,7 +65,7 @@ func countRows(t *testing.T, db *store.DB, table string) int {
 
 func TestAdminConnectsTheDirectoryPreviewsAndSyncs(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h, srv := directoryHarness(t, db)
+		h, srv := ldapHarness(t, db)
 		admin := h.enrolledAdmin()
 		path := "/verwaltung/gemeinden/" + strconv.FormatInt(h.town.ID, 10) + "/verzeichnis"
 		if r := admin.get(path); r.status != http.StatusOK || !strings.Contains(r.body, "Anbindung speichern") {
@@ -154,7 +154,7 @@ func TestAdminConnectsTheDirectoryPreviewsAndSyncs(t *testing.T) {
 
 func TestDirectoryAPI(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		h, srv := directoryHarness(t, db)
+		h, srv := ldapHarness(t, db)
 		admin := h.enrolledAdmin()
 		path := "/api/v1/municipalities/" + strconv.FormatInt(h.town.ID, 10) + "/directory"
 		if r := admin.get(path); r.status != http.StatusNotFound || !strings.Contains(r.header.Get("Content-Type"), "problem+json") {

@@ -74,6 +74,7 @@ func (s *Server) renderMunicipality(w http.ResponseWriter, r *http.Request, stat
 	}
 	s.render(w, r, status, "admin_municipality", page{Title: m.Name, Section: "municipalities", Form: f, Data: map[string]any{
 		"Municipality": m, "Action": "/verwaltung/gemeinden/" + strconv.FormatInt(m.ID, 10),
+		"DirectorySignIn": s.cfg.DirectorySignIn != nil,
 	}})
 }
 

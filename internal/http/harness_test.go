@@ -37,6 +37,13 @@ type harness struct {
 
 func newHarness(t testing.TB, db *store.DB) *harness {
 	t.Helper()
+	return newHarnessWith(t, db, nil)
+}
+
+// newHarnessWith lets a test add to the server's configuration once the
+// server's address (url) is known, e.g. to register it at a provider.
+func newHarnessWith(t testing.TB, db *store.DB, configure func(cfg *wachsamhttp.Config, accounts *auth.Service, url string)) *harness {
+	t.Helper()
 	clock := storetest.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
 	db.Now = clock.Now
 	hasher, err := auth.NewHasher(auth.FastParams())
@@ -48,14 +55,20 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, err := wachsamhttp.New(accounts, db, db, db, wachsamhttp.Config{
+	cfg := wachsamhttp.Config{
 		BaseURL: "http://127.0.0.1", MaxBodyBytes: 64 << 10, Now: clock.Now,
 		Templates: web.Templates(), StaticHandler: assets.Handler(), AssetURL: assets.URL, OpenAPI: web.OpenAPI(),
-	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}
+	var server *wachsamhttp.Server
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { server.ServeHTTP(w, r) }))
+	if configure != nil {
+		configure(&cfg, accounts, "http://"+srv.Listener.Addr().String())
+	}
+	server, err = wachsamhttp.New(accounts, db, db, db, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	h := &harness{t: t, db: db, clock: clock, accounts: accounts, srv: srv}
 	h.town = &wachsam.Municipality{Name: "Stadt Lindenbach", AGS: "08425101", Population: 11840,

@@ -94,7 +94,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: signInData(targetOf(r))})
+	s.render(w, r, http.StatusOK, "login", page{Title: "Anmelden", Data: s.directoryLoginData(r)})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -105,9 +105,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	u, err := s.accounts.Login(r.Context(), email, password, clientIPOf(r))
 	if err != nil {
 		s.refuse(w, r, err, func(status int) {
-			s.render(w, r, status, "login", page{Title: "Anmelden", Data: signInData(targetOf(r)), Form: form{
+			s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
 				Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
-			}})
+			}, Data: s.directoryLoginData(r)})
 		})
 		return
 	}
@@ -122,18 +122,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
-	switch target := targetOf(r); stateOf(u, sess) {
-	case needsSecondFactor:
-		http.Redirect(w, r, withTarget("/anmelden/zwei-faktor", target), http.StatusSeeOther)
-	case needsEnrolment:
-		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, target, http.StatusSeeOther)
-	}
+	continueSignIn(w, r, u, sess, targetOf(r))
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	to := "/anmelden"
 	if info := sessionOf(r); info.session != nil {
+		to = s.afterLogout(r.Context(), info.session)
 		if err := s.accounts.Logout(r.Context(), info.user, info.session); err != nil {
 			s.serverError(w, r, err)
 			return
@@ -141,7 +136,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clearSessionCookie(w)
 	s.setFlash(w, flashOK, "Sie haben sich abgemeldet.")
-	http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) {

@@ -88,6 +88,9 @@ type Config struct {
 	// DirectorySync runs a town's directory sync from the administration
 	// pages and the API; nil answers that no directory can be synced.
 	DirectorySync DirectorySyncer
+	// DirectorySignIn turns on sign-in with the towns' directories (OpenID
+	// Connect); nil leaves it off.
+	DirectorySignIn *DirectorySignIn
 }
 
 // Server is the HTTP front of wachsam.
@@ -187,6 +190,7 @@ func (s *Server) routes() http.Handler {
 	r.Post("/anmelden/passwort-vergessen", s.forgotPassword)
 	r.Get("/anmelden/passwort-neu/{token}", s.resetPasswordPage)
 	r.Post("/anmelden/passwort-neu/{token}", s.resetPassword)
+	s.directoryRoutes(r)
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireSession)
 		r.Get("/anmelden/zwei-faktor", s.secondFactorPage)
@@ -254,6 +258,7 @@ func (s *Server) routes() http.Handler {
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
 			s.coordinatorAttendanceAPI(r)
+			s.adminDirectoryAPI(r)
 		})
 	})
 	return r

@@ -48,10 +48,25 @@ func stateOf(u *wachsam.User, sess *wachsam.Session) sessionState {
 	switch {
 	case u.HasTOTP() && !sess.MFAVerified:
 		return needsSecondFactor
-	case !u.HasTOTP() && u.Privileged():
+	// A directory that asserted a second factor the town accepts (amr)
+	// stands in for wachsam's TOTP.
+	case !u.HasTOTP() && u.Privileged() && !sess.MFAVerified:
 		return needsEnrolment
 	}
 	return signedIn
+}
+
+// continueSignIn sends a browser whose new session is set to the step it
+// still has to take, or to target once it is signed in.
+func continueSignIn(w http.ResponseWriter, r *http.Request, u *wachsam.User, sess *wachsam.Session, target string) {
+	switch stateOf(u, sess) {
+	case needsSecondFactor:
+		http.Redirect(w, r, withTarget("/anmelden/zwei-faktor", target), http.StatusSeeOther)
+	case needsEnrolment:
+		http.Redirect(w, r, "/konto/zwei-faktor/einrichten", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, target, http.StatusSeeOther)
+	}
 }
 
 // loadSession resolves the session cookie once per request.

@@ -41,7 +41,7 @@ const (
 	// slapd's default limit of 500 entries per search, as a directory
 	// whose administrator has not lifted it for wachsam.
 	LimitedDN = "cn=begrenzt,ou=Dienste," + Suffix
-	StaffBase       = "ou=Mitarbeitende," + Suffix
+	StaffBase = "ou=Mitarbeitende," + Suffix
 )
 
 // Person is one member of staff seeded into the directory.
