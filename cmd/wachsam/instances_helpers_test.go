@@ -80,7 +80,9 @@ func serve(t *testing.T, databaseURL string) *instance {
 	in := &instance{URL: "http://" + addr, log: &lockedBuffer{}}
 	in.cmd = exec.Command(wachsamBinary(t), "serve")
 	in.cmd.Env = append(os.Environ(), "WACHSAM_DATABASE_URL="+databaseURL, "WACHSAM_LISTEN="+addr,
-		"WACHSAM_BASE_URL="+in.URL, "WACHSAM_LOG_LEVEL=warn")
+		// A real installation on loopback, as a test installation without a
+		// public name is allowed to be.
+		"WACHSAM_BASE_URL="+in.URL, "WACHSAM_ALLOW_LOCALHOST_BASE_URL=true", "WACHSAM_LOG_LEVEL=warn")
 	in.cmd.Stdout, in.cmd.Stderr = in.log, in.log
 	if err := in.cmd.Start(); err != nil {
 		t.Fatal(err)
