@@ -90,7 +90,7 @@ func examFileText(day, asOf, name string) string {
 func TestExamCheck_RefusesWhatItCannotRepresentWithExitTwo(t *testing.T) {
 	for _, tc := range []struct{ name, file, want string }{
 		{"periods ending after 9999", examFileText("9999-06-01", "9999-06-10", "E"), "nach dem Jahr 9999"},
-		{"year 0000", examFileText("2025-10-06", "0000-06-10", "E"), "Jahr 0000"},
+		{"year 0000", examFileText("2025-10-06", "0000-06-10", "E"), `"0000-06-10" liegt nicht zwischen den Jahren 1900 und 9999`},
 		{"invalid UTF-8", examFileText("2025-10-06", "2025-10-10", "E\xff"), "kein gültiges UTF-8"},
 		{"lone high surrogate", examFileText("2025-10-06", "2025-10-10", `E\ud800`), `\ud800`},
 		{"lone low surrogate", examFileText("2025-10-06", "2025-10-10", `E\udc00x`), `\udc00`},

@@ -152,6 +152,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	}
 	ok, err := s.checkPassword(ctx, u, password, hash)
 	if err != nil {
+		// Not a guess (a town's directory cannot be reached): the claim is
+		// released and nothing is recorded.
+		if rerr := s.Store.ReleaseAttempt(ctx, claim); rerr != nil {
+			return nil, rerr
+		}
 		return nil, err
 	}
 	if !ok || u == nil || u.Disabled {
