@@ -72,16 +72,10 @@ func (s *Server) sendDueList(w http.ResponseWriter, r *http.Request, town int64,
 		s.fail(w, r, err)
 		return
 	}
-	sendList(s, w, r, dueList(ags), f, func(yield func(courses.DueRow) error) error {
-		for _, d := range rows {
-			if state == "" || d.State == state {
-				if err := yield(d); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	if state != "" {
+		rows = slices.DeleteFunc(rows, func(d courses.DueRow) bool { return d.State != state })
+	}
+	sendList(s, w, r, dueList(ags), f, eachOf(rows))
 }
 
 // coordinatorExportStaff is the download button of the staff page.
