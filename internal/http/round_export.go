@@ -111,13 +111,8 @@ func (s *Server) roundExport(send func(w http.ResponseWriter, r *http.Request, r
 }
 
 func (s *Server) sendParticipants(w http.ResponseWriter, r *http.Request, rd courses.Round, town int64, f export.Format) {
-	sess, ok := s.roundSessionParam(w, r, rd)
+	sess, roster, ok := s.roundSessionRoster(w, r, rd, town)
 	if !ok {
-		return
-	}
-	roster, err := s.courses.SessionRoster(r.Context(), town, rd.ID, sess.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	sendList(s, w, r, participantList(rd, sess), f, eachOf(append(roster.Booked, roster.Waiting...)))
@@ -158,4 +153,19 @@ func (s *Server) sendCostSplit(w http.ResponseWriter, r *http.Request, rd course
 		rows[i] = costRow{Town: v.Towns[i], Cents: v.Costs[i].Cents}
 	}
 	sendList(s, w, r, costList(rd), f, eachOf(rows))
+}
+
+// roundSessionRoster is the session of the URL and who of town comes to
+// it, for the session page and its download.
+func (s *Server) roundSessionRoster(w http.ResponseWriter, r *http.Request, rd courses.Round, town int64) (courses.Session, courses.SessionRoster, bool) {
+	sess, ok := s.roundSessionParam(w, r, rd)
+	if !ok {
+		return sess, courses.SessionRoster{}, false
+	}
+	roster, err := s.courses.SessionRoster(r.Context(), town, rd.ID, sess.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return sess, roster, false
+	}
+	return sess, roster, true
 }
