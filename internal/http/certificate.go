@@ -50,6 +50,7 @@ func (s *Server) certificatePages(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireRole(wachsam.RoleExamOffice))
 		r.Get("/pruefungsamt/zeugnisse", s.certificateOfficePage)
+		r.Get("/pruefungsamt/zeugnisse/export", s.officeExportCertificates)
 		r.Post("/pruefungsamt/zeugnisse/{candidateID}/ausstellen", s.issueCertificate)
 		r.Get("/pruefungsamt/zeugnisse/{id}.pdf", s.officeCertificatePDF)
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
+	"github.com/wachsam/wachsam/internal/export"
 )
 
 // The certificate API mirrors the pages: the office lists and issues, the
@@ -72,6 +73,9 @@ func (s *Server) apiCertificateOf(r *http.Request, c *exam.CertificateRecord, pd
 // apiCertificates lists the certificates issued and the candidates who
 // may get one now.
 func (s *Server) apiCertificates(w http.ResponseWriter, r *http.Request) {
+	if s.servedAsFile(w, r, func(f export.Format) { s.sendCertificates(w, r, f) }) {
+		return
+	}
 	issued, err := s.exams.ExamCertificates(r.Context())
 	if err != nil {
 		s.fail(w, r, err)

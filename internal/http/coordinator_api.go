@@ -9,6 +9,7 @@ import (
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
+	"github.com/wachsam/wachsam/internal/export"
 )
 
 // apiStaffMember is one person in GET /api/v1/staff.
@@ -24,6 +25,9 @@ type apiStaffMember struct {
 func (s *Server) apiStaff(w http.ResponseWriter, r *http.Request) {
 	town, ok := s.coordinatorTown(w, r)
 	if !ok {
+		return
+	}
+	if s.servedAsFile(w, r, func(f export.Format) { s.sendStaffList(w, r, town, f) }) {
 		return
 	}
 	staff, err := s.courses.StaffOf(r.Context(), town)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
+	"github.com/wachsam/wachsam/internal/export"
 )
 
 // dueTopic is one topic's part of the due list, for the page's grouping.
@@ -70,13 +71,7 @@ func (s *Server) coordinatorDue(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	options := dueFilterOptions()
-	chosen := options[0]
-	for _, o := range options {
-		if o.Value == r.URL.Query().Get("status") {
-			chosen = o
-		}
-	}
+	options, chosen := dueFilterOptions(), dueFilterChosen(r)
 	today := s.coordinatorToday()
 	rows, err := s.courses.DueList(r.Context(), town, today)
 	if err != nil {
@@ -114,6 +109,9 @@ func (s *Server) apiDue(w http.ResponseWriter, r *http.Request) {
 		state = courses.DueState(v)
 	default:
 		s.fail(w, r, wachsam.FieldError("status", "Der Filter status kennt nur all, overdue, due_soon und current."))
+		return
+	}
+	if s.servedAsFile(w, r, func(f export.Format) { s.sendDueList(w, r, town, state, f) }) {
 		return
 	}
 	today := s.coordinatorToday()

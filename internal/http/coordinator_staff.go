@@ -21,6 +21,7 @@ import (
 type CoordinatorStaff interface {
 	ImportStaff(ctx context.Context, actor wachsam.Actor, municipalityID int64, rows []courses.StaffRow) (courses.ImportSummary, error)
 	StaffOf(ctx context.Context, municipalityID int64) ([]courses.StaffMember, error)
+	EachStaffMember(ctx context.Context, municipalityID int64, each func(courses.StaffMember) error) error
 	DueList(ctx context.Context, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error)
 }
 
@@ -36,6 +37,8 @@ func (s *Server) coordinatorStaffPages(r chi.Router) {
 		r.Post("/koordination/abteilungen", s.coordinatorAddDepartment)
 		r.Post("/koordination/abteilungen/{id}/loeschen", s.coordinatorDeleteDepartment)
 		r.Get("/koordination/faelligkeiten", s.coordinatorDue)
+		r.Get("/koordination/beschaeftigte/export", s.coordinatorExportStaff)
+		r.Get("/koordination/faelligkeiten/export", s.coordinatorExportDue)
 	})
 }
 

@@ -54,6 +54,7 @@ func (s *Server) examOfficePages(r chi.Router) {
 		r.Post("/pruefungsamt/seminare/{id}/pruefungsleistungen/{cid}/pruefer", s.officeChangeExaminer)
 		r.Post("/pruefungsamt/seminare/{id}/prueflinge", s.officeEnrol)
 		r.Get("/pruefungsamt/seminare/{id}/anwesenheit", s.officeRosterPage)
+		r.Get("/pruefungsamt/seminare/{id}/anwesenheit/export", s.officeExportRoster)
 		r.Post("/pruefungsamt/seminare/{id}/anwesenheit", s.officeRecordRoster)
 		r.Get("/pruefungsamt/pruefling/{id}", s.officeFilePage)
 		r.Post("/pruefungsamt/pruefling/{id}/anwesenheit", s.officeRecordAttendance)

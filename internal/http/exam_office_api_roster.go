@@ -6,6 +6,7 @@ import (
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
+	"github.com/wachsam/wachsam/internal/export"
 )
 
 // The API of a seminar's people: the accounts that can be enrolled, the
@@ -58,6 +59,9 @@ type apiOfficeRosterLine struct {
 
 func (s *Server) apiOfficeRoster(w http.ResponseWriter, r *http.Request) {
 	if id, ok := s.officeParam(w, r, "id", "Dieses Seminar"); ok {
+		if s.servedAsFile(w, r, func(f export.Format) { s.sendRoster(w, r, id, f) }) {
+			return
+		}
 		s.writeOfficeRoster(w, r, id)
 	}
 }

@@ -214,13 +214,8 @@ func (s *Server) roundSessionPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sess, ok := s.roundSessionParam(w, r, rd)
+	sess, roster, ok := s.roundSessionRoster(w, r, rd, town)
 	if !ok {
-		return
-	}
-	roster, err := s.courses.SessionRoster(r.Context(), town, rd.ID, sess.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	all, err := s.directory.Municipalities(r.Context())

@@ -53,6 +53,9 @@ func (s *Server) roundPages(r chi.Router) {
 		r.Get("/koordination/runden/{id}/zuteilung", s.allocationPage)
 		r.Post("/koordination/runden/{id}/zuteilung/berechnen", s.allocationRun)
 		r.Post("/koordination/runden/{id}/zuteilung/veroeffentlichen", s.allocationPublish)
+		r.Get("/koordination/runden/{id}/termine/{sid}/export", s.roundExport(s.sendParticipants))
+		r.Get("/koordination/runden/{id}/zuteilung/export", s.roundExport(s.sendAllocation))
+		r.Get("/koordination/runden/{id}/kosten/export", s.roundExport(s.sendCostSplit))
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireRole(wachsam.RoleStaff))
@@ -72,6 +75,9 @@ func (s *Server) roundAPI(r chi.Router) {
 		r.Post("/rounds/{id}/status", s.apiSetRoundStatus)
 		r.Post("/rounds/{id}/allocation", s.apiRunAllocation)
 		r.Post("/rounds/{id}/allocation/publish", s.apiPublishAllocation)
+		r.Get("/rounds/{id}/sessions/{sid}/participants", s.roundExport(s.sendParticipants))
+		r.Get("/rounds/{id}/allocation", s.roundExport(s.sendAllocation))
+		r.Get("/rounds/{id}/cost-split", s.roundExport(s.sendCostSplit))
 	})
 	r.With(s.requireRole(wachsam.RoleStaff)).Put("/rounds/{id}/preferences", s.apiSetPreferences)
 }

@@ -231,11 +231,9 @@ func unusablePassword() string {
 // StaffOf lists the staff accounts of one municipality by name.
 func (db *DB) StaffOf(ctx context.Context, municipalityID int64) ([]courses.StaffMember, error) {
 	var out []courses.StaffMember
-	err := db.NewSelect().TableExpr("users AS u").
-		ColumnExpr("u.id, u.name, u.email, COALESCE(d.name, '') AS department, u.staff_number, u.disabled").
-		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
-		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
-		Where("u.municipality_id = ?", municipalityID).
-		OrderExpr("u.name, u.id").Scan(ctx, &out)
-	return out, translate(err)
+	err := db.EachStaffMember(ctx, municipalityID, func(m courses.StaffMember) error {
+		out = append(out, m)
+		return nil
+	})
+	return out, err
 }

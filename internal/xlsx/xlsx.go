@@ -40,19 +40,36 @@ type Writer struct {
 // sheetName is the one sheet's name; spreadsheets show it on the tab.
 const sheetName = "Daten"
 
+// Column is one column's header and its width in characters (0: the
+// spreadsheet's default).
+type Column struct {
+	Header string
+	Width  float64
+}
+
 // New starts a spreadsheet that Close writes to out, with header as its
 // first row and instants shown in loc.
 func New(out io.Writer, loc *time.Location, header []string) (*Writer, error) {
+	columns := make([]Column, len(header))
+	for i, h := range header {
+		columns[i] = Column{Header: h}
+	}
+	return NewColumns(out, loc, columns)
+}
+
+// NewColumns is New with a width for each column, so a list opens
+// readable without the reader dragging column borders first.
+func NewColumns(out io.Writer, loc *time.Location, columns []Column) (*Writer, error) {
 	f := excelize.NewFile()
 	w := &Writer{out: out, file: f, loc: loc}
-	if err := w.start(header); err != nil {
+	if err := w.start(columns); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
-func (w *Writer) start(header []string) error {
+func (w *Writer) start(columns []Column) error {
 	if err := w.file.SetSheetName("Sheet1", sheetName); err != nil {
 		return err
 	}
@@ -71,13 +88,21 @@ func (w *Writer) start(header []string) error {
 	if w.stream, err = w.file.NewStreamWriter(sheetName); err != nil {
 		return err
 	}
+	// Widths must precede the first row: the stream writes them first.
+	for i, c := range columns {
+		if c.Width > 0 {
+			if err := w.stream.SetColWidth(i+1, i+1, c.Width); err != nil {
+				return err
+			}
+		}
+	}
 	// Keep the header in view while scrolling a long list.
 	if err := w.stream.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	cells := make([]any, len(header))
-	for i, h := range header {
-		cells[i] = excelize.Cell{StyleID: bold, Value: h}
+	cells := make([]any, len(columns))
+	for i, c := range columns {
+		cells[i] = excelize.Cell{StyleID: bold, Value: c.Header}
 	}
 	return w.add(cells)
 }
