@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -147,6 +149,41 @@ func BenchmarkAllocate15000People(b *testing.B) {
 	for b.Loop() {
 		if _, err := Solve(p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAllocate150000People is the state-wide size of issue 16: ten
+// times the people and ten times the sessions.
+func BenchmarkAllocate150000People(b *testing.B) {
+	p := allocBenchProblem(allocBenchSeed, 150000, 1500, 3, 5)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Solve(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// allocBenchInstances are the sizes bench/alloc.sh compares with LEMON.
+var allocBenchInstances = []struct {
+	people, sessions int
+}{{15000, 150}, {150000, 1500}}
+
+// TestWriteAllocationBenchInstances is the generator of bench/alloc.sh: with
+// WACHSAM_ALLOC_BENCH_DIR set it writes the benchmark instances there as
+// problem files (alloc-15000.json, alloc-150000.json), the same problems
+// the Go benchmarks solve. Without it there is nothing to do.
+func TestWriteAllocationBenchInstances(t *testing.T) {
+	dir := os.Getenv("WACHSAM_ALLOC_BENCH_DIR")
+	if dir == "" {
+		t.Skip("WACHSAM_ALLOC_BENCH_DIR not set")
+	}
+	for _, size := range allocBenchInstances {
+		p := allocBenchProblem(allocBenchSeed, size.people, size.sessions, 3, 5)
+		name := filepath.Join(dir, fmt.Sprintf("alloc-%d.json", size.people))
+		if err := os.WriteFile(name, allocProblemJSON(p), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

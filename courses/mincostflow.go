@@ -242,13 +242,17 @@ func (pd *primalDual) levelAdmissible() bool {
 		if next > sourceLevel {
 			break
 		}
-		// The arcs stored at v are the reverses of the arcs into v.
+		// The arcs stored at v are the reverses of the arcs into v. An arc
+		// and its reverse have opposite reduced costs, so the reverse's
+		// zero test costs no lookup; only the few admissible candidates
+		// fetch the arc into v for its residual capacity.
 		for a := g.first[v]; a < g.first[v+1]; a++ {
-			u := g.arcs[a].to
-			if pd.level[u] >= 0 {
+			back := &g.arcs[a]
+			if back.reduced != 0 || pd.level[back.to] >= 0 {
 				continue
 			}
-			if into := g.arcs[g.reverse[a]]; into.residual > 0 && into.reduced == 0 {
+			u := back.to
+			if g.arcs[g.reverse[a]].residual > 0 {
 				pd.level[u] = next
 				pd.queue = append(pd.queue, u)
 				if u == pd.source {
