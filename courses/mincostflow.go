@@ -186,8 +186,11 @@ func (pd *primalDual) shortestPaths() bool {
 			reached = true
 			break
 		}
+		// No test for settled heads: reduced costs are non-negative, so a
+		// settled head is never improved, and skipping that lookup saves a
+		// cache miss per arc.
 		for _, arc := range g.arcs[g.first[u]:g.first[u+1]] {
-			if arc.residual == 0 || pd.settled[arc.to] {
+			if arc.residual == 0 {
 				continue
 			}
 			if nd := d + arc.reduced; nd < pd.distance[arc.to] {
