@@ -63,6 +63,12 @@ func ParseProblem(r io.Reader) (Problem, error) {
 	if p, ok, err := parseWellFormedProblem(data); ok {
 		return p, err
 	}
+	return parseProblemByElement(data)
+}
+
+// parseProblemByElement decodes the file element by element, so that any
+// error names its exact JSON path.
+func parseProblemByElement(data []byte) (Problem, error) {
 	var file problemFile
 	if err := decodeStrict(data, &file, ""); err != nil {
 		return Problem{}, err
@@ -74,6 +80,7 @@ func ParseProblem(r io.Reader) (Problem, error) {
 		return Problem{}, missing("people")
 	}
 	var p Problem
+	var err error
 	if p.Policy, err = parsePolicy(file.Policy); err != nil {
 		return Problem{}, err
 	}
