@@ -62,7 +62,7 @@ func runAllocate(ctx context.Context, args []string, s streams) int {
 	if err != nil {
 		return reportAllocateError(s.err, err)
 	}
-	if err := writeIndentedJSON(s.out, result); err != nil {
+	if err := writeAllocation(s.out, result); err != nil {
 		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
 		return 1
 	}
