@@ -26,6 +26,11 @@ type flowNetwork struct {
 	first    []int32   // arcs leaving v are first[v] … first[v+1]-1
 	arcs     []flowArc // what the hot loops read, packed together
 	reverse  []int32   // position of the reverse arc
+	// pairCapacity is the residual capacity of an arc and its reverse
+	// together, which never changes: the reverse's residual capacity is
+	// pairCapacity[a] - arcs[a].residual, read in the same sweep over a
+	// node's arcs instead of through a cache miss at reverse[a].
+	pairCapacity []int32
 	arcCost  []int64   // original cost, for checking the result
 	position []int32   // position of arc k (as added) in adjacency order
 
@@ -94,6 +99,7 @@ func (g *flowNetwork) freeze() {
 	copy(next, g.first[:n])
 	g.arcs = make([]flowArc, 2*m)
 	g.reverse = make([]int32, 2*m)
+	g.pairCapacity = make([]int32, 2*m)
 	g.arcCost = make([]int64, 2*m)
 	g.position = make([]int32, m)
 	for k := range m {
@@ -105,6 +111,7 @@ func (g *flowNetwork) freeze() {
 		g.arcs[fwd] = flowArc{to: v, residual: g.capacity[k], reduced: g.cost[k]}
 		g.arcs[back] = flowArc{to: u, residual: 0, reduced: -g.cost[k]}
 		g.reverse[fwd], g.reverse[back] = back, fwd
+		g.pairCapacity[fwd], g.pairCapacity[back] = g.capacity[k], g.capacity[k]
 		g.arcCost[fwd], g.arcCost[back] = g.cost[k], -g.cost[k]
 	}
 	g.tail, g.head, g.capacity, g.cost = nil, nil, nil, nil
@@ -246,16 +253,16 @@ func (pd *primalDual) levelAdmissible() bool {
 			break
 		}
 		// The arcs stored at v are the reverses of the arcs into v. An arc
-		// and its reverse have opposite reduced costs, so the reverse's
-		// zero test costs no lookup; only the few admissible candidates
-		// fetch the arc into v for its residual capacity.
+		// and its reverse have opposite reduced costs and complementary
+		// residual capacities, so the arc into v is judged without being
+		// fetched.
 		for a := g.first[v]; a < g.first[v+1]; a++ {
 			back := &g.arcs[a]
 			if back.reduced != 0 || pd.level[back.to] >= 0 {
 				continue
 			}
 			u := back.to
-			if g.arcs[g.reverse[a]].residual > 0 {
+			if g.pairCapacity[a] > back.residual {
 				pd.level[u] = next
 				pd.queue = append(pd.queue, u)
 				if u == pd.source {
