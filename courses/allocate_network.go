@@ -90,6 +90,14 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		}
 	}
 	g := net.graph
+	// Arcs: one from the source and one per preference for each group, one
+	// per session to the sink, and the limits' arcs, shared by many
+	// preferences (this is a hint; the slices still grow if it falls short).
+	arcs := len(p.Sessions)
+	for _, group := range net.groups {
+		arcs += 1 + 2*len(group.preferences)
+	}
+	g.reserveArcs(arcs)
 	net.source, net.sink = g.addNode(), g.addNode()
 	for s := range p.Sessions {
 		b.sessionNode[s] = g.addNode()

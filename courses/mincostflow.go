@@ -1,6 +1,9 @@
 package courses
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // flowNetwork is a directed graph with integer capacities and costs, solved
 // for a minimum-cost maximum flow by the primal-dual method: Dijkstra on
@@ -23,16 +26,16 @@ type flowNetwork struct {
 	cost       []int64
 
 	// After freeze: arcs (forward and reverse) in adjacency order.
-	first    []int32   // arcs leaving v are first[v] … first[v+1]-1
-	arcs     []flowArc // what the hot loops read, packed together
-	reverse  []int32   // position of the reverse arc
+	first   []int32   // arcs leaving v are first[v] … first[v+1]-1
+	arcs    []flowArc // what the hot loops read, packed together
+	reverse []int32   // position of the reverse arc
 	// pairCapacity is the residual capacity of an arc and its reverse
 	// together, which never changes: the reverse's residual capacity is
 	// pairCapacity[a] - arcs[a].residual, read in the same sweep over a
 	// node's arcs instead of through a cache miss at reverse[a].
 	pairCapacity []int32
-	arcCost  []int64   // original cost, for checking the result
-	position []int32   // position of arc k (as added) in adjacency order
+	arcCost      []int64 // original cost, for checking the result
+	position     []int32 // position of arc k (as added) in adjacency order
 
 	// potential is the dual solution after minCostMaxFlow: every arc with
 	// residual capacity has a non-negative reduced cost under it, which
@@ -54,6 +57,15 @@ type arcID int32
 
 func newFlowNetwork() *flowNetwork {
 	return &flowNetwork{}
+}
+
+// reserveArcs makes room for n more arcs at once, so that a large network
+// is not copied again and again while it grows.
+func (g *flowNetwork) reserveArcs(n int) {
+	g.tail = slices.Grow(g.tail, n)
+	g.head = slices.Grow(g.head, n)
+	g.capacity = slices.Grow(g.capacity, n)
+	g.cost = slices.Grow(g.cost, n)
 }
 
 // addNode adds a node and returns its number; nodes are numbered from 0.
