@@ -34,7 +34,6 @@ type flowNetwork struct {
 	// pairCapacity[a] - arcs[a].residual, read in the same sweep over a
 	// node's arcs instead of through a cache miss at reverse[a].
 	pairCapacity []int32
-	arcCost      []int64 // original cost, for checking the result
 	position     []int32 // position of arc k (as added) in adjacency order
 
 	// potential is the dual solution after minCostMaxFlow: every arc with
@@ -112,7 +111,6 @@ func (g *flowNetwork) freeze() {
 	g.arcs = make([]flowArc, 2*m)
 	g.reverse = make([]int32, 2*m)
 	g.pairCapacity = make([]int32, 2*m)
-	g.arcCost = make([]int64, 2*m)
 	g.position = make([]int32, m)
 	for k := range m {
 		u, v := g.tail[k], g.head[k]
@@ -124,7 +122,6 @@ func (g *flowNetwork) freeze() {
 		g.arcs[back] = flowArc{to: u, residual: 0, reduced: -g.cost[k]}
 		g.reverse[fwd], g.reverse[back] = back, fwd
 		g.pairCapacity[fwd], g.pairCapacity[back] = g.capacity[k], g.capacity[k]
-		g.arcCost[fwd], g.arcCost[back] = g.cost[k], -g.cost[k]
 	}
 	g.tail, g.head, g.capacity, g.cost = nil, nil, nil, nil
 }
