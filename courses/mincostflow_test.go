@@ -2,6 +2,7 @@ package courses
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -126,5 +127,48 @@ func TestMinCostMaxFlowNoPath(t *testing.T) {
 	}
 	if g.flow(arc) != 0 || g.saturated(arc) {
 		t.Errorf("flow on s→a = %d", g.flow(arc))
+	}
+}
+
+// TestDistanceQueuePopsSmallestFirst drives the radix heap as Dijkstra
+// does (every key pushed is at least the last popped), with small and huge
+// steps, and checks each pop against a plain scan for the minimum.
+func TestDistanceQueuePopsSmallestFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 7))
+	var q distanceQueue
+	for round := range 200 {
+		q.reset()
+		var pending []int64 // the reference: keys not yet popped
+		last, pushes := int64(0), 0
+		push := func() {
+			if pushes++; pushes > 500 {
+				return
+			}
+			step := rng.Int64N(4)
+			if rng.IntN(5) == 0 {
+				step = rng.Int64N(1 << 40)
+			}
+			key := last + step
+			q.push(key, int32(len(pending)))
+			pending = append(pending, key)
+		}
+		for range 1 + rng.IntN(5) {
+			push()
+		}
+		for q.len() > 0 {
+			key, _ := q.pop()
+			i := slices.Index(pending, slices.Min(pending))
+			if key != pending[i] {
+				t.Fatalf("round %d: popped %d, smallest is %d", round, key, pending[i])
+			}
+			pending = slices.Delete(pending, i, i+1)
+			last = key
+			for range rng.IntN(3) {
+				push()
+			}
+		}
+		if len(pending) != 0 {
+			t.Fatalf("round %d: queue empty with %d keys left", round, len(pending))
+		}
 	}
 }
