@@ -8,9 +8,13 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // allocBenchProblem generates a state-wide round: 3 to 12 municipalities of
@@ -142,11 +146,56 @@ func allocWeightedPicker(rng *rand.Rand, weights []float64) func() int {
 const allocBenchSeed = 15000
 
 func BenchmarkAllocate15000People(b *testing.B) {
-	p := allocBenchProblem(allocBenchSeed, 15000, 150, 3, 5)
+	benchmarkSolve(b, allocBenchProblem(allocBenchSeed, 15000, 150, 3, 5))
+}
+
+// benchmarkSolve times Solve on p and reports, besides wall time, the
+// process CPU time per solve (cpu-ms/op), which a machine shared with other
+// work disturbs less (bench/alloc.sh compares it with LEMON's).
+func benchmarkSolve(b *testing.B, p Problem) {
 	b.ReportAllocs()
+	before := allocProcessCPU(b)
 	for b.Loop() {
 		if _, err := Solve(p); err != nil {
 			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((allocProcessCPU(b)-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+func allocProcessCPU(b *testing.B) time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+// BenchmarkAllocate150000People is the state-wide size of issue 16: ten
+// times the people and ten times the sessions.
+func BenchmarkAllocate150000People(b *testing.B) {
+	benchmarkSolve(b, allocBenchProblem(allocBenchSeed, 150000, 1500, 3, 5))
+}
+
+// allocBenchInstances are the sizes bench/alloc.sh compares with LEMON.
+var allocBenchInstances = []struct {
+	people, sessions int
+}{{15000, 150}, {150000, 1500}}
+
+// TestWriteAllocationBenchInstances is the generator of bench/alloc.sh: with
+// WACHSAM_ALLOC_BENCH_DIR set it writes the benchmark instances there as
+// problem files (alloc-15000.json, alloc-150000.json), the same problems
+// the Go benchmarks solve. Without it there is nothing to do.
+func TestWriteAllocationBenchInstances(t *testing.T) {
+	dir := os.Getenv("WACHSAM_ALLOC_BENCH_DIR")
+	if dir == "" {
+		t.Skip("WACHSAM_ALLOC_BENCH_DIR not set")
+	}
+	for _, size := range allocBenchInstances {
+		p := allocBenchProblem(allocBenchSeed, size.people, size.sessions, 3, 5)
+		name := filepath.Join(dir, fmt.Sprintf("alloc-%d.json", size.people))
+		if err := os.WriteFile(name, allocProblemJSON(p), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

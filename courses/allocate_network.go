@@ -90,6 +90,16 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		}
 	}
 	g := net.graph
+	// Arcs: one from the source and one per preference for each group, one
+	// per session to the sink, and the limits' arcs, shared by many
+	// preferences (this is a hint; the slices still grow if it falls short).
+	arcs, preferences := len(p.Sessions), 0
+	for _, group := range net.groups {
+		arcs += 1 + 2*len(group.preferences)
+		preferences += len(group.preferences)
+	}
+	g.reserveArcs(arcs)
+	groupArcs := make([]arcID, preferences) // the groups' arcs, back to back
 	net.source, net.sink = g.addNode(), g.addNode()
 	for s := range p.Sessions {
 		b.sessionNode[s] = g.addNode()
@@ -102,7 +112,7 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		node := g.addNode()
 		size := int32(len(group.members))
 		g.addArc(net.source, node, size, 0)
-		group.arcs = make([]arcID, len(group.preferences))
+		group.arcs, groupArcs = groupArcs[:len(group.preferences):len(group.preferences)], groupArcs[len(group.preferences):]
 		for k, s := range group.preferences {
 			group.arcs[k] = g.addArc(node, b.entry(group, s), size, p.Policy.rankCost(k))
 		}
@@ -200,15 +210,19 @@ func indexUnits(people []Applicant) organisationalUnits {
 
 // groupApplicants gathers people with the same department (hence
 // municipality) and the same preference list, in order of first appearance.
+// The groups' preference and member lists are windows into two shared
+// arrays: at 150,000 people there are nearly as many groups, and a small
+// allocation per list would be most of the allocator's garbage.
 func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex map[string]int32) []applicantGroup {
 	var groups []applicantGroup
+	groupOf := make([]int32, len(people))
 	byKey := make(map[string]int32)
 	key := make([]byte, 0, 64)
-	preferences := make([]int32, 0, 16)
+	var preferences []int32 // of all groups, back to back
 	for i, a := range people {
 		d := units.departmentOf[i]
 		key = binary.AppendUvarint(key[:0], uint64(d))
-		preferences = preferences[:0]
+		start := len(preferences)
 		for _, id := range a.Preferences {
 			s := sessionIndex[id]
 			preferences = append(preferences, s)
@@ -221,9 +235,31 @@ func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex
 			groups = append(groups, applicantGroup{
 				municipality: units.municipalityOf[i],
 				department:   d,
-				preferences:  append([]int32(nil), preferences...),
 			})
+			// Only the length counts for now: the array may still move.
+			groups[gi].preferences = preferences[start:]
+		} else {
+			preferences = preferences[:start]
 		}
+		groupOf[i] = gi
+	}
+	// preferences may have moved while growing: point the windows at its
+	// final place, and lay out the members group after group.
+	offset := 0
+	sizes := make([]int32, len(groups))
+	for _, gi := range groupOf {
+		sizes[gi]++
+	}
+	members := make([]int32, len(people))
+	memberOffset := int32(0)
+	for gi := range groups {
+		n := len(groups[gi].preferences)
+		groups[gi].preferences = preferences[offset : offset+n : offset+n]
+		offset += n
+		groups[gi].members = members[memberOffset : memberOffset : memberOffset+sizes[gi]]
+		memberOffset += sizes[gi]
+	}
+	for i, gi := range groupOf {
 		groups[gi].members = append(groups[gi].members, int32(i))
 	}
 	return groups

@@ -2,6 +2,8 @@ package courses
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -13,20 +15,33 @@ import (
 func allocCertifyOptimal(p Problem) error {
 	net := buildAllocationNetwork(p)
 	g := net.graph
+	original := snapshotArcs(g)
 	g.minCostMaxFlow(net.source, net.sink)
-	return flowCertificate(g, net.source, net.sink)
+	return flowCertificate(g, original, net.source, net.sink)
 }
 
-func flowCertificate(g *flowNetwork, source, sink int32) error {
-	for u := range int32(g.nodes) {
-		for a := g.first[u]; a < g.first[u+1]; a++ {
-			arc := g.arcs[a]
-			if arc.residual > 0 {
-				// Recomputed from the original cost, not the maintained one.
-				if rc := g.arcCost[a] + g.potential[u] - g.potential[arc.to]; rc < 0 {
-					return fmt.Errorf("arc %d→%d has residual capacity and reduced cost %d", u, arc.to, rc)
-				}
-			}
+// originalArcs are the arcs as added, kept by the test: the solver keeps
+// only reduced costs, and the certificate must not trust them.
+type originalArcs struct {
+	tail, head []int32
+	cost       []int64
+}
+
+func snapshotArcs(g *flowNetwork) originalArcs {
+	return originalArcs{slices.Clone(g.tail), slices.Clone(g.head), slices.Clone(g.cost)}
+}
+
+func flowCertificate(g *flowNetwork, original originalArcs, source, sink int32) error {
+	for k, cost := range original.cost {
+		u, v := original.tail[k], original.head[k]
+		fwd := g.position[k]
+		back := g.reverse[fwd]
+		// Recomputed from the original cost, not the maintained one.
+		if rc := cost + g.potential[u] - g.potential[v]; g.arcs[fwd].residual > 0 && rc < 0 {
+			return fmt.Errorf("arc %d→%d has residual capacity and reduced cost %d", u, v, rc)
+		}
+		if rc := -cost + g.potential[v] - g.potential[u]; g.arcs[back].residual > 0 && rc < 0 {
+			return fmt.Errorf("reverse of arc %d→%d has residual capacity and reduced cost %d", u, v, rc)
 		}
 	}
 	seen := make([]bool, g.nodes)
@@ -70,13 +85,14 @@ func TestMinCostMaxFlowReroutes(t *testing.T) {
 		g.addArc(b, sink, 1, costs[4]),
 		g.addArc(a, b, 1, costs[5]),
 	}
+	original := snapshotArcs(g)
 	if flow := g.minCostMaxFlow(s, sink); flow != 2 {
 		t.Fatalf("flow %d, want 2", flow)
 	}
 	if got := flowCost(g, arcs, costs); got != 6 {
 		t.Errorf("cost %d, want 6", got)
 	}
-	if err := flowCertificate(g, s, sink); err != nil {
+	if err := flowCertificate(g, original, s, sink); err != nil {
 		t.Error(err)
 	}
 }
@@ -111,5 +127,48 @@ func TestMinCostMaxFlowNoPath(t *testing.T) {
 	}
 	if g.flow(arc) != 0 || g.saturated(arc) {
 		t.Errorf("flow on s→a = %d", g.flow(arc))
+	}
+}
+
+// TestDistanceQueuePopsSmallestFirst drives the radix heap as Dijkstra
+// does (every key pushed is at least the last popped), with small and huge
+// steps, and checks each pop against a plain scan for the minimum.
+func TestDistanceQueuePopsSmallestFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 7))
+	var q distanceQueue
+	for round := range 200 {
+		q.reset()
+		var pending []int64 // the reference: keys not yet popped
+		last, pushes := int64(0), 0
+		push := func() {
+			if pushes++; pushes > 500 {
+				return
+			}
+			step := rng.Int64N(4)
+			if rng.IntN(5) == 0 {
+				step = rng.Int64N(1 << 40)
+			}
+			key := last + step
+			q.push(key, int32(len(pending)))
+			pending = append(pending, key)
+		}
+		for range 1 + rng.IntN(5) {
+			push()
+		}
+		for q.len() > 0 {
+			key, _ := q.pop()
+			i := slices.Index(pending, slices.Min(pending))
+			if key != pending[i] {
+				t.Fatalf("round %d: popped %d, smallest is %d", round, key, pending[i])
+			}
+			pending = slices.Delete(pending, i, i+1)
+			last = key
+			for range rng.IntN(3) {
+				push()
+			}
+		}
+		if len(pending) != 0 {
+			t.Fatalf("round %d: queue empty with %d keys left", round, len(pending))
+		}
 	}
 }

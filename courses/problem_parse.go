@@ -60,6 +60,15 @@ func ParseProblem(r io.Reader) (Problem, error) {
 	if err != nil {
 		return Problem{}, fmt.Errorf("reading allocation problem: %w", err)
 	}
+	if p, ok, err := parseWellFormedProblem(data); ok {
+		return p, err
+	}
+	return parseProblemByElement(data)
+}
+
+// parseProblemByElement decodes the file element by element, so that any
+// error names its exact JSON path.
+func parseProblemByElement(data []byte) (Problem, error) {
 	var file problemFile
 	if err := decodeStrict(data, &file, ""); err != nil {
 		return Problem{}, err
@@ -71,6 +80,7 @@ func ParseProblem(r io.Reader) (Problem, error) {
 		return Problem{}, missing("people")
 	}
 	var p Problem
+	var err error
 	if p.Policy, err = parsePolicy(file.Policy); err != nil {
 		return Problem{}, err
 	}
@@ -90,6 +100,66 @@ func ParseProblem(r io.Reader) (Problem, error) {
 		return Problem{}, err
 	}
 	return p, nil
+}
+
+// wellFormedProblemFile is problemFile for a file whose people are all
+// well-formed: they decode in the same pass as the file, without a JSON path
+// per value. A null preference stays nil.
+type wellFormedProblemFile struct {
+	Policy   json.RawMessage   `json:"policy"`
+	Sessions []json.RawMessage `json:"sessions"`
+	People   []struct {
+		ID           *string   `json:"id"`
+		Municipality *string   `json:"municipality"`
+		Department   *string   `json:"department"`
+		Preferences  []*string `json:"preferences"`
+	} `json:"people"`
+}
+
+// parseWellFormedProblem is the quick way through ParseProblem: the people,
+// most of a file, are decoded once. It reports ok=false for anything about
+// the people the element-by-element decoding would reject (unknown fields,
+// wrong types, a missing value, a null preference), leaving the message with
+// its exact path to that; the few sessions and the policy go through the
+// same checks as there, and the whole problem through Validate.
+func parseWellFormedProblem(data []byte) (p Problem, ok bool, err error) {
+	var file wellFormedProblemFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&file) != nil || file.Sessions == nil || file.People == nil {
+		return Problem{}, false, nil
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Problem{}, false, nil
+	}
+	p.People = make([]Applicant, len(file.People))
+	for i, person := range file.People {
+		if person.ID == nil || person.Municipality == nil || person.Department == nil {
+			return Problem{}, false, nil
+		}
+		a := Applicant{ID: *person.ID, Municipality: *person.Municipality, Department: *person.Department}
+		a.Preferences = make([]string, len(person.Preferences))
+		for k, id := range person.Preferences {
+			if id == nil {
+				return Problem{}, false, nil
+			}
+			a.Preferences[k] = *id
+		}
+		p.People[i] = a
+	}
+	if p.Policy, err = parsePolicy(file.Policy); err != nil {
+		return Problem{}, true, err
+	}
+	p.Sessions = make([]AllocationSession, len(file.Sessions))
+	for i, raw := range file.Sessions {
+		if p.Sessions[i], err = parseSession(raw, fmt.Sprintf("sessions[%d]", i)); err != nil {
+			return Problem{}, true, err
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return Problem{}, true, err
+	}
+	return p, true, nil
 }
 
 func parsePolicy(raw json.RawMessage) (AllocationPolicy, error) {

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
@@ -16,12 +18,18 @@ import (
 // computes the optimal allocation and prints it as JSON. Exit status 2 for
 // a usage error or an invalid problem, whose message names the offending
 // JSON path; 1 if the file cannot be read.
+//
+// With -network OUT.dimacs it writes the flow network it would solve, in
+// DIMACS, instead of solving it: the input of the LEMON reference solver in
+// bench/lemon (docs/performance.md).
 func runAllocate(ctx context.Context, args []string, s streams) int {
 	flags := flag.NewFlagSet("allocate", flag.ContinueOnError)
 	flags.SetOutput(s.err)
+	network := flags.String("network", "", "schreibt das Flussnetz im DIMACS-Format in diese Datei, statt zu verteilen")
 	flags.Usage = func() {
-		fmt.Fprintln(s.err, "Aufruf: wachsam allocate DATEI.json")
+		fmt.Fprintln(s.err, "Aufruf: wachsam allocate [-network NETZ.dimacs] DATEI.json")
 		fmt.Fprintln(s.err, "Verteilt Personen optimal auf Termine (Format: docs/allocation.md); - liest die Standardeingabe.")
+		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -48,11 +56,20 @@ func runAllocate(ctx context.Context, args []string, s streams) int {
 		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
 		return 1
 	}
+	if *network != "" {
+		return writeAllocationNetwork(*network, problem, s)
+	}
+	// The file's bytes and the decoder's buffers, about three times the
+	// file, are garbage now. Collecting them before the network is built
+	// lets the network reuse their memory instead of growing the heap: at
+	// 150,000 people (a 16 MB file) max RSS fell from about 192 to 170 MB
+	// for a collection of the small live heap (docs/performance.md).
+	runtime.GC()
 	result, err := courses.Solve(problem)
 	if err != nil {
 		return reportAllocateError(s.err, err)
 	}
-	if err := writeIndentedJSON(s.out, result); err != nil {
+	if err := writeAllocation(s.out, result); err != nil {
 		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
 		return 1
 	}
@@ -73,4 +90,20 @@ func reportAllocateError(w io.Writer, err error) int {
 		fmt.Fprintf(w, "wachsam allocate: %s: %s\n", invalid.Field, invalid.Message)
 	}
 	return 2
+}
+
+// writeAllocationNetwork is `wachsam allocate -network`.
+func writeAllocationNetwork(name string, problem courses.Problem, s streams) int {
+	f, err := os.Create(name)
+	if err == nil {
+		err = courses.WriteNetworkDIMACS(f, problem)
+		if closeErr := f.Close(); err == nil {
+			err = closeErr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
+		return 1
+	}
+	return 0
 }
