@@ -83,26 +83,34 @@ func openForBooking(r courses.Round) error {
 // booking as its transaction wrote it (see bookedView).
 func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
 	var booking courses.BookingView
-	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
-		if err != nil {
-			return err
-		}
-		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
-		if err != nil {
-			return err
-		}
-		if err := locked.round.CanBook(req, seats); err != nil {
-			return err
-		}
-		written, err := db.insertBooking(ctx, tx, actor, locked, person, courses.BookedBySelf)
-		if err != nil {
-			return err
-		}
-		booking, err = db.bookedView(ctx, tx, locked, written)
+	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) (err error) {
+		booking, err = db.bookIn(ctx, tx, actor, userID, sessionID, courses.BookedBySelf)
 		return err
 	})
 	return db.settleBooking(ctx, booking, err)
+}
+
+// bookIn is the booking rules in a running transaction: lock the session,
+// check the round's limits, write the booking. Self-service and the
+// coordinator acting on behalf both come through here, so both count the
+// same seats under the same lock; only the source differs.
+func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID, sessionID int64, source courses.BookingSource) (courses.BookingView, error) {
+	locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	if err := locked.round.CanBook(req, seats); err != nil {
+		return courses.BookingView{}, err
+	}
+	written, err := db.insertBooking(ctx, tx, actor, locked, person, source)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	return db.bookedView(ctx, tx, locked, written)
 }
 
 // lockForBooking loads the person who books and locks the session, which
