@@ -17,6 +17,7 @@ type Courses interface {
 	CoordinatorAttendance
 	RoundCourses
 	Evidence
+	CoordinatorBehalf
 }
 
 // courseFuncs are the template functions every course page uses: German

@@ -218,6 +218,7 @@ func (s *Server) routes() http.Handler {
 		s.certificatePages(r)
 		s.evidencePages(r)
 		s.evidenceDownloadPages(r)
+		s.coordinatorBehalfPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -233,6 +234,7 @@ func (s *Server) routes() http.Handler {
 			s.boardAPI(r)
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
+			s.coordinatorBehalfAPI(r)
 			s.coordinatorAttendanceAPI(r)
 		})
 	})
