@@ -18,6 +18,7 @@ type Courses interface {
 	RoundCourses
 	Evidence
 	CoordinatorBehalf
+	StaffStatus
 }
 
 // courseFuncs are the template functions every course page uses: German

@@ -219,6 +219,7 @@ func (s *Server) routes() http.Handler {
 		s.evidencePages(r)
 		s.evidenceDownloadPages(r)
 		s.coordinatorBehalfPages(r)
+		s.staffStatusPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
