@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/courses"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
@@ -39,5 +41,35 @@ func TestStaffStatusPage(t *testing.T) {
 		}
 		// Only staff have the page.
 		staffWantPage(t, coordinatorOf(h, w, 0).get("/schulungen/mein-stand"), http.StatusForbidden)
+	})
+}
+
+// The join link of an online session is shown to the person who booked it,
+// on the status page and the list of bookings, and to nobody else.
+func TestJoinLinkOnlyForBookedPeople(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		w := h.neighbours(storetest.NeighbourOptions{})
+		ctx := context.Background()
+		town := w.Municipalities[0].ID
+		const link = "https://konferenz.example/rathaus-7?pwd=geheim"
+		first := w.Round.Sessions[0]
+		online := courses.Session{RoundID: w.Round.ID, StartsAt: first.StartsAt.Add(2 * time.Hour), EndsAt: first.EndsAt.Add(2 * time.Hour),
+			Days: first.Days, Capacity: 20, Online: true, Location: "Videokonferenz", JoinURL: link, TrainerID: w.Trainer.ID}
+		if err := db.AddSession(ctx, wachsam.UserActor(w.Coordinators[town]), town, &online); err != nil {
+			t.Fatal(err)
+		}
+		booked, other := w.Staff[town][0], w.Staff[town][1]
+		if _, err := db.Book(ctx, wachsam.UserActor(booked), booked.ID, online.ID); err != nil {
+			t.Fatal(err)
+		}
+		b := h.signedIn(booked)
+		staffWantPage(t, b.get("/schulungen/mein-stand"), http.StatusOK, `id="naechster-zugang"`, "rathaus-7?pwd=geheim")
+		staffWantPage(t, b.get("/schulungen"), http.StatusOK, "Zur Videokonferenz")
+		for _, path := range []string{"/schulungen", "/schulungen/mein-stand", "/api/v1/sessions"} {
+			if r := h.signedIn(other).get(path); r.status != http.StatusOK || strings.Contains(r.body, "konferenz.example") {
+				t.Fatalf("%s shows the join link to someone without a booking (%d)", path, r.status)
+			}
+		}
 	})
 }
