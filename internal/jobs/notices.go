@@ -96,7 +96,10 @@ func (n *Notices) Booking(ctx context.Context, payload []byte) error {
 	if err := json.Unmarshal(payload, &p); err != nil || p.BookingID == 0 {
 		return &wachsam.Error{Code: wachsam.EINVALID, Message: "Der Auftrag nennt keine Buchung.", Err: err}
 	}
-	return n.store.MailBookingNotice(ctx, p.BookingID, n.w.bookingMail)
+	return n.store.MailBookingNotice(ctx, p.BookingID, func(bn courses.BookingNotice) (*wachsam.Mail, error) {
+		bn.Reason = p.Reason
+		return n.w.bookingMail(bn)
+	})
 }
 
 // Offer mails a freed seat to the person it is offered to, unless the
@@ -144,6 +147,9 @@ func (w writer) bookingMail(n courses.BookingNotice) (*wachsam.Mail, error) {
 		fmt.Fprintf(&b, "Ihre Anmeldung zur Schulung „%s“ ist storniert.\n\n", n.Topic.Name)
 	default:
 		fmt.Fprintf(&b, "Sie sind zur Schulung „%s“ angemeldet.\n\n", n.Topic.Name)
+	}
+	if n.Reason != "" {
+		fmt.Fprintf(&b, "Die Koordination Ihrer Kommune hat dies für Sie erledigt. Grund: %s\n\n", n.Reason)
 	}
 	w.sessionLines(&b, n.SessionNotice)
 	if !n.Cancelled() {

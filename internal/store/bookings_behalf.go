@@ -53,7 +53,7 @@ func (db *DB) BookOnBehalf(ctx context.Context, o courses.OnBehalf, userID, sess
 		if err != nil {
 			return err
 		}
-		if booking, err = db.bookIn(ctx, tx, o.Actor, userID, sessionID, courses.BookedByCoordinator); err != nil {
+		if booking, err = db.bookIn(ctx, tx, o.Actor, userID, sessionID, courses.BookedByCoordinator, o.Reason); err != nil {
 			return err
 		}
 		return db.auditBehalf(ctx, tx, o, "booking.behalf.create", booking.ID, u, fmt.Sprintf("Termin %d gebucht", sessionID))
@@ -115,7 +115,7 @@ func (db *DB) CancelOnBehalf(ctx context.Context, o courses.OnBehalf, bookingID 
 		if err := db.releasable(ctx, tx, b); err != nil {
 			return err
 		}
-		if err := db.cancelBookingIn(ctx, tx, o.Actor, locked, b.ID); err != nil {
+		if err := db.cancelBookingIn(ctx, tx, o.Actor, locked, b.ID, o.Reason); err != nil {
 			return err
 		}
 		return db.auditBehalf(ctx, tx, o, "booking.behalf.cancel", b.ID, u, fmt.Sprintf("Termin %d abgesagt", b.SessionID))
@@ -153,10 +153,10 @@ func (db *DB) MoveOnBehalf(ctx context.Context, o courses.OnBehalf, bookingID, t
 		if err := db.releasable(ctx, tx, b); err != nil {
 			return err
 		}
-		if err := db.cancelBookingIn(ctx, tx, o.Actor, from, b.ID); err != nil {
+		if err := db.cancelBookingIn(ctx, tx, o.Actor, from, b.ID, o.Reason); err != nil {
 			return err
 		}
-		if booking, err = db.bookIn(ctx, tx, o.Actor, b.UserID, toSessionID, courses.BookedByCoordinator); err != nil {
+		if booking, err = db.bookIn(ctx, tx, o.Actor, b.UserID, toSessionID, courses.BookedByCoordinator, o.Reason); err != nil {
 			return err
 		}
 		return db.auditBehalf(ctx, tx, o, "booking.behalf.move", booking.ID, u,
