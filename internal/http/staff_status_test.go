@@ -73,3 +73,39 @@ func TestJoinLinkOnlyForBookedPeople(t *testing.T) {
 		}
 	})
 }
+
+// The round API takes a join link only as https and only for an online
+// session, naming the field otherwise, and stores nothing then.
+func TestRoundAPIJoinLinkIsCheckedAndKept(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		w := h.neighbours(storetest.NeighbourOptions{})
+		b := h.signedIn(w.Coordinators[w.Municipalities[0].ID])
+		round := func(s map[string]any) map[string]any {
+			base := map[string]any{"starts_at": "2027-03-02T09:00:00+01:00", "ends_at": "2027-03-02T11:00:00+01:00", "capacity": 6,
+				"trainer_id": w.Trainer.ID}
+			for k, v := range s {
+				base[k] = v
+			}
+			return map[string]any{"name": "Online-Runde", "topic_id": w.Topic.ID, "mode": "booking",
+				"municipalities": []int64{w.Municipalities[1].ID}, "sessions": []map[string]any{base}}
+		}
+		rounds := h.roundCount("rounds", "")
+		for _, s := range []map[string]any{
+			{"host_municipality_id": w.Municipalities[1].ID, "join_url": "https://konferenz.example/a"},
+			{"online": true, "join_url": "http://konferenz.example/a"},
+			{"online": true, "join_url": "javascript:alert(1)"},
+		} {
+			if r := b.roundJSON(http.MethodPost, "/api/v1/rounds", round(s)); !isProblem(r, http.StatusUnprocessableEntity, "sessions[0].join_url") {
+				t.Fatalf("%v: %d %s", s, r.status, r.body)
+			}
+		}
+		if h.roundCount("rounds", "") != rounds {
+			t.Fatal("a refused round was stored")
+		}
+		r := b.roundJSON(http.MethodPost, "/api/v1/rounds", round(map[string]any{"online": true, "join_url": "https://konferenz.example/a"}))
+		if r.status != http.StatusCreated || !strings.Contains(r.body, `"join_url":"https://konferenz.example/a"`) {
+			t.Fatalf("online round: %d %s", r.status, r.body)
+		}
+	})
+}
