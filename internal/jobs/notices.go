@@ -152,6 +152,10 @@ func (w writer) bookingMail(n courses.BookingNotice) (*wachsam.Mail, error) {
 		fmt.Fprintf(&b, "Die Koordination Ihrer Kommune hat dies für Sie erledigt. Grund: %s\n\n", n.Reason)
 	}
 	w.sessionLines(&b, n.SessionNotice)
+	if !n.Cancelled() && n.Session.Online && n.Session.JoinURL != "" {
+		// Only the booked person is told where to join; an offer is not.
+		fmt.Fprintf(&b, "Zugang:   %s\n\n", n.Session.JoinURL)
+	}
 	if !n.Cancelled() {
 		fmt.Fprintf(&b, "Absagen können Sie den Termin bis %s.\n\n", w.dateTime(n.CancellationDeadline))
 		b.WriteString("Die Einladung im Anhang können Sie in Ihren Kalender übernehmen.\n")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
@@ -49,6 +50,51 @@ func TestNoticeOnBehalfQuotesTheReason(t *testing.T) {
 		}
 		if ms[1].Attachments[0].ContentType != calendar.ContentType(calendar.Cancel) || ms[2].Attachments[0].ContentType != calendar.ContentType(calendar.Request) {
 			t.Fatalf("calendar updates: %s, %s", ms[1].Attachments[0].ContentType, ms[2].Attachments[0].ContentType)
+		}
+	})
+}
+
+// The invitation to an online session carries its join link; the mail
+// offering a seat from the waiting list does not.
+func TestNoticeInvitationCarriesTheJoinLinkOffersDoNot(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w, clock := noticeWorld(t, db, 10)
+		n, err := jobs.NewNotices(db, noticeConfig(clock))
+		if err != nil {
+			t.Fatal(err)
+		}
+		town := w.Municipalities[0].ID
+		const link = "https://konferenz.example/rathaus-7"
+		first := w.Round.Sessions[0]
+		online := courses.Session{RoundID: w.Round.ID, StartsAt: first.StartsAt.Add(4 * time.Hour), EndsAt: first.EndsAt.Add(4 * time.Hour),
+			Days: first.Days, Capacity: 1, Online: true, JoinURL: link, TrainerID: w.Trainer.ID}
+		if err := db.AddSession(ctx, wachsam.UserActor(w.Coordinators[town]), town, &online); err != nil {
+			t.Fatal(err)
+		}
+		staff := w.Staff[town]
+		b, err := db.Book(ctx, wachsam.UserActor(staff[0]), staff[0].ID, online.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.JoinWaitlist(ctx, wachsam.UserActor(staff[1]), staff[1].ID, online.ID); err != nil {
+			t.Fatal(err)
+		}
+		runJobs(t, db, wachsam.BookingNoticeJob, n.Booking)
+		if err := db.CancelBooking(ctx, wachsam.UserActor(staff[0]), staff[0].ID, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		runJobs(t, db, wachsam.BookingNoticeJob, n.Booking)
+		runJobs(t, db, wachsam.OfferNoticeJob, n.Offer)
+		ms := outbox(t, db)
+		if len(ms) != 3 {
+			t.Fatalf("%d mails, want invitation, cancellation, offer", len(ms))
+		}
+		wantAll(t, "invitation", ms[0].Body, "Zugang:   "+link)
+		for _, m := range ms[1:] {
+			if strings.Contains(m.Body, link) {
+				t.Fatalf("%q shows the join link:\n%s", m.Subject, m.Body)
+			}
 		}
 	})
 }
