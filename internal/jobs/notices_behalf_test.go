@@ -14,17 +14,24 @@ import (
 	"github.com/wachsam/wachsam/internal/store/storetest"
 )
 
+// firstTownNotices is the notice world with its mail writer.
+func firstTownNotices(t *testing.T, db *store.DB) (*storetest.Neighbours, *jobs.Notices) {
+	t.Helper()
+	w, clock := noticeWorld(t, db, 10)
+	n, err := jobs.NewNotices(db, noticeConfig(clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, n
+}
+
 // When a coordinator moves a booking, the person gets the cancellation of
 // the old session and the invitation to the new one, each quoting the
 // coordinator's reason; a self-service mail says nothing of a coordinator.
 func TestNoticeOnBehalfQuotesTheReason(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		w, clock := noticeWorld(t, db, 10)
-		n, err := jobs.NewNotices(db, noticeConfig(clock))
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, n := firstTownNotices(t, db)
 		town := w.Municipalities[0].ID
 		person := w.Staff[town][0]
 		b, err := db.Book(ctx, wachsam.UserActor(person), person.ID, w.Round.Sessions[0].ID)
@@ -59,11 +66,7 @@ func TestNoticeOnBehalfQuotesTheReason(t *testing.T) {
 func TestNoticeInvitationCarriesTheJoinLinkOffersDoNot(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		w, clock := noticeWorld(t, db, 10)
-		n, err := jobs.NewNotices(db, noticeConfig(clock))
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, n := firstTownNotices(t, db)
 		town := w.Municipalities[0].ID
 		const link = "https://konferenz.example/rathaus-7"
 		first := w.Round.Sessions[0]
