@@ -46,6 +46,9 @@ const (
 // BookingNoticePayload names the booking whose state is to be mailed.
 type BookingNoticePayload struct {
 	BookingID int64 `json:"booking_id"`
+	// Reason is the coordinator's reason when they acted for the person;
+	// the mail quotes it, so the person is told why.
+	Reason string `json:"reason,omitempty"`
 }
 
 // WaitlistPayload names one waiting-list entry.

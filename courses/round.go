@@ -2,6 +2,7 @@ package courses
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -47,6 +48,9 @@ type Session struct {
 	// same hours.
 	EndsAt   time.Time
 	Location string
+	// JoinURL is the video conference of an online session. Only people
+	// with a booking are shown it; Location is public to all staff.
+	JoinURL string
 	// StartsAt is the start of the first day; booking closes then, and the
 	// cancellation deadline counts back from it.
 	StartsAt time.Time
@@ -167,6 +171,9 @@ func (s Session) validate(path string, staff Staff) error {
 			return wachsam.FieldError(fmt.Sprintf("%s.days[%d]", path, k), "Der Termin muss zwischen den Jahren %d und %d liegen.", wachsam.MinYear, wachsam.MaxYear)
 		}
 	}
+	if err := s.validateJoinURL(path); err != nil {
+		return err
+	}
 	switch {
 	case s.StartsAt.IsZero():
 		return wachsam.FieldError(path+".starts_at", "Bitte geben Sie den Beginn des Termins an.")
@@ -237,4 +244,25 @@ func (s Session) DayStarts(loc *time.Location) []time.Time {
 func (s Session) LastEnd(loc *time.Location) time.Time {
 	starts := s.DayStarts(loc)
 	return starts[len(starts)-1].Add(s.EndsAt.Sub(s.StartsAt))
+}
+
+// maxJoinURLLen: the database checks the same bound.
+const maxJoinURLLen = 500
+
+// validateJoinURL accepts an https link for an online session only: a
+// town hall session has no video conference, and a link that is not https
+// would send the meeting's credentials in clear.
+func (s Session) validateJoinURL(path string) error {
+	link := strings.TrimSpace(s.JoinURL)
+	if link == "" {
+		return nil
+	}
+	if !s.Online {
+		return wachsam.FieldError(path+".join_url", "Einen Zugangslink gibt es nur für Online-Termine.")
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "https" || u.Host == "" || len(link) > maxJoinURLLen || strings.ContainsAny(link, " \t\n") {
+		return wachsam.FieldError(path+".join_url", "Bitte geben Sie den Zugangslink als https-Adresse an (höchstens %d Zeichen).", maxJoinURLLen)
+	}
+	return nil
 }

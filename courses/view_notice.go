@@ -44,6 +44,8 @@ type BookingNotice struct {
 	Sequence         int
 	BookingCancelled bool
 	SessionCancelled bool
+	// Reason is set when a coordinator made the change for the person.
+	Reason string
 }
 
 // Cancelled reports whether the seat is gone, by the person's cancellation

@@ -97,6 +97,9 @@ func (r Round) StaffView(f StaffFacts) RoundView {
 	for _, s := range r.Sessions {
 		sv := r.staffSessionView(s, f.Seats[s.ID], f)
 		sv.Mine = f.Mine[s.ID]
+		if sv.Mine.BookingID == 0 {
+			sv.JoinURL = "" // the join link reaches only people with a booking
+		}
 		if sv.Mine.BookingID != 0 {
 			sv.Mine.Cancellable = r.CanCancel(s.ID, f.Now) == nil
 		}
@@ -147,6 +150,9 @@ func (r Round) BookingViewOf(b Booking, f StaffFacts) BookingView {
 		v.Session.Mine = PersonalState{BookingID: b.ID}
 	}
 	v.Cancellable = v.Active() && r.CanCancel(b.SessionID, f.Now) == nil
+	if !v.Active() {
+		v.Session.JoinURL = ""
+	}
 	return v
 }
 

@@ -25,6 +25,7 @@ type Store interface {
 	CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error
 	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
 	Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error)
+	BookOnBehalf(ctx context.Context, o courses.OnBehalf, userID, sessionID int64) (courses.BookingView, error)
 	ExamStore
 	EvidenceStore
 }
@@ -122,8 +123,12 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 		}
 		accounts[l.Role] = u
 	}
-	if err := loadRound(ctx, st, first, staff, trainerID, now); err != nil {
+	round, err := loadRound(ctx, st, first, staff, trainerID, now)
+	if err != nil {
 		return nil, false, fmt.Errorf("Demo-Schulungsrunde: %w", err)
+	}
+	if err := loadBookings(ctx, st, round, accounts, staff[first[0].ID]); err != nil {
+		return nil, false, fmt.Errorf("Demo-Buchungen: %w", err)
 	}
 	if err := loadEvidence(ctx, st, first, now); err != nil {
 		return nil, false, fmt.Errorf("Demo-Schulungskonzepte: %w", err)
@@ -174,15 +179,15 @@ func demoName(r wachsam.Role) string {
 // loadRound sets up the practice of seeds/003: the three town halls share
 // one round, each hosts one session, and a few people have booked already.
 // The sessions lie two to five weeks after now, so they can be booked.
-func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, staff map[int64][]*wachsam.User, trainerID int64, now time.Time) error {
+func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, staff map[int64][]*wachsam.User, trainerID int64, now time.Time) (*courses.Round, error) {
 	actor := wachsam.SystemActor("demo")
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	topic := &courses.Topic{Name: "Informationssicherheit im Rathaus", ValidityMonths: 12, RemindDays: 30}
 	if err := st.CreateTopic(ctx, actor, topic); err != nil {
-		return err
+		return nil, err
 	}
 	r := &courses.Round{Name: "Sensibilisierung Winter " + now.In(berlin).Format("2006"), Topic: *topic, Mode: courses.ModeBooking,
 		CreatedBy: towns[0].ID, CostCents: 180000, CostBasis: courses.CostByPopulation,
@@ -202,20 +207,37 @@ func loadRound(ctx context.Context, st Store, towns []*wachsam.Municipality, sta
 	online := time.Date(day.Year(), day.Month(), day.Day()+23, 14, 0, 0, 0, berlin) // a Thursday
 	r.Sessions = append(r.Sessions, courses.Session{StartsAt: online, EndsAt: online.Add(2 * time.Hour),
 		Days: []wachsam.Date{wachsam.DateIn(online, berlin)}, Capacity: 20, Online: true,
-		Location: "Videokonferenz (Link folgt per E-Mail)", TrainerID: trainerID})
+		Location: "Videokonferenz", JoinURL: "https://konferenz.demo.wachsam.de/sensibilisierung", TrainerID: trainerID})
 	if err := st.CreateRound(ctx, actor, r); err != nil {
-		return err
+		return nil, err
 	}
 	if err := st.SetRoundStatus(ctx, actor, towns[0].ID, r.ID, courses.StatusOpen); err != nil {
-		return err
+		return nil, err
 	}
 	// Each town sends a few people to the session in its own town hall.
 	for k, town := range towns {
 		for _, u := range staff[town.ID][:4] {
 			if _, err := st.Book(ctx, wachsam.UserActor(u), u.ID, r.Sessions[k].ID); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return r, nil
+}
+
+// loadBookings shows the status page and acting on behalf: the demo
+// member of staff has booked the online session (its join link appears on
+// "Mein Schulungsstand"), and the coordinator has booked a colleague who
+// was ill when the list went round, with the reason in the audit log.
+func loadBookings(ctx context.Context, st Store, r *courses.Round, accounts map[wachsam.Role]*wachsam.User, home []*wachsam.User) error {
+	me := accounts[wachsam.RoleStaff]
+	online := r.Sessions[len(r.Sessions)-1].ID
+	if _, err := st.Book(ctx, wachsam.UserActor(me), me.ID, online); err != nil {
+		return err
+	}
+	coordinator := accounts[wachsam.RoleCoordinator]
+	o := courses.OnBehalf{Actor: wachsam.UserActor(coordinator), MunicipalityID: *coordinator.MunicipalityID,
+		Reason: "war bei der Anmeldung erkrankt; Anmeldung durch die Koordination"}
+	_, err := st.BookOnBehalf(ctx, o, home[4].ID, online)
+	return err
 }

@@ -51,7 +51,9 @@ func (s *Server) coordinatorStaffAPI(r chi.Router) {
 	})
 }
 
-func coordinatorFuncs(loc *time.Location) template.FuncMap { return template.FuncMap{} }
+func coordinatorFuncs(loc *time.Location) template.FuncMap {
+	return template.FuncMap{"behalfForm": behalfForm}
+}
 
 // coordinatorTown is the one municipality a coordinator acts for. It comes
 // from the account, never from the request, so no form or URL can point a

@@ -17,6 +17,8 @@ type Courses interface {
 	CoordinatorAttendance
 	RoundCourses
 	Evidence
+	CoordinatorBehalf
+	StaffStatus
 }
 
 // courseFuncs are the template functions every course page uses: German

@@ -104,11 +104,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
 	u, err := s.accounts.Login(r.Context(), email, password, clientIPOf(r))
 	if err != nil {
-		s.refuse(w, r, err, func(status int) {
+		rerender := func(status int) {
 			s.render(w, r, status, "login", page{Title: "Anmelden", Form: form{
 				Values: map[string][]string{"email": {email}}, General: wachsam.ErrorMessageOf(err),
 			}, Data: s.directoryLoginData(r)})
-		})
+		}
+		if wachsam.ErrorCodeOf(err) == wachsam.EUNAVAILABLE {
+			// The sign-in form needs no database, so a town's directory (or
+			// the database) that does not answer gets the form back with
+			// the message and the address typed, not a bare error page.
+			rerender(http.StatusServiceUnavailable)
+			return
+		}
+		s.refuse(w, r, err, rerender)
 		return
 	}
 	// A sign-in always starts a new session: an old cookie (perhaps planted

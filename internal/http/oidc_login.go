@@ -101,7 +101,11 @@ func (s *Server) directoryChoices(ctx context.Context) []wachsam.OIDCProvider {
 // the towns to choose from and the page to return to afterwards.
 func (s *Server) directoryLoginData(r *http.Request) map[string]any {
 	choices := s.directoryChoices(r.Context())
-	return map[string]any{"Directories": choices, "Weiter": targetOf(r),
+	weiter := targetOf(r)
+	if weiter == "/" {
+		weiter = "" // the start page is where sign-in ends anyway: nothing to carry
+	}
+	return map[string]any{"Directories": choices, "Weiter": weiter,
 		"ByDomain": slices.ContainsFunc(choices, func(p wachsam.OIDCProvider) bool { return len(p.EmailDomains) > 0 })}
 }
 

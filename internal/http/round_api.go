@@ -34,6 +34,7 @@ type apiRoundSession struct {
 	Online             bool                `json:"online"`
 	HostMunicipalityID *int64              `json:"host_municipality_id"`
 	Location           string              `json:"location"`
+	JoinURL            string              `json:"join_url"`
 	TrainerID          *int64              `json:"trainer_id"`
 	Cancelled          bool                `json:"cancelled"`
 	Booked             int                 `json:"booked"`
@@ -81,7 +82,7 @@ func roundOut(rd courses.Round, seats map[int64]courses.Seats) apiRoundOut {
 	}
 	for _, s := range rd.Sessions {
 		a := apiRoundSession{ID: s.ID, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(), Days: s.Days, Capacity: s.Capacity, Online: s.Online,
-			HostMunicipalityID: roundOptionalID(s.HostMunicipalityID), Location: s.Location, TrainerID: roundOptionalID(s.TrainerID),
+			HostMunicipalityID: roundOptionalID(s.HostMunicipalityID), Location: s.Location, JoinURL: s.JoinURL, TrainerID: roundOptionalID(s.TrainerID),
 			Cancelled: s.Cancelled, Booked: seats[s.ID].Taken, Municipalities: []apiRoundTownSeats{}}
 		for _, m := range rd.Municipalities {
 			a.Municipalities = append(a.Municipalities, apiRoundTownSeats{MunicipalityID: m, Quota: rd.MunicipalityQuota(m), Booked: seats[s.ID].ByMunicipality[m]})
@@ -137,6 +138,7 @@ type apiRoundSessionIn struct {
 	Online             bool           `json:"online"`
 	HostMunicipalityID int64          `json:"host_municipality_id"`
 	Location           string         `json:"location"`
+	JoinURL            string         `json:"join_url"`
 	TrainerID          int64          `json:"trainer_id"`
 }
 
@@ -146,7 +148,7 @@ func (in apiRoundSessionIn) session(loc *time.Location) courses.Session {
 		days = []wachsam.Date{wachsam.DateIn(in.StartsAt, loc)}
 	}
 	return courses.Session{StartsAt: in.StartsAt, EndsAt: in.EndsAt, Days: days, Capacity: in.Capacity, Online: in.Online,
-		HostMunicipalityID: in.HostMunicipalityID, Location: in.Location, TrainerID: in.TrainerID}
+		HostMunicipalityID: in.HostMunicipalityID, Location: in.Location, JoinURL: in.JoinURL, TrainerID: in.TrainerID}
 }
 
 type apiRoundIn struct {

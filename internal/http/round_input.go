@@ -131,6 +131,7 @@ func sessionFromForm(v url.Values, loc *time.Location) (courses.Session, error) 
 		return s, err
 	}
 	s.Location = strings.TrimSpace(v.Get("location"))
+	s.JoinURL = strings.TrimSpace(v.Get("join_url"))
 	s.TrainerID, err = roundParseID("trainer", v.Get("trainer"), "Bitte wählen Sie eine Trainerin oder einen Trainer aus der Liste.")
 	return s, err
 }

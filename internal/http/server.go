@@ -228,6 +228,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/gemeinden/{id}/abteilungen/{dep}/loeschen", s.adminDeleteDepartment)
 			r.Get("/protokoll", s.adminAudit)
 			s.adminDirectoryPages(r)
+			s.adminOIDCPages(r)
 		})
 
 		s.staffPages(r)
@@ -241,6 +242,8 @@ func (s *Server) routes() http.Handler {
 		s.certificatePages(r)
 		s.evidencePages(r)
 		s.evidenceDownloadPages(r)
+		s.coordinatorBehalfPages(r)
+		s.staffStatusPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -257,8 +260,9 @@ func (s *Server) routes() http.Handler {
 			s.boardAPI(r)
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
+			s.coordinatorBehalfAPI(r)
 			s.coordinatorAttendanceAPI(r)
-			s.adminDirectoryAPI(r)
+			s.adminOIDCAPI(r)
 		})
 	})
 	return r

@@ -134,7 +134,12 @@ func (s *Server) apiOpenSessions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiMyBookings(w http.ResponseWriter, r *http.Request) {
-	all, err := s.courses.MyBookings(r.Context(), currentUser(r).ID)
+	s.writeBookingsOf(w, r, currentUser(r).ID)
+}
+
+// writeBookingsOf answers the person's bookings, cancelled ones included.
+func (s *Server) writeBookingsOf(w http.ResponseWriter, r *http.Request, userID int64) {
+	all, err := s.courses.MyBookings(r.Context(), userID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

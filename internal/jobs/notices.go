@@ -96,7 +96,10 @@ func (n *Notices) Booking(ctx context.Context, payload []byte) error {
 	if err := json.Unmarshal(payload, &p); err != nil || p.BookingID == 0 {
 		return &wachsam.Error{Code: wachsam.EINVALID, Message: "Der Auftrag nennt keine Buchung.", Err: err}
 	}
-	return n.store.MailBookingNotice(ctx, p.BookingID, n.w.bookingMail)
+	return n.store.MailBookingNotice(ctx, p.BookingID, func(bn courses.BookingNotice) (*wachsam.Mail, error) {
+		bn.Reason = p.Reason
+		return n.w.bookingMail(bn)
+	})
 }
 
 // Offer mails a freed seat to the person it is offered to, unless the
@@ -145,7 +148,14 @@ func (w writer) bookingMail(n courses.BookingNotice) (*wachsam.Mail, error) {
 	default:
 		fmt.Fprintf(&b, "Sie sind zur Schulung „%s“ angemeldet.\n\n", n.Topic.Name)
 	}
+	if n.Reason != "" {
+		fmt.Fprintf(&b, "Die Koordination Ihrer Kommune hat dies für Sie erledigt. Grund: %s\n\n", n.Reason)
+	}
 	w.sessionLines(&b, n.SessionNotice)
+	if !n.Cancelled() && n.Session.Online && n.Session.JoinURL != "" {
+		// Only the booked person is told where to join; an offer is not.
+		fmt.Fprintf(&b, "Zugang:   %s\n\n", n.Session.JoinURL)
+	}
 	if !n.Cancelled() {
 		fmt.Fprintf(&b, "Absagen können Sie den Termin bis %s.\n\n", w.dateTime(n.CancellationDeadline))
 		b.WriteString("Die Einladung im Anhang können Sie in Ihren Kalender übernehmen.\n")

@@ -83,26 +83,34 @@ func openForBooking(r courses.Round) error {
 // booking as its transaction wrote it (see bookedView).
 func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
 	var booking courses.BookingView
-	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
-		if err != nil {
-			return err
-		}
-		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
-		if err != nil {
-			return err
-		}
-		if err := locked.round.CanBook(req, seats); err != nil {
-			return err
-		}
-		written, err := db.insertBooking(ctx, tx, actor, locked, person, courses.BookedBySelf)
-		if err != nil {
-			return err
-		}
-		booking, err = db.bookedView(ctx, tx, locked, written)
+	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) (err error) {
+		booking, err = db.bookIn(ctx, tx, actor, userID, sessionID, courses.BookedBySelf, "")
 		return err
 	})
 	return db.settleBooking(ctx, booking, err)
+}
+
+// bookIn is the booking rules in a running transaction: lock the session,
+// check the round's limits, write the booking. Self-service and the
+// coordinator acting on behalf both come through here, so both count the
+// same seats under the same lock; only the source differs.
+func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID, sessionID int64, source courses.BookingSource, reason string) (courses.BookingView, error) {
+	locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	if err := locked.round.CanBook(req, seats); err != nil {
+		return courses.BookingView{}, err
+	}
+	written, err := db.insertBooking(ctx, tx, actor, locked, person, source, reason)
+	if err != nil {
+		return courses.BookingView{}, err
+	}
+	return db.bookedView(ctx, tx, locked, written)
 }
 
 // lockForBooking loads the person who books and locks the session, which
@@ -139,8 +147,9 @@ func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound
 }
 
 // insertBooking writes the booking, takes the person off every waiting list
-// of the round (they have a seat now), logs it and queues the invitation.
-func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource) (courses.Booking, error) {
+// of the round (they have a seat now), logs it and queues the invitation,
+// which quotes reason when a coordinator booked for the person.
+func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string) (courses.Booking, error) {
 	now := db.now()
 	row := &bookingRow{
 		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
@@ -159,7 +168,7 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)); err != nil {
 		return courses.Booking{}, err
 	}
-	err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: row.ID}, now)
+	err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: row.ID, Reason: reason}, now)
 	return row.booking(), err
 }
 
@@ -191,11 +200,13 @@ func (db *DB) CancelBooking(ctx context.Context, actor wachsam.Actor, userID, bo
 		if attended {
 			return wachsam.Errorf(wachsam.ECONFLICT, "Ihre Anwesenheit ist für diesen Termin bereits erfasst; abmelden können Sie sich nicht mehr. Bitte wenden Sie sich an die Koordination.")
 		}
-		return db.cancelBookingIn(ctx, tx, actor, locked, b.ID)
+		return db.cancelBookingIn(ctx, tx, actor, locked, b.ID, "")
 	})
 }
 
-func (db *DB) cancelBookingIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, bookingID int64) error {
+// cancelBookingIn cancels the booking, queues the cancellation mail (quoting
+// reason when a coordinator cancelled) and offers the seat on.
+func (db *DB) cancelBookingIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, bookingID int64, reason string) error {
 	now := db.now()
 	res, err := tx.NewUpdate().Model((*bookingRow)(nil)).Set("cancelled_at = ?", now).Set("sequence = sequence + 1").
 		Where("id = ? AND cancelled_at IS NULL", bookingID).Exec(ctx)
@@ -208,7 +219,7 @@ func (db *DB) cancelBookingIn(ctx context.Context, tx bun.Tx, actor wachsam.Acto
 	if err := db.audit(ctx, tx, actor, "booking.cancel", "booking", bookingID, fmt.Sprintf("Termin %d", locked.session.ID)); err != nil {
 		return err
 	}
-	if err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: bookingID}, now); err != nil {
+	if err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: bookingID, Reason: reason}, now); err != nil {
 		return err
 	}
 	return db.offerFreedSeats(ctx, tx, locked)

@@ -98,6 +98,7 @@ type sessionRow struct {
 	Online             bool       `bun:"online,notnull"`
 	HostMunicipalityID *int64     `bun:"host_municipality_id"`
 	Location           string     `bun:"location,notnull"`
+	JoinURL            string     `bun:"join_url,notnull"`
 	TrainerID          *int64     `bun:"trainer_id"`
 	CheckInSecret      string     `bun:"checkin_secret,notnull"`
 	CancelledAt        *time.Time `bun:"cancelled_at"`
@@ -109,7 +110,7 @@ func newSessionRow(s courses.Session) sessionRow {
 	return sessionRow{
 		ID: s.ID, RoundID: s.RoundID, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(), Days: dayList(s.Days),
 		Capacity: s.Capacity, Online: s.Online, HostMunicipalityID: optionalID(s.HostMunicipalityID),
-		Location: strings.TrimSpace(s.Location), TrainerID: optionalID(s.TrainerID),
+		Location: strings.TrimSpace(s.Location), TrainerID: optionalID(s.TrainerID), JoinURL: strings.TrimSpace(s.JoinURL),
 	}
 }
 
@@ -117,7 +118,7 @@ func (r sessionRow) session() courses.Session {
 	return courses.Session{
 		ID: r.ID, RoundID: r.RoundID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, Days: []wachsam.Date(r.Days),
 		Capacity: r.Capacity, Online: r.Online, HostMunicipalityID: idOrZero(r.HostMunicipalityID),
-		Location: r.Location, TrainerID: idOrZero(r.TrainerID), Cancelled: r.CancelledAt != nil,
+		Location: r.Location, TrainerID: idOrZero(r.TrainerID), Cancelled: r.CancelledAt != nil, JoinURL: r.JoinURL,
 	}
 }
 

@@ -231,7 +231,7 @@ func (db *DB) disableLeaver(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		if err != nil {
 			return err
 		}
-		if err := db.cancelBookingIn(ctx, tx, actor, locked, b.ID); err != nil {
+		if err := db.cancelBookingIn(ctx, tx, actor, locked, b.ID, "Abgleich mit dem Verzeichnis der Gemeinde: Ihr Konto ist dort nicht mehr eingetragen."); err != nil {
 			return err
 		}
 	}

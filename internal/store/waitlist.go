@@ -92,7 +92,7 @@ func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sess
 		if err := db.closeEntry(ctx, tx, entry.ID, "accepted"); err != nil {
 			return err
 		}
-		written, err := db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer)
+		written, err := db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer, "")
 		if err != nil {
 			return err
 		}
