@@ -29,12 +29,12 @@ func TestBrowserDirectorySignIn(t *testing.T) {
 		b.follow("Weiter")
 		page := "/verwaltung/gemeinden/" + strconv.FormatInt(h.town.ID, 10) + "/oidc"
 		b.visit("/verwaltung/gemeinden/" + strconv.FormatInt(h.town.ID, 10))
-		b.follow("Anmeldung mit dem Verzeichnis")
-		b.shows(page, http.StatusOK, "Verzeichnis-Anmeldung")
+		b.follow("Anmeldung über OpenID Connect")
+		b.shows(page, http.StatusOK, "Anmeldung über OpenID Connect")
 		b.fill("issuer_url", "ftp://falsch")
 		b.fill("client_id", "wachsam")
 		b.press("Speichern")
-		b.shows(page, http.StatusUnprocessableEntity, "Verzeichnis-Anmeldung")
+		b.shows(page, http.StatusUnprocessableEntity, "Anmeldung über OpenID Connect")
 		if msg := b.text("#issuer_url-fehler"); !strings.Contains(msg, "Aussteller-URL") {
 			t.Errorf("issuer error %q", msg)
 		}
@@ -42,7 +42,7 @@ func TestBrowserDirectorySignIn(t *testing.T) {
 		b.fill("client_secret", directorySecret)
 		b.fill("email_domains", "lindenbach.de")
 		b.press("Speichern")
-		b.shows(page, http.StatusOK, "Verzeichnis-Anmeldung")
+		b.shows(page, http.StatusOK, "Anmeldung über OpenID Connect")
 		b.signOut()
 
 		// Anna does not pick her town from the list: her work address
