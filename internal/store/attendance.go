@@ -269,18 +269,18 @@ func (db *DB) checkInto(ctx context.Context, tx bun.Tx, actor wachsam.Actor, ses
 	if err != nil {
 		return err
 	}
-	have, err := db.attendanceIn(ctx, tx, sessionID, userID)
+	have, err := db.dayRecordsIn(ctx, tx, sessionID, userID)
 	if err != nil {
 		return err
 	}
-	records := have[userID]
 	// Checking in twice, or after the trainer ticked the list, is fine and
-	// changes nothing.
-	if !(courses.Participant{Attendance: records}).Present(today) {
-		if err := db.insertMark(ctx, tx, actor, sessionID, userID, today, courses.AttendanceCheckIn); err != nil {
+	// changes nothing. The code shown in the room proves presence, so it
+	// replaces an "absent" or "excused" recorded earlier that day.
+	if from := have[userID].StatusOn(today); from != courses.AttendancePresent {
+		if err := db.setDayStatus(ctx, tx, actor, sessionID, userID, today, from, courses.AttendancePresent, courses.AttendanceCheckIn); err != nil {
 			return err
 		}
-		records = append(records, courses.DayAttendance{Day: today, Source: courses.AttendanceCheckIn})
+		records := have[userID].With(today, courses.AttendancePresent, courses.AttendanceCheckIn).Attendance
 		if err := db.syncCompletion(ctx, tx, actor, locked.round.Topic.ID, locked.session, userID, records); err != nil {
 			return err
 		}

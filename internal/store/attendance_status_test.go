@@ -166,3 +166,33 @@ func TestAttendanceWalkInIsExplicitScopedAndTakesNoSeat(t *testing.T) {
 		}
 	})
 }
+
+// Found by the property test: a person the trainer marked absent who then
+// checks in with the room's code is present, and only present — never both.
+func TestAttendanceCheckInReplacesAnAbsentStatus(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx, loc := context.Background(), attLoc(t)
+		w, clock := neighbours(t, db, storetest.NeighbourOptions{})
+		first := w.Round.Sessions[0]
+		person := w.Staff[w.Municipalities[1].ID][0]
+		attBook(t, db, person, first.ID)
+		attSetClock(t, clock, time.Date(2026, 12, 1, 9, 10, 0, 0, loc))
+		if _, err := db.SaveAttendance(ctx, wachsam.UserActor(w.Trainer), w.Trainer.ID, first.ID,
+			[]courses.AttendanceMark{{UserID: person.ID, Day: first.Days[0], Status: courses.AttendanceAbsent}}, loc); err != nil {
+			t.Fatal(err)
+		}
+		_, secret, err := db.CheckInCodeFor(ctx, w.Trainer.ID, first.ID, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CheckIn(ctx, wachsam.UserActor(person), person.ID, courses.CheckInCode(secret, clock.Now()), loc); err != nil {
+			t.Fatal(err)
+		}
+		if attCount(t, db, "attendance") != 1 || attCount(t, db, "attendance_statuses") != 0 {
+			t.Fatalf("%d marks, %d statuses after checking in", attCount(t, db, "attendance"), attCount(t, db, "attendance_statuses"))
+		}
+		if _, ok := attCompletion(t, db, person.ID, first.ID); !ok {
+			t.Fatal("checked in, no completion")
+		}
+	})
+}
