@@ -39,10 +39,10 @@ func (s *Server) trainerSessionsPage(w http.ResponseWriter, r *http.Request) {
 // radio buttons would not.
 type attendanceCell struct {
 	ID, Key, Label string
-	Options   []statusOption
-	Was       courses.AttendanceStatus // the status when the page was shown
-	Disabled  bool                     // a day still to come
-	Source    courses.AttendanceSource
+	Options        []statusOption
+	Was            courses.AttendanceStatus // the status when the page was shown
+	Disabled       bool                     // a day still to come
+	Source         courses.AttendanceSource
 }
 
 type statusOption struct {

@@ -121,4 +121,3 @@ func (s *Server) apiTrainerAddWalkIn(w http.ResponseWriter, r *http.Request) {
 	roster, err := s.courses.SessionParticipants(r.Context(), u.ID, id, s.cfg.Location)
 	s.reply(w, r, http.StatusCreated, newAPIRoster(roster), err)
 }
-
