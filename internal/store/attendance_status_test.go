@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,6 +106,16 @@ func TestAttendanceWalkInIsExplicitScopedAndTakesNoSeat(t *testing.T) {
 			if c.UserID == booked.ID || c.UserID == stranger.ID {
 				t.Fatalf("search offers %+v: booked or of another round", c)
 			}
+		}
+		// German names: an umlaut in capitals is found by its small letter
+		// on both databases.
+		oezdemir := &wachsam.User{Email: "a.oezdemir@" + strings.ToLower(w.Municipalities[1].Name) + ".example", Name: "Ayşe Özdemir",
+			MunicipalityID: &w.Municipalities[1].ID, PasswordHash: "not-a-hash", Roles: []wachsam.Role{wachsam.RoleStaff}}
+		if err := db.CreateUser(ctx, wachsam.SystemActor("test"), oezdemir); err != nil {
+			t.Fatal(err)
+		}
+		if found, err := db.WalkInCandidates(ctx, w.Trainer.ID, first.ID, "özd"); err != nil || len(found) != 1 || found[0].UserID != oezdemir.ID {
+			t.Fatalf("search for özd: %+v %v", found, err)
 		}
 		found, err = db.WalkInCandidates(ctx, w.Trainer.ID, first.ID, walkIn.Email)
 		if err != nil || len(found) != 1 || found[0].UserID != walkIn.ID {

@@ -53,16 +53,29 @@ func (db *DB) WalkInCandidates(ctx context.Context, trainerID, sessionID int64, 
 	if len(towns) == 0 {
 		return nil, nil
 	}
-	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(query) + "%"
-	var out []courses.WalkInCandidate
+	// Matched here, not with SQL lower(): SQLite lowers only ASCII, so
+	// "öz" would miss "Özdemir" there but not on PostgreSQL. The staff of a
+	// round's towns are a few thousand people at most.
+	var staff []courses.WalkInCandidate
 	err = db.NewRaw(`SELECT u.id AS user_id, u.name, u.email, m.name AS municipality
 		FROM users AS u JOIN municipalities AS m ON m.id = u.municipality_id
 		WHERE u.municipality_id IN (?) AND NOT u.disabled
-		AND (lower(u.name) LIKE ? ESCAPE '\' OR lower(u.email) LIKE ? ESCAPE '\')
 		AND u.id NOT IN (SELECT user_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL)
 		AND u.id NOT IN (SELECT user_id FROM walk_ins WHERE session_id = ?)
-		ORDER BY u.name, u.id LIMIT ?`, bun.In(towns), like, like, sessionID, sessionID, maxWalkInMatches).Scan(ctx, &out)
-	return out, translate(err)
+		ORDER BY u.name, u.id`, bun.In(towns), sessionID, sessionID).Scan(ctx, &staff)
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []courses.WalkInCandidate
+	for _, c := range staff {
+		if strings.Contains(strings.ToLower(c.Name), query) || strings.Contains(strings.ToLower(c.Email), query) {
+			out = append(out, c)
+			if len(out) == maxWalkInMatches {
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // AddWalkIn puts userID on the list of a session taught by trainerID as a
