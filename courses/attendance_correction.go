@@ -13,3 +13,15 @@ type AttendanceCorrection struct {
 	Present   bool         `json:"present"`
 	Reason    string       `json:"reason"`
 }
+
+// CorrectableDay is one day of a session that has begun, for one member of
+// a coordinator's staff on its list, with the status recorded: a line of
+// the coordinator's correction page.
+type CorrectableDay struct {
+	SessionID int64
+	Topic     string
+	UserID    int64
+	Name      string
+	Day       wachsam.Date
+	Status    AttendanceStatus
+}

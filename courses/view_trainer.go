@@ -52,14 +52,19 @@ func (s Session) ListSource() AttendanceSource {
 	return AttendanceTrainerList
 }
 
-// Participant is a person holding an active booking for a session, with
-// the days they were recorded present.
+// Participant is a person holding an active booking for a session, or a
+// walk-in, with the days they were recorded present.
 type Participant struct {
 	UserID       int64
 	Name         string
 	Municipality string
 	Department   string
 	Attendance   []DayAttendance
+	// Statuses are the days recorded excused or absent.
+	Statuses []DayStatus
+	// WalkIn: the person attended without a booking and was added by the
+	// trainer; they hold no seat.
+	WalkIn bool
 	// Complete: every day of the session is attended, so a completion is
 	// recorded and the next due date follows from it.
 	Complete bool
@@ -92,6 +97,9 @@ type AttendanceMark struct {
 	UserID  int64
 	Day     wachsam.Date
 	Present bool
+	// Status, when set, is the status to record instead of Present
+	// (Wanted).
+	Status AttendanceStatus
 	// Source is how presence is recorded; empty means the session's list
 	// source (ListSource).
 	Source AttendanceSource

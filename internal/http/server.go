@@ -234,6 +234,7 @@ func (s *Server) routes() http.Handler {
 		s.staffPages(r)
 		s.trainerPages(r)
 		s.coordinatorStaffPages(r)
+		s.coordinatorAttendancePages(r)
 		s.roundPages(r)
 		s.examOfficePages(r)
 		s.examinerPages(r)

@@ -23,6 +23,8 @@ type TrainerCourses interface {
 	SaveAttendance(ctx context.Context, actor wachsam.Actor, trainerID, sessionID int64, marks []courses.AttendanceMark, loc *time.Location) (int, error)
 	CheckInCodeFor(ctx context.Context, trainerID, sessionID int64, loc *time.Location) (courses.TrainerSession, []byte, error)
 	CheckIn(ctx context.Context, actor wachsam.Actor, userID int64, code string, loc *time.Location) (courses.CheckedIn, error)
+	WalkInCandidates(ctx context.Context, trainerID, sessionID int64, query string) ([]courses.WalkInCandidate, error)
+	AddWalkIn(ctx context.Context, actor wachsam.Actor, trainerID, sessionID, userID int64, day wachsam.Date, loc *time.Location) error
 }
 
 func (s *Server) trainerPages(r chi.Router) {
@@ -33,6 +35,8 @@ func (s *Server) trainerPages(r chi.Router) {
 		r.Post("/termine/{id}/anwesenheit", s.trainerSaveAttendance)
 		r.Get("/termine/{id}/anwesenheitsliste.pdf", s.trainerAttendancePDF)
 		r.Get("/termine/{id}/code", s.trainerCodePage)
+		r.Get("/termine/{id}/ohne-anmeldung", s.trainerWalkInPage)
+		r.Post("/termine/{id}/ohne-anmeldung", s.trainerAddWalkIn)
 	})
 	// Self check-in belongs to the staff's training pages, but it is the
 	// other half of the trainer's code screen, so it is served here.
@@ -47,6 +51,8 @@ func (s *Server) trainerAPI(r chi.Router) {
 		r.Get("/{id}/participants", s.apiTrainerParticipants)
 		r.Put("/{id}/attendance", s.apiTrainerAttendance)
 		r.Get("/{id}/checkin-code", s.apiTrainerCheckInCode)
+		r.Get("/{id}/walk-in-candidates", s.apiTrainerWalkInCandidates)
+		r.Post("/{id}/walk-ins", s.apiTrainerAddWalkIn)
 	})
 	r.With(s.requireRole(wachsam.RoleStaff)).Post("/checkin", s.apiCheckIn)
 }

@@ -42,12 +42,20 @@ type apiDayAttendance struct {
 	Source courses.AttendanceSource `json:"source"`
 }
 
+// apiDayStatus is a day recorded excused or absent.
+type apiDayStatus struct {
+	Day    wachsam.Date             `json:"day"`
+	Status courses.AttendanceStatus `json:"status"`
+}
+
 type apiParticipant struct {
 	UserID       int64              `json:"user_id"`
 	Name         string             `json:"name"`
 	Municipality string             `json:"municipality"`
 	Department   string             `json:"department"`
 	Attendance   []apiDayAttendance `json:"attendance"`
+	Statuses     []apiDayStatus     `json:"statuses"`
+	WalkIn       bool               `json:"walk_in"`
 	Complete     bool               `json:"complete"`
 }
 
@@ -61,9 +69,12 @@ func newAPIRoster(r courses.Roster) apiRoster {
 	out := apiRoster{Session: newAPITrainerSession(r.Session), Participants: []apiParticipant{}}
 	for _, p := range r.Participants {
 		ap := apiParticipant{UserID: p.UserID, Name: p.Name, Municipality: p.Municipality, Department: p.Department,
-			Attendance: []apiDayAttendance{}, Complete: p.Complete}
+			Attendance: []apiDayAttendance{}, Statuses: []apiDayStatus{}, WalkIn: p.WalkIn, Complete: p.Complete}
 		for _, a := range p.Attendance {
 			ap.Attendance = append(ap.Attendance, apiDayAttendance{Day: a.Day, Source: a.Source})
+		}
+		for _, st := range p.Statuses {
+			ap.Statuses = append(ap.Statuses, apiDayStatus{Day: st.Day, Status: st.Status})
 		}
 		out.Participants = append(out.Participants, ap)
 	}
@@ -97,11 +108,14 @@ func (s *Server) apiTrainerParticipants(w http.ResponseWriter, r *http.Request) 
 }
 
 // apiAttendanceMark is one cell of the attendance list. The source follows from the
-// session: camera presence online, the trainer's list on site.
+// session: camera presence online, the trainer's list on site. Status
+// (present, excused, absent, or "" for not recorded), when given, wins
+// over Present.
 type apiAttendanceMark struct {
-	UserID  int64        `json:"user_id"`
-	Day     wachsam.Date `json:"day"`
-	Present bool         `json:"present"`
+	UserID  int64                    `json:"user_id"`
+	Day     wachsam.Date             `json:"day"`
+	Present bool                     `json:"present"`
+	Status  courses.AttendanceStatus `json:"status,omitempty"`
 }
 
 // apiTrainerAttendance applies a list of marks: all of them or none.
@@ -116,7 +130,7 @@ func (s *Server) apiTrainerAttendance(w http.ResponseWriter, r *http.Request) {
 	}
 	marks := make([]courses.AttendanceMark, len(in))
 	for i, m := range in {
-		marks[i] = courses.AttendanceMark{UserID: m.UserID, Day: m.Day, Present: m.Present}
+		marks[i] = courses.AttendanceMark{UserID: m.UserID, Day: m.Day, Present: m.Present, Status: m.Status}
 	}
 	u := currentUser(r)
 	n, err := s.courses.SaveAttendance(r.Context(), wachsam.UserActor(u), u.ID, id, marks, s.cfg.Location)

@@ -59,18 +59,18 @@ func TestBrowserTrainerCheckInAndAttendance(t *testing.T) {
 
 		trainer.follow("Zurück zum Termin")
 		trainer.shows(d.path(""), http.StatusOK, d.w.Topic.Name)
-		present := fmt.Sprintf("#anwesend-%d_%s", checkingIn.ID, d.day)
-		if !trainer.checked(present) {
+		present := fmt.Sprintf("#status-%d_%s", checkingIn.ID, d.day)
+		if trainer.value(present) != "present" {
 			t.Fatalf("%s checked in but is not shown present:\n%s", checkingIn.Name, trainer.pageText())
 		}
-		second := fmt.Sprintf("anwesend-%d_%s", ticked.ID, d.day)
-		if trainer.checked("#" + second) {
-			t.Fatal("the second person is ticked before the trainer ticked them")
+		second := fmt.Sprintf("status-%d_%s", ticked.ID, d.day)
+		if trainer.value("#"+second) != "" {
+			t.Fatal("the second person has a status before the trainer chose one")
 		}
-		tabRun(trainer, "tick "+second, chromedp.Click(chromedp.ID(second)))
+		trainer.choose(second, "present")
 		trainer.press("Anwesenheit speichern")
 		trainer.shows(d.path(""), http.StatusOK, d.w.Topic.Name)
-		if !trainer.checked(present) || !trainer.checked("#"+second) {
+		if trainer.value(present) != "present" || trainer.value("#"+second) != "present" {
 			t.Fatal("after saving, not both people are shown present")
 		}
 		if d.count("attendance") != 2 || d.count("completions") != 2 {
@@ -79,10 +79,17 @@ func TestBrowserTrainerCheckInAndAttendance(t *testing.T) {
 	})
 }
 
-// checked reads whether the checkbox matching selector is ticked.
-func (b *chromiumTab) checked(selector string) bool {
+// value reads the value of the form field matching selector.
+func (b *chromiumTab) value(selector string) string {
 	b.t.Helper()
-	return tabRun(b, "read "+selector, chromedp.Evaluate[bool](fmt.Sprintf(`!!document.querySelector(%q)?.checked`, selector)))
+	return tabRun(b, "read "+selector, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q)?.value ?? "missing"`, selector)))
+}
+
+// choose picks the option with value in the select with the id, as a
+// person would with the keyboard or a tap.
+func (b *chromiumTab) choose(id, value string) {
+	b.t.Helper()
+	tabRun(b, "choose "+value+" in #"+id, chromedp.SetValue(chromedp.ID(id), value))
 }
 
 // otherPerson opens a tab in a separate browser context of the same
@@ -139,6 +146,53 @@ func TestBrowserCheckInRefusedBeforeTheStart(t *testing.T) {
 		staff.shows("/schulungen/einchecken", http.StatusOK, "Einchecken")
 		if msg := staff.text(".alert-ok"); !strings.Contains(msg, "eingecheckt") {
 			t.Fatalf("confirmation %q", msg)
+		}
+	})
+}
+
+// TestBrowserTrainerSetsStatusesAndAddsAWalkIn: on a 320 px phone the
+// trainer marks one booked person excused and the other present, then adds
+// a person of another municipality of the round who came without booking,
+// found by e-mail; the list shows the walk-in present and the seats
+// unchanged (issue 12 §4).
+func TestBrowserTrainerSetsStatusesAndAddsAWalkIn(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		d := newTrainerDay(t, db)
+		walkIn := d.w.Staff[d.w.Municipalities[1].ID][0]
+		trainer := newBrowser(t, d.h)
+		trainer.usePhone()
+		trainer.visit("/anmelden")
+		trainer.signInWithPassword(d.w.Trainer)
+		trainer.shows("/", http.StatusOK, "Guten Tag")
+		trainer.visit(d.path(""))
+		trainer.shows(d.path(""), http.StatusOK, d.w.Topic.Name)
+		excused, present := fmt.Sprintf("status-%d_%s", d.booked[0].ID, d.day), fmt.Sprintf("status-%d_%s", d.booked[1].ID, d.day)
+		trainer.choose(excused, "excused")
+		trainer.choose(present, "present")
+		trainer.press("Anwesenheit speichern")
+		trainer.shows(d.path(""), http.StatusOK, d.w.Topic.Name)
+		if trainer.value("#"+excused) != "excused" || trainer.value("#"+present) != "present" {
+			t.Fatalf("statuses after saving: %q, %q", trainer.value("#"+excused), trainer.value("#"+present))
+		}
+		if d.count("attendance") != 1 || d.count("attendance_statuses") != 1 {
+			t.Fatalf("%d marks, %d statuses", d.count("attendance"), d.count("attendance_statuses"))
+		}
+
+		trainer.follow("Ohne Anmeldung teilgenommen hinzufügen")
+		trainer.shows(d.path("/ohne-anmeldung"), http.StatusOK, "Ohne Anmeldung")
+		trainer.fill("suche", walkIn.Email)
+		trainer.press("Suchen")
+		trainer.shows(d.path("/ohne-anmeldung"), http.StatusOK, "Ohne Anmeldung")
+		trainer.press("Hinzufügen: " + walkIn.Name)
+		trainer.shows(d.path(""), http.StatusOK, d.w.Topic.Name)
+		if msg := trainer.text(".alert-ok"); !strings.Contains(msg, "ohne Anmeldung") {
+			t.Fatalf("confirmation %q", msg)
+		}
+		if got := trainer.value(fmt.Sprintf("#status-%d_%s", walkIn.ID, d.day)); got != "present" {
+			t.Fatalf("the walk-in is %q, want present:\n%s", got, trainer.pageText())
+		}
+		if !strings.Contains(trainer.pageText(), "2 von") || d.count("bookings") != 2 || d.count("walk_ins") != 1 {
+			t.Fatal("the walk-in took a seat")
 		}
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/wachsam/wachsam"
@@ -35,12 +34,21 @@ func (s *Server) trainerSessionsPage(w http.ResponseWriter, r *http.Request) {
 	}})
 }
 
-// attendanceCell is one checkbox of the attendance table.
+// attendanceCell is one status choice of the attendance table: a select
+// per person and day, which stays usable on a 320 px phone where a row of
+// radio buttons would not.
 type attendanceCell struct {
-	ID, Value, Label string
-	Checked, Was     bool // ticked now; ticked when the page was shown
-	Disabled         bool // a day still to come
-	Source           courses.AttendanceSource
+	ID, Key, Label string
+	Options        []statusOption
+	Was            courses.AttendanceStatus // the status when the page was shown
+	Disabled       bool                     // a day still to come
+	Source         courses.AttendanceSource
+}
+
+type statusOption struct {
+	Value    courses.AttendanceStatus
+	Label    string
+	Selected bool
 }
 
 type attendanceLine struct {
@@ -50,26 +58,42 @@ type attendanceLine struct {
 
 func cellKey(userID int64, day wachsam.Date) string { return fmt.Sprintf("%d_%s", userID, day) }
 
-// attendanceTable lays out the checkboxes; submitted holds the ticks of a
-// refused form, which are shown again instead of the stored ones.
+// statusField and wasField name a cell's select and the hidden field with
+// the status it showed (the template writes the same names).
+func statusField(key string) string { return "status_" + key }
+func wasField(key string) string    { return "vorher_" + key }
+
+// statusLabel names a status in the list; online, present means the
+// camera presence was confirmed.
+func statusLabel(st courses.AttendanceStatus, online bool) string {
+	if st == courses.AttendanceUnrecorded {
+		return "–"
+	}
+	if st == courses.AttendancePresent && online {
+		return "anwesend (Kamera bestätigt)"
+	}
+	return st.German()
+}
+
+// attendanceTable lays out the status choices; submitted holds a refused
+// form, whose choices are shown again instead of the stored ones.
 func (s *Server) attendanceTable(roster courses.Roster, submitted url.Values) []attendanceLine {
 	sess := roster.Session.Session
 	today := wachsam.DateIn(s.cfg.Now(), s.cfg.Location)
-	what := "anwesend"
-	if sess.Online {
-		what = "Kamera bestätigt"
-	}
 	lines := make([]attendanceLine, len(roster.Participants))
 	for i, p := range roster.Participants {
 		lines[i].Participant = p
 		for _, d := range sess.Days {
 			key := cellKey(p.UserID, d)
-			c := attendanceCell{ID: "anwesend-" + key, Value: key, Label: fmt.Sprintf("%s: %s am %s", p.Name, what, d.German()),
-				Was: p.Present(d), Disabled: d.After(today), Source: p.SourceOn(d)}
-			c.Checked = c.Was
+			c := attendanceCell{ID: "status-" + key, Key: key, Label: fmt.Sprintf("Status von %s am %s", p.Name, d.German()),
+				Was: p.StatusOn(d), Disabled: d.After(today), Source: p.SourceOn(d)}
+			chosen := c.Was
 			if submitted != nil {
-				c.Checked = slices.Contains(submitted["anwesend"], key)
-				c.Was = slices.Contains(submitted["vorher"], key)
+				chosen = courses.AttendanceStatus(submitted.Get(statusField(key)))
+				c.Was = courses.AttendanceStatus(submitted.Get(wasField(key)))
+			}
+			for _, st := range courses.AttendanceStatuses {
+				c.Options = append(c.Options, statusOption{Value: st, Label: statusLabel(st, sess.Online), Selected: st == chosen})
 			}
 			lines[i].Cells = append(lines[i].Cells, c)
 		}
@@ -91,21 +115,17 @@ func (s *Server) renderTrainerSession(w http.ResponseWriter, r *http.Request, st
 		s.fail(w, r, err)
 		return
 	}
-	column := "anwesend"
-	if roster.Session.Session.Online {
-		column = "Kamera bestätigt"
-	}
 	var submitted url.Values
 	if f.Values != nil {
 		submitted = f.Values
 	}
 	s.render(w, r, status, "trainer_session", page{Title: roster.Session.Topic.Name, Section: "trainer", Form: f, Data: map[string]any{
-		"Session": roster.Session, "Lines": s.attendanceTable(roster, submitted), "Column": column,
+		"Session": roster.Session, "Lines": s.attendanceTable(roster, submitted),
 		"Base": "/trainer/termine/" + strconv.FormatInt(id, 10),
 	}})
 }
 
-// trainerSaveAttendance saves the table. Only the cells the trainer
+// trainerSaveAttendance saves the table. Only the statuses the trainer
 // changed are written: a person who checked in with the room's code while
 // the page was open keeps that mark.
 func (s *Server) trainerSaveAttendance(w http.ResponseWriter, r *http.Request) {
@@ -123,9 +143,13 @@ func (s *Server) trainerSaveAttendance(w http.ResponseWriter, r *http.Request) {
 	for _, p := range roster.Participants {
 		for _, d := range roster.Session.Session.Days {
 			key := cellKey(p.UserID, d)
-			now, was := slices.Contains(r.PostForm["anwesend"], key), slices.Contains(r.PostForm["vorher"], key)
-			if now != was {
-				marks = append(marks, courses.AttendanceMark{UserID: p.UserID, Day: d, Present: now})
+			chosen, sent := r.PostForm[statusField(key)]
+			if !sent { // a day still to come: its select is disabled
+				continue
+			}
+			if now, was := courses.AttendanceStatus(chosen[0]), courses.AttendanceStatus(r.PostForm.Get(wasField(key))); now != was {
+				marks = append(marks, courses.AttendanceMark{UserID: p.UserID, Day: d, Status: now,
+					Present: now == courses.AttendancePresent})
 			}
 		}
 	}

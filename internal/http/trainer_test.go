@@ -69,6 +69,12 @@ func (b *browser) sendJSON(method, path string, body any) response {
 	return b.do(req)
 }
 
+// statusForm is the attendance form with one cell: the status chosen now
+// and the one the page showed.
+func statusForm(key, now, was string) url.Values {
+	return url.Values{"status_" + key: {now}, "vorher_" + key: {was}}
+}
+
 func TestTrainerMarksAttendanceOnTheList(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		d := newTrainerDay(t, db)
@@ -81,18 +87,18 @@ func TestTrainerMarksAttendanceOnTheList(t *testing.T) {
 			t.Fatalf("session page: %d", r.status)
 		}
 		key := fmt.Sprintf("%d_%s", d.booked[0].ID, d.day)
-		r = b.post(d.path("/anwesenheit"), url.Values{"anwesend": {key}})
+		r = b.post(d.path("/anwesenheit"), statusForm(key, "present", ""))
 		if r.status != http.StatusSeeOther || r.location != d.path("") {
 			t.Fatalf("save: %d → %s", r.status, r.location)
 		}
 		if d.count("attendance") != 1 || d.count("completions") != 1 {
 			t.Fatalf("%d marks, %d completions", d.count("attendance"), d.count("completions"))
 		}
-		if r := b.get(d.path("")); !strings.Contains(r.body, `value="`+key+`" checked`) || !strings.Contains(r.body, "Die Anwesenheit wurde gespeichert.") {
+		if r := b.get(d.path("")); !strings.Contains(r.body, `id="status-`+key+`" name="status_`+key+`"><option value="">–</option><option value="present" selected>`) || !strings.Contains(r.body, "Die Anwesenheit wurde gespeichert.") {
 			t.Fatal("the saved mark is not shown as ticked")
 		}
 		// Unticking takes the mark and the completion back.
-		r = b.post(d.path("/anwesenheit"), url.Values{"vorher": {key}})
+		r = b.post(d.path("/anwesenheit"), statusForm(key, "", "present"))
 		if r.status != http.StatusSeeOther || d.count("attendance") != 0 || d.count("completions") != 0 {
 			t.Fatalf("untick: %d, %d marks", r.status, d.count("attendance"))
 		}
@@ -104,7 +110,7 @@ func TestTrainerMarksAttendanceOnTheList(t *testing.T) {
 			t.Fatal(err)
 		}
 		audits := d.h.auditCount()
-		r = b.post(d.path("/anwesenheit"), url.Values{"anwesend": {key}})
+		r = b.post(d.path("/anwesenheit"), statusForm(key, "present", ""))
 		if r.status != http.StatusConflict || !strings.Contains(r.body, "Der Termin ist abgesagt") || d.h.auditCount() != audits {
 			t.Fatalf("cancelled session: %d", r.status)
 		}
@@ -133,7 +139,7 @@ func TestTrainerCannotSeeOrMarkAnotherTrainersSession(t *testing.T) {
 			b.get(d.path("")),
 			b.get(d.path("/code")),
 			b.get(d.path("/anwesenheitsliste.pdf")),
-			b.post(d.path("/anwesenheit"), url.Values{"anwesend": {key}}),
+			b.post(d.path("/anwesenheit"), statusForm(key, "present", "")),
 			b.get(fmt.Sprintf("/api/v1/trainer/sessions/%d/participants", d.session)),
 			b.get(fmt.Sprintf("/api/v1/trainer/sessions/%d/checkin-code", d.session)),
 			b.sendJSON(http.MethodPut, fmt.Sprintf("/api/v1/trainer/sessions/%d/attendance", d.session),

@@ -61,43 +61,37 @@ func (db *DB) SaveAttendance(ctx context.Context, actor wachsam.Actor, trainerID
 		if s.Cancelled {
 			return wachsam.Errorf(wachsam.ECONFLICT, "Der Termin ist abgesagt; Anwesenheit wird nicht mehr erfasst.")
 		}
-		booked, err := db.bookedIn(ctx, tx, sessionID)
+		listed, err := db.listedIn(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		have, err := db.attendanceIn(ctx, tx, sessionID, 0)
+		have, err := db.dayRecordsIn(ctx, tx, sessionID, 0)
 		if err != nil {
 			return err
 		}
 		now := db.now()
 		touched := map[int64]bool{}
 		for _, m := range marks {
-			if err := checkMark(s, booked, &m); err != nil {
+			if err := checkMark(s, listed, &m); err != nil {
 				return err
 			}
-			present := courses.Participant{Attendance: have[m.UserID]}.Present(m.Day)
-			if m.Present == present {
+			p := have[m.UserID]
+			from, to := p.StatusOn(m.Day), m.Wanted()
+			if from == to {
 				continue
 			}
 			if err := s.CanRecordAttendance(m.Day, now, db.AttendanceLead, loc); err != nil {
 				return err
 			}
-			if m.Present {
-				if err := db.insertMark(ctx, tx, actor, s.ID, m.UserID, m.Day, m.Source); err != nil {
-					return err
-				}
-				have[m.UserID] = append(have[m.UserID], courses.DayAttendance{Day: m.Day, Source: m.Source})
-			} else {
-				if err := db.deleteMark(ctx, tx, actor, s.ID, m.UserID, m.Day); err != nil {
-					return err
-				}
-				have[m.UserID] = removeDay(have[m.UserID], m.Day)
+			if err := db.setDayStatus(ctx, tx, actor, s.ID, m.UserID, m.Day, from, to, m.Source); err != nil {
+				return err
 			}
+			have[m.UserID] = p.With(m.Day, to, m.Source)
 			changed++
 			touched[m.UserID] = true
 		}
 		for userID := range touched {
-			if err := db.syncCompletion(ctx, tx, actor, locked.round.Topic.ID, s, userID, have[userID]); err != nil {
+			if err := db.syncCompletion(ctx, tx, actor, locked.round.Topic.ID, s, userID, have[userID].Attendance); err != nil {
 				return err
 			}
 		}
@@ -107,32 +101,26 @@ func (db *DB) SaveAttendance(ctx context.Context, actor wachsam.Actor, trainerID
 }
 
 // checkMark refuses a mark the rules do not allow and fills in its source.
+// listed are the people on the session's list: booked or walk-ins.
 // A mark that changes something is accepted only during the day it is for
 // (courses.Session.CanRecordAttendance, checked by SaveAttendance); a list
 // saved again on a later day keeps its earlier ticks unchanged.
-func checkMark(s courses.Session, booked map[int64]bool, m *courses.AttendanceMark) error {
+func checkMark(s courses.Session, listed map[int64]bool, m *courses.AttendanceMark) error {
 	if m.Source == "" {
 		m.Source = s.ListSource()
 	}
+	if _, err := courses.ParseAttendanceStatus(string(m.Status)); err != nil {
+		return err
+	}
 	switch {
-	case !booked[m.UserID]:
-		return wachsam.FieldError("user_id", "Die Person mit der Nummer %d hat keine gültige Buchung für diesen Termin.", m.UserID)
+	case !listed[m.UserID]:
+		return wachsam.FieldError("user_id", "Die Person mit der Nummer %d hat keine gültige Buchung für diesen Termin und ist nicht ohne Anmeldung eingetragen.", m.UserID)
 	case !s.Runs(m.Day):
 		return wachsam.FieldError("day", "Der %s ist kein Tag dieses Termins.", m.Day.German())
-	case m.Present:
+	case m.Wanted() == courses.AttendancePresent:
 		return s.AcceptsSource(m.Source)
 	}
 	return nil
-}
-
-func removeDay(records []courses.DayAttendance, day wachsam.Date) []courses.DayAttendance {
-	out := records[:0:0]
-	for _, a := range records {
-		if a.Day != day {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // bookedIn is the set of people holding an active booking for a session.
@@ -281,18 +269,18 @@ func (db *DB) checkInto(ctx context.Context, tx bun.Tx, actor wachsam.Actor, ses
 	if err != nil {
 		return err
 	}
-	have, err := db.attendanceIn(ctx, tx, sessionID, userID)
+	have, err := db.dayRecordsIn(ctx, tx, sessionID, userID)
 	if err != nil {
 		return err
 	}
-	records := have[userID]
 	// Checking in twice, or after the trainer ticked the list, is fine and
-	// changes nothing.
-	if !(courses.Participant{Attendance: records}).Present(today) {
-		if err := db.insertMark(ctx, tx, actor, sessionID, userID, today, courses.AttendanceCheckIn); err != nil {
+	// changes nothing. The code shown in the room proves presence, so it
+	// replaces an "absent" or "excused" recorded earlier that day.
+	if from := have[userID].StatusOn(today); from != courses.AttendancePresent {
+		if err := db.setDayStatus(ctx, tx, actor, sessionID, userID, today, from, courses.AttendancePresent, courses.AttendanceCheckIn); err != nil {
 			return err
 		}
-		records = append(records, courses.DayAttendance{Day: today, Source: courses.AttendanceCheckIn})
+		records := have[userID].With(today, courses.AttendancePresent, courses.AttendanceCheckIn).Attendance
 		if err := db.syncCompletion(ctx, tx, actor, locked.round.Topic.ID, locked.session, userID, records); err != nil {
 			return err
 		}

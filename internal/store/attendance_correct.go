@@ -47,38 +47,33 @@ func (db *DB) CorrectAttendance(ctx context.Context, actor wachsam.Actor, munici
 		if u.MunicipalityID == nil || *u.MunicipalityID != municipalityID {
 			return notFound("Die Person")
 		}
-		booked, err := db.bookedIn(ctx, tx, s.ID)
+		listed, err := db.listedIn(ctx, tx, s.ID)
 		if err != nil {
 			return err
 		}
 		m := courses.AttendanceMark{UserID: c.UserID, Day: c.Day, Present: c.Present}
-		if err := checkMark(s, booked, &m); err != nil {
+		if err := checkMark(s, listed, &m); err != nil {
 			return err
 		}
 		if c.Day.After(wachsam.DateIn(db.now(), loc)) {
 			return wachsam.FieldError("day", "Der %s liegt in der Zukunft; korrigiert wird nur, was schon geschehen ist.", c.Day.German())
 		}
-		have, err := db.attendanceIn(ctx, tx, s.ID, c.UserID)
+		have, err := db.dayRecordsIn(ctx, tx, s.ID, c.UserID)
 		if err != nil {
 			return err
 		}
-		records := have[c.UserID]
-		if (courses.Participant{Attendance: records}).Present(c.Day) == c.Present {
+		from := have[c.UserID].StatusOn(c.Day)
+		if (from == courses.AttendancePresent) == c.Present {
 			return wachsam.Errorf(wachsam.ECONFLICT, "Die Anwesenheit am %s ist bereits so erfasst; die Korrektur ändert nichts.", c.Day.German())
 		}
-		state := "anwesend"
+		state := "nicht anwesend"
 		if c.Present {
-			if err := db.insertMark(ctx, tx, actor, s.ID, c.UserID, c.Day, m.Source); err != nil {
-				return err
-			}
-			records = append(records, courses.DayAttendance{Day: c.Day, Source: m.Source})
-		} else {
-			state = "nicht anwesend"
-			if err := db.deleteMark(ctx, tx, actor, s.ID, c.UserID, c.Day); err != nil {
-				return err
-			}
-			records = removeDay(records, c.Day)
+			state = "anwesend"
 		}
+		if err := db.setDayStatus(ctx, tx, actor, s.ID, c.UserID, c.Day, from, m.Wanted(), m.Source); err != nil {
+			return err
+		}
+		records := have[c.UserID].With(c.Day, m.Wanted(), m.Source).Attendance
 		if err := db.audit(ctx, tx, actor, "attendance.correct", "session", s.ID,
 			fmt.Sprintf("Person %d am %s %s; Grund: %s", c.UserID, c.Day, state, c.Reason)); err != nil {
 			return err

@@ -18,27 +18,42 @@ import (
 
 // The record never contradicts itself (DESIGN.md §4), whatever happens in
 // whatever order: random sequences of book, cancel, self check-in, the
-// trainer's tick and untick, the coordinator's correction, at random moments around the sessions' days
-// (also going back in time), with the invariants checked after every step:
+// trainer's tick and untick, the trainer's statuses (present, excused,
+// absent, none), walk-ins, the coordinator's correction, at random moments
+// around the sessions' days (also going back in time), with the invariants
+// checked after every step:
 //
-//   - attended ≤ booked: every attendance mark belongs to an active
-//     booking of its session (walk-ins are not part of this branch);
+//   - attended ≤ booked + walk-ins for every session: every attendance
+//     mark belongs to an active booking or a walk-in of its session;
+//   - one status per person and day: never present and excused/absent;
 //   - no completion without attendance, and none missing: a completion
-//     exists exactly when every day of the session is marked present;
+//     exists exactly when every day of the session is marked present
+//     (excused and absent never count);
 //   - the feed, the ZIP and the report agree: read in one snapshot, each
 //     session record's attended and completed equal its attendance records,
 //     and the report shows the same figures for the sessions it lists.
 //
 // Refusals are expected; each must be a clear domain error, never internal.
 func TestAttendanceInvariantsHoldOverRandomSequences(t *testing.T) {
+	all := map[string]int{}
 	for seed := uint64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			storetest.Dialects(t, func(t *testing.T, db *store.DB) { attendanceSequence(t, db, seed, 80) })
+			storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+				for op, n := range attendanceSequence(t, db, seed, 120) {
+					all[op] += n
+				}
+			})
 		})
+	}
+	// Over all seeds, every kind of step succeeded somewhere.
+	for _, op := range []string{"walk in", "status present", "status excused", "status absent", "status none", "correct true", "check in"} {
+		if all[op] == 0 && !t.Failed() {
+			t.Errorf("no sequence did %q: %v", op, all)
+		}
 	}
 }
 
-func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
+func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) map[string]int {
 	ctx, loc := context.Background(), attLoc(t)
 	rng := rand.New(rand.NewPCG(seed, 7))
 	one := big.NewRat(1, 1)
@@ -88,7 +103,7 @@ func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
 		}
 		var op string
 		var err error
-		switch rng.IntN(10) {
+		switch rng.IntN(13) {
 		case 0:
 			op = "move the clock"
 			day := s.Days[0]
@@ -117,6 +132,24 @@ func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
 		case 3:
 			op = "check in"
 			_, err = db.CheckIn(ctx, wachsam.UserActor(u), u.ID, courses.CheckInCode(secrets[s.ID], clock.Now()), loc)
+		case 10, 11:
+			st := courses.AttendanceStatuses[rng.IntN(len(courses.AttendanceStatuses))]
+			op = "status " + string(st)
+			if st == courses.AttendanceUnrecorded {
+				op = "status none"
+			}
+			_, err = db.SaveAttendance(ctx, trainer, w.Trainer.ID, s.ID,
+				[]courses.AttendanceMark{{UserID: u.ID, Day: s.Days[0], Status: st}}, loc)
+		case 12:
+			op = "walk in"
+			// Mostly a person of the town; sometimes one of a neighbour,
+			// whose attendance the town's evidence must not count.
+			walker := w.Staff[town.ID][rng.IntN(len(w.Staff[town.ID]))]
+			if rng.IntN(3) == 0 {
+				walker = w.Staff[w.Municipalities[1].ID][0]
+			}
+			u = walker
+			err = db.AddWalkIn(ctx, trainer, w.Trainer.ID, s.ID, walker.ID, wachsam.DateIn(clock.Now(), loc), loc)
 		case 9:
 			present := rng.IntN(2) == 0
 			op = fmt.Sprintf("correct %v", present)
@@ -135,6 +168,7 @@ func attendanceSequence(t *testing.T, db *store.DB, seed uint64, steps int) {
 		}
 		checkAttendanceInvariants(t, db, town.ID, fmt.Sprintf("step %d (%s)", step, op))
 	}
+	return done
 }
 
 func checkAttendanceInvariants(t *testing.T, db *store.DB, townID int64, at string) {
@@ -142,12 +176,47 @@ func checkAttendanceInvariants(t *testing.T, db *store.DB, townID int64, at stri
 	ctx := context.Background()
 	unbooked, err := db.NewSelect().TableExpr("attendance AS a").
 		Where("NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = a.session_id AND b.user_id = a.user_id AND b.cancelled_at IS NULL)").
+		Where("NOT EXISTS (SELECT 1 FROM walk_ins w WHERE w.session_id = a.session_id AND w.user_id = a.user_id)").
 		Count(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if unbooked != 0 {
-		t.Fatalf("%s: %d attendance marks without an active booking", at, unbooked)
+		t.Fatalf("%s: %d attendance marks without an active booking or a walk-in", at, unbooked)
+	}
+	// attended ≤ booked + walk-ins, counted per session.
+	over, err := db.NewSelect().TableExpr("course_sessions AS cs").
+		Where(`(SELECT COUNT(DISTINCT a.user_id) FROM attendance a WHERE a.session_id = cs.id) >
+			(SELECT COUNT(*) FROM bookings b WHERE b.session_id = cs.id AND b.cancelled_at IS NULL) +
+			(SELECT COUNT(*) FROM walk_ins w WHERE w.session_id = cs.id)`).Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := db.NewSelect().TableExpr("attendance AS a").
+		Where("EXISTS (SELECT 1 FROM attendance_statuses s WHERE s.session_id = a.session_id AND s.user_id = a.user_id AND s.day = a.day)").
+		Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if over != 0 || both != 0 {
+		t.Fatalf("%s: %d sessions attended by more than booked + walk-ins; %d days both present and excused/absent", at, over, both)
+	}
+	var ags string
+	if err := db.NewSelect().Table("municipalities").Column("ags").Where("id = ?", townID).Scan(ctx, &ags); err != nil {
+		t.Fatal(err)
+	}
+	walkIns := map[string]int{} // the town's walk-ins by the session's record id
+	var rows []struct {
+		SessionID int64 `bun:"session_id"`
+		N         int   `bun:"n"`
+	}
+	if err := db.NewSelect().TableExpr("walk_ins AS w").ColumnExpr("w.session_id, COUNT(*) AS n").
+		Join("JOIN users AS u ON u.id = w.user_id").Where("u.municipality_id = ?", townID).
+		GroupExpr("w.session_id").Scan(ctx, &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		walkIns[evidence.RecordID(ags, evidence.SessionKey(r.SessionID))] = r.N
 	}
 	// Every session here has one day: a completion exists exactly when
 	// that day is marked.
@@ -188,7 +257,7 @@ func checkAttendanceInvariants(t *testing.T, db *store.DB, townID int64, at stri
 			if err := json.Unmarshal(r.Data, &s); err != nil {
 				return err
 			}
-			if s.Attended != attended[r.RecordID] || s.Completed != completed[r.RecordID] || s.Attended > s.Booked {
+			if s.Attended != attended[r.RecordID] || s.Completed != completed[r.RecordID] || s.Attended > s.Booked+walkIns[r.RecordID] {
 				t.Errorf("%s: session %s says %d booked, %d attended, %d completed; attendance records %d and %d complete",
 					at, r.RecordID, s.Booked, s.Attended, s.Completed, attended[r.RecordID], completed[r.RecordID])
 			}

@@ -112,24 +112,35 @@ func (db *DB) participantsIn(ctx context.Context, tx bun.IDB, s courses.Session)
 		Name         string `bun:"name"`
 		Municipality string `bun:"municipality"`
 		Department   string `bun:"department"`
+		WalkIn       int    `bun:"walk_in"`
 	}
-	err := tx.NewRaw(`SELECT b.user_id, u.name, m.name AS municipality, d.name AS department
+	// A walk-in who booked afterwards is listed once, by the booking.
+	err := tx.NewRaw(`SELECT b.user_id, u.name, m.name AS municipality, d.name AS department, 0 AS walk_in
 		FROM bookings AS b
 		JOIN users AS u ON u.id = b.user_id
 		JOIN municipalities AS m ON m.id = b.municipality_id
 		JOIN departments AS d ON d.id = b.department_id
-		WHERE b.session_id = ? AND b.cancelled_at IS NULL`, s.ID).Scan(ctx, &people)
+		WHERE b.session_id = ? AND b.cancelled_at IS NULL
+		UNION ALL
+		SELECT w.user_id, u.name, m.name AS municipality, COALESCE(d.name, '') AS department, 1 AS walk_in
+		FROM walk_ins AS w
+		JOIN users AS u ON u.id = w.user_id
+		JOIN municipalities AS m ON m.id = u.municipality_id
+		LEFT JOIN departments AS d ON d.id = u.department_id
+		WHERE w.session_id = ? AND NOT EXISTS (SELECT 1 FROM bookings AS b
+			WHERE b.session_id = w.session_id AND b.user_id = w.user_id AND b.cancelled_at IS NULL)`, s.ID, s.ID).Scan(ctx, &people)
 	if err != nil {
 		return nil, translate(err)
 	}
-	marks, err := db.attendanceIn(ctx, tx, s.ID, 0)
+	records, err := db.dayRecordsIn(ctx, tx, s.ID, 0)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]courses.Participant, len(people))
 	for i, p := range people {
+		r := records[p.UserID]
 		out[i] = courses.Participant{UserID: p.UserID, Name: p.Name, Municipality: p.Municipality, Department: p.Department,
-			Attendance: marks[p.UserID]}
+			Attendance: r.Attendance, Statuses: r.Statuses, WalkIn: p.WalkIn == 1}
 		out[i].Complete = s.AttendanceComplete(out[i].Attendance)
 	}
 	// German collation, so that the order is the same on both databases
