@@ -34,7 +34,8 @@ type enteredLaterKind struct {
 // officeEnteredLater proves one kind: on its day without a reason, not
 // marked; the day after without a reason refused beside the field
 // entered_reason with nothing written; with a reason kept and marked in
-// the history (with its reason) and the audit log.
+// the history (with its reason), the candidate's own view and the audit
+// log.
 func officeEnteredLater(t *testing.T, db *store.DB, clock *storetest.FixedClock, k enteredLaterKind) {
 	t.Helper()
 	setDay := func(d wachsam.Date) { clock.Set(d.In(db.Legal).Add(10 * time.Hour)) }
@@ -63,6 +64,19 @@ func officeEnteredLater(t *testing.T, db *store.DB, clock *storetest.FixedClock,
 	}
 	if l := enteredLine(t, db, late.ID, k.typ, k.on); !l.EnteredLater || l.EnteredReason != "von der Papierliste übertragen" {
 		t.Fatalf("%s entered later is not marked: %+v", k.typ, l)
+	}
+	for _, c := range []struct {
+		rec  exam.CandidateRecord
+		want int
+	}{{onTime, 0}, {late, 1}} {
+		v, err := db.CandidateFile(context.Background(), c.rec.UserID, c.rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.EnteredLater) != c.want || c.want == 1 && (v.EnteredLater[0].Date != k.on || v.EnteredLater[0].EnteredOn != next ||
+			v.EnteredLater[0].Reason != "von der Papierliste übertragen") {
+			t.Fatalf("%s: the candidate's view lists %+v, want %d", k.typ, v.EnteredLater, c.want)
+		}
 	}
 	var detail string
 	if err := db.NewSelect().Table("audit_entries").Column("detail").Where("action = ?", "exam_fact."+string(k.typ)).
