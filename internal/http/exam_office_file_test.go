@@ -152,3 +152,30 @@ func TestOfficeFileFormsRefuseBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestPara2_2_OfficePaymentEnteredLaterOnThePage: the clock says
+// 22.11.2026. A payment of 21.11.2026 without a reason is refused beside
+// the reason field, in German, and nothing is written; with a reason the
+// file's history shows it as nachgetragen with the reason, and the
+// candidate's own page lists it.
+func TestPara2_2_OfficePaymentEnteredLaterOnThePage(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		h, a, b := officeWorld(t, db)
+		c, _ := officeNewcomer(t, h, a)
+		file := officeFilePath(c)
+		before := h.officeCounts()
+		officeWant(t, b.post(file+"/zahlungen", url.Values{"pay_fee": {"exam"}, "pay_date": {"2026-11-21"}}), http.StatusUnprocessableEntity,
+			`id="pay_entered_reason-fehler">Eine Zahlung vor dem heutigen Tag (21.11.2026) kann nur mit Begründung nachgetragen werden`)
+		if after := h.officeCounts(); after != before {
+			t.Fatalf("a refused payment wrote: %+v → %+v", before, after)
+		}
+		officeWant(t, b.post(file+"/zahlungen", url.Values{"pay_fee": {"exam"}, "pay_date": {"2026-11-21"}, "pay_entered_reason": {"Kontoauszug vom Montag"}}), http.StatusSeeOther)
+		officeWant(t, b.get(file), http.StatusOK, "(nachgetragen)</strong><br>Grund: Kontoauszug vom Montag")
+		u, err := db.User(context.Background(), c.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		officeWant(t, h.signedIn(u).get(fmt.Sprintf("/pruefung/%d", c.ID)), http.StatusOK, "Vom Prüfungsamt nachgetragen",
+			"vom 21.11.2026, nachgetragen am 22.11.2026 von "+a.Office.Name+" – Grund: Kontoauszug vom Montag")
+	})
+}
