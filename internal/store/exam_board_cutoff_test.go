@@ -36,28 +36,7 @@ func TestPara9_2_BoardRejectsBeforeTheCutOffOnlyWhenComplete(t *testing.T) {
 		if cut == nil || cut.LastDay != last || !cut.Running || len(cut.Missing) != 2 || !strings.Contains(cut.Missing[0], "ärztliche Attest") {
 			t.Fatalf("cut-off %+v", cut)
 		}
-		var out *exam.BoardVoteOutcome
-		for i := range 4 {
-			out = w.vote(i, open, exam.BoardNo)
-		}
-		if out.Closed || !strings.Contains(out.Note, "Ausschlussfrist am 09.11.2026") || out.Case.Status != exam.BoardCaseOpen {
-			t.Fatalf("rejection on the last day of the cut-off: %+v", out)
-		}
-		for i := range 4 {
-			out = w.vote(i, complete, exam.BoardNo)
-		}
-		if !out.Closed || out.Case.Accepted {
-			t.Fatalf("rejection of reasons declared complete: %+v", out)
-		}
-
-		w.setDay(last.AddDays(1))
-		if cut := w.boardCase(open).Cutoff(); cut.Running || len(cut.Missing) != 0 {
-			t.Fatalf("after the cut-off: %+v", cut)
-		}
-		c, err := w.close(open)
-		if err != nil || c.Accepted || c.Status != exam.BoardCaseDecided {
-			t.Fatalf("rejection the day after the cut-off: %+v, %v", c, err)
-		}
+		w.rejectOnlyWhenComplete(open, complete, last)
 		if a := w.state(0).Components[0].Attempts[0]; a.Status != "failed" || !a.RejectionLetterDue && len(w.letters) == 0 {
 			t.Fatalf("attempt %+v", a)
 		}
@@ -185,30 +164,43 @@ func TestPara6_3_BoardRejectsHardshipBeforeTheCutOffOnlyWhenComplete(t *testing.
 		if c := w.boardCase(complete).CutoffSummary; c == nil || !c.Complete || len(c.Missing) != 0 {
 			t.Fatalf("cut-off of the complete application %+v", c)
 		}
-		var out *exam.BoardVoteOutcome
-		for i := range 4 {
-			out = w.vote(i, open, exam.BoardNo)
-		}
-		if out.Closed || !strings.Contains(out.Note, "Ausschlussfrist am 18.12.2026") || out.Case.Status != exam.BoardCaseOpen {
-			t.Fatalf("rejection on the last day of the cut-off: %+v", out)
-		}
-		for i := range 4 {
-			out = w.vote(i, complete, exam.BoardNo)
-		}
-		if !out.Closed || out.Case.Accepted {
-			t.Fatalf("rejection of an application declared complete: %+v", out)
-		}
-
-		w.setDay(last.AddDays(1))
-		if cut := w.boardCase(open).CutoffSummary; cut == nil || cut.Running || len(cut.Missing) != 0 {
-			t.Fatalf("after the cut-off: %+v", cut)
-		}
-		c, err := w.close(open)
-		if err != nil || c.Accepted || c.Status != exam.BoardCaseDecided {
-			t.Fatalf("rejection the day after the cut-off: %+v, %v", c, err)
-		}
+		w.rejectOnlyWhenComplete(open, complete, last)
 		if s := w.state(0).Components[0]; s.Status != exam.StatusFailedFinally {
 			t.Fatalf("ISM after the rejection: %+v", s)
 		}
 	})
+}
+
+// allVote: all four members cast v on the case; the outcome of the last vote.
+func (w *boardWorld) allVote(caseID int64, v exam.BoardVoteChoice) *exam.BoardVoteOutcome {
+	w.t.Helper()
+	var out *exam.BoardVoteOutcome
+	for i := range 4 {
+		out = w.vote(i, caseID, v)
+	}
+	return out
+}
+
+// rejectOnlyWhenComplete: on the cut-off's last day all four vote no on
+// both cases: the rejection of open (not declared complete) is refused,
+// naming the cut-off, and the case stays open; complete is rejected. The
+// day after, the case shows the cut-off ended with nothing missing and
+// the chair closes open with the rejection.
+func (w *boardWorld) rejectOnlyWhenComplete(open, complete int64, last wachsam.Date) {
+	w.t.Helper()
+	w.setDay(last)
+	out := w.allVote(open, exam.BoardNo)
+	if out.Closed || !strings.Contains(out.Note, "Ausschlussfrist am "+last.German()) || out.Case.Status != exam.BoardCaseOpen {
+		w.t.Fatalf("rejection on the last day of the cut-off: %+v", out)
+	}
+	if out = w.allVote(complete, exam.BoardNo); !out.Closed || out.Case.Accepted {
+		w.t.Fatalf("rejection of what was declared complete: %+v", out)
+	}
+	w.setDay(last.AddDays(1))
+	if cut := w.boardCase(open).CutoffSummary; cut == nil || cut.Running || len(cut.Missing) != 0 {
+		w.t.Fatalf("after the cut-off: %+v", cut)
+	}
+	if c, err := w.close(open); err != nil || c.Accepted || c.Status != exam.BoardCaseDecided {
+		w.t.Fatalf("rejection the day after the cut-off: %+v, %v", c, err)
+	}
 }
