@@ -250,6 +250,19 @@ func (e *evaluation) addHardshipEvidence(f Fact) *refusal {
 	return nil
 }
 
+// completeHardship records that the candidate declared the pending
+// hardship application complete with all its evidence (§6(3)), so the
+// board may reject it before the cut-off.
+func (e *evaluation) completeHardship(f Fact) *refusal {
+	c := e.comp(f.Component)
+	h := pendingHardship(c)
+	if h == nil {
+		return refuse("§6(3)", "Zu %s liegt kein offener, rechtzeitig gestellter Härtefallantrag vor, der für vollständig erklärt werden könnte.", c.def.Name)
+	}
+	h.complete = true
+	return nil
+}
+
 // pendingHardship is the component's hardship application made in time
 // and not yet decided, or nil.
 func pendingHardship(c *comp) *hardshipApp {

@@ -85,6 +85,12 @@ func (e *evaluation) decideHardship(f Fact, accepted bool) *refusal {
 	case accepted && !(f.Findings.NotResponsible && f.Findings.ExpectationOfSuccess):
 		// §6(3): both findings are required for a hardship case.
 		return refuse("§6(3)", "Ein besonderer Härtefall liegt nur vor, wenn der Kandidat die Gründe für das Nichtbestehen nicht zu vertreten hat und seine bisherigen Leistungen die Erwartung begründen, dass er die Prüfung erfolgreich abschließt; der Beschluss stellt nicht beides fest.")
+	case !accepted && !app.complete && !app.failed.resultOn.IsZero() && !f.Date.After(e.deadlineOf(HardshipCutoff, app.failed.resultOn)):
+		// §6(3) gives the candidate until the cut-off for the application
+		// "mit allen Beweismitteln"; a rejection before it would cut that
+		// short, unless the candidate said there is nothing more to come.
+		return refuse("§6(3)", "Bis zum Ende der Ausschlussfrist am %s kann der Prüfling Beweismittel zum Härtefallantrag nachreichen; vorher kann der Antrag nur abgelehnt werden, wenn er ihn für vollständig erklärt hat.",
+			e.deadlineOf(HardshipCutoff, app.failed.resultOn).German())
 	}
 	app.decided, app.approved = true, accepted
 	if accepted {

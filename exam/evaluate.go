@@ -49,6 +49,7 @@ type hardshipApp struct {
 	failed   *attempt // the failed retake it is about
 	on       wachsam.Date
 	inTime   bool
+	complete bool // declared complete by the candidate (FactReasonsCompleted without exam date)
 	decided  bool
 	approved bool
 }
@@ -188,6 +189,9 @@ func (e *evaluation) apply(i int, f Fact) *refusal {
 	case FactEvidenceAdded:
 		return e.addEvidence(f)
 	case FactReasonsCompleted:
+		if f.ExamDate.IsZero() {
+			return e.completeHardship(f)
+		}
 		a := e.comp(f.Component).attemptOn(f.ExamDate)
 		if a == nil || a.reasons == nil || !a.reasons.inTime || a.reasons.decided {
 			return refuse("§9(2)", "Zum Termin %s liegen keine offenen Gründe vor, die für vollständig erklärt werden könnten.", f.ExamDate.German())

@@ -92,6 +92,9 @@ func (e *evaluation) componentState(c *comp, v view) ComponentState {
 		}
 		cs.Attempts = append(cs.Attempts, as)
 	}
+	if h := pendingHardship(c); h != nil && !h.failed.resultOn.IsZero() {
+		cs.HardshipCutoff, cs.HardshipComplete = e.deadlineOf(HardshipCutoff, h.failed.resultOn), h.complete
+	}
 	return cs
 }
 
@@ -256,6 +259,10 @@ func (e *evaluation) candidateMay(views []view, o OverallState, admitted bool) [
 			if until, ok := running(HardshipCutoff, h.failed.resultOn); ok {
 				as = append(as, Action{Action: "add_evidence", Paragraph: "§6(3)", Component: c.def.ID, Until: until,
 					Note: "Beweismittel zu Ihrem Härtefallantrag; bis zum Ende der Ausschlussfrist."})
+				if !h.complete {
+					as = append(as, Action{Action: "complete_reasons", Paragraph: "§6(3)", Component: c.def.ID, Until: until,
+						Note: "Erst wenn Sie Ihren Härtefallantrag für vollständig erklären, kann der Prüfungsausschuss vor Ablauf der Ausschlussfrist über ihn entscheiden."})
+				}
 			}
 		}
 		if o.Status != OverallInProgress || v.pending != nil || v.status == StatusPassed || v.status == StatusFailedFinally {

@@ -249,3 +249,45 @@ func TestPara6_3_EvidenceAddedToAHardshipApplicationUntilTheCutOff(t *testing.T)
 	b := newFile().failK1Twice().add(Fact{Type: FactEvidenceAdded, Date: d("2026-03-10"), Component: "K1"})
 	b.expectLast(t, b.eval(t, "2026-03-10"), "§6(3)")
 }
+
+// TestPara6_3_RejectionBeforeTheCutOffNeedsTheCandidatesCompleteness: the
+// failed retake's result was announced on Friday 27.02.2026, so the
+// hardship application and its evidence may come until Friday 27.03.2026.
+// Until that last day the board may reject the application only once the
+// candidate declared it complete; the day after, it may reject it anyway.
+// Approving is never held back. The candidate is offered the declaration
+// while the cut-off runs, and the state names the cut-off.
+func TestPara6_3_RejectionBeforeTheCutOffNeedsTheCandidatesCompleteness(t *testing.T) {
+	applied := func() *fileBuilder {
+		return newFile().failK1Twice().add(Fact{Type: FactHardshipApplied, Date: d("2026-03-10"), Component: "K1"})
+	}
+	s := applied().eval(t, "2026-03-27")
+	if c := component(t, s, "K1"); c.HardshipCutoff != d("2026-03-27") || c.HardshipComplete {
+		t.Fatalf("cut-off in the state: %+v", c)
+	}
+	if !slices.ContainsFunc(s.CandidateMay, func(a Action) bool {
+		return a.Action == "complete_reasons" && a.Component == "K1" && a.ExamDate.IsZero() && a.Until == d("2026-03-27") && a.Paragraph == "§6(3)"
+	}) {
+		t.Fatalf("may: %+v", s.CandidateMay)
+	}
+	reject := func(b *fileBuilder, on string) *fileBuilder {
+		b.board(on, MotionApproveHardshipRetake, Fact{Component: "K1"})
+		b.f.Facts[len(b.f.Facts)-1].Votes = Votes{No: 4}
+		return b
+	}
+	for _, tc := range []struct{ on, want string }{{"2026-03-27", "§6(3)"}, {"2026-03-28", ""}} {
+		b := reject(applied(), tc.on)
+		b.expectLast(t, b.eval(t, tc.on), tc.want)
+	}
+	b := reject(applied().add(Fact{Type: FactReasonsCompleted, Date: d("2026-03-20"), Component: "K1"}), "2026-03-27")
+	b.expectLast(t, b.eval(t, "2026-03-27"), "")
+	if c := component(t, applied().add(Fact{Type: FactReasonsCompleted, Date: d("2026-03-20"), Component: "K1"}).eval(t, "2026-03-21"), "K1"); !c.HardshipComplete {
+		t.Fatalf("declared complete: %+v", c)
+	}
+	b = applied()
+	b.board("2026-03-20", MotionApproveHardshipRetake, Fact{Component: "K1", Findings: Findings{true, true}})
+	b.expectLast(t, b.eval(t, "2026-03-20"), "")
+	// Nothing to declare complete without an application in time.
+	b = newFile().failK1Twice().add(Fact{Type: FactReasonsCompleted, Date: d("2026-03-10"), Component: "K1"})
+	b.expectLast(t, b.eval(t, "2026-03-10"), "§6(3)")
+}

@@ -28,7 +28,9 @@ func factFields(t FactType) (required, optional []string, ok bool) {
 		// component's hardship application (§6(3)).
 		return []string{"component"}, []string{"exam_date", "medical_certificate"}, true
 	case FactReasonsCompleted:
-		return ref, nil, true
+		// With exam_date: the reasons are complete (§9(2)); without: the
+		// component's hardship application is (§6(3)).
+		return []string{"component"}, []string{"exam_date"}, true
 	case FactHardshipApplied:
 		return []string{"component"}, nil, true
 	case FactBoardDelegated:

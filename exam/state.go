@@ -63,6 +63,11 @@ type ComponentState struct {
 	RemainingAttempts int             `json:"remaining_attempts"`
 	Paragraph         string          `json:"paragraph,omitempty"`
 	Reason            string          `json:"reason,omitempty"`
+	// HardshipCutoff is, while a hardship application made in time is
+	// undecided, the last day for it and its evidence (§6(3));
+	// HardshipComplete says the candidate declared it complete.
+	HardshipCutoff   wachsam.Date `json:"hardship_cutoff,omitzero"`
+	HardshipComplete bool         `json:"hardship_complete,omitempty"`
 }
 
 // AttemptState is one attempt at a component. Number is the attempt it is

@@ -84,6 +84,8 @@ type BoardCaseFile struct {
 	// ChairMay: the board delegated this motion, so the chair may decide
 	// alone (§4(3)).
 	ChairMay bool `json:"chair_may_decide_alone"`
+	// CutoffSummary is Cutoff(), filled for the case's JSON.
+	CutoffSummary *BoardCutoff `json:"cutoff,omitempty"`
 }
 
 // HearingRecorded reports a hearing after the certificate was issued, as
@@ -106,38 +108,52 @@ func BoardDelegated(s State, m Motion) bool {
 	return false
 }
 
-// BoardReasonsCutoff is, for a case on reasons (§9(2)), the candidate's
-// cut-off and what is still missing while it runs.
-type BoardReasonsCutoff struct {
-	LastDay  wachsam.Date
-	Running  bool     // the cut-off has not passed as of the state's day
-	Missing  []string // German: what the candidate may still send
-	Complete bool     // the candidate declared the reasons complete
+// BoardCutoff is, for a case on reasons (§9(2)) or on a hardship
+// application (§6(3)), the candidate's cut-off and what is still missing
+// while it runs: before its end the board may reject only what the
+// candidate declared complete.
+type BoardCutoff struct {
+	Paragraph string       `json:"paragraph"`
+	LastDay   wachsam.Date `json:"last_day"`
+	Running   bool         `json:"running"`  // the cut-off has not passed as of the state's day
+	Missing   []string     `json:"missing"`  // German: what the candidate may still send
+	Complete  bool         `json:"complete"` // the candidate declared the application complete
 }
 
-// ReasonsCutoff returns the cut-off of the reasons the case is about, or
-// nil for any other case.
-func (f BoardCaseFile) ReasonsCutoff() *BoardReasonsCutoff {
-	if f.Case.Motion != MotionAcceptReasons || f.State == nil {
+// Cutoff returns the cut-off of the reasons or hardship application the
+// case is about, or nil for any other case.
+func (f BoardCaseFile) Cutoff() *BoardCutoff {
+	if f.State == nil {
 		return nil
 	}
 	for _, c := range f.State.Components {
 		if c.ID != f.Case.Component {
 			continue
 		}
-		for _, a := range c.Attempts {
-			if a.ExamDate != f.Case.ExamDate || a.ReasonsCutoff.IsZero() {
-				continue
+		switch f.Case.Motion {
+		case MotionApproveHardshipRetake:
+			if c.HardshipCutoff.IsZero() {
+				return nil
 			}
-			out := &BoardReasonsCutoff{LastDay: a.ReasonsCutoff, Running: !f.State.AsOf.After(a.ReasonsCutoff), Complete: a.ReasonsComplete}
-			if out.Running && !a.ReasonsIncompleteUntil.IsZero() {
-				out.Missing = append(out.Missing, "das ärztliche Attest über die Prüfungsunfähigkeit")
+			return boardCutoff("§6(3)", f.State.AsOf, c.HardshipCutoff, c.HardshipComplete, false)
+		case MotionAcceptReasons:
+			for _, a := range c.Attempts {
+				if a.ExamDate == f.Case.ExamDate && !a.ReasonsCutoff.IsZero() {
+					return boardCutoff("§9(2)", f.State.AsOf, a.ReasonsCutoff, a.ReasonsComplete, !a.ReasonsIncompleteUntil.IsZero())
+				}
 			}
-			if out.Running && !a.ReasonsComplete {
-				out.Missing = append(out.Missing, "die Erklärung des Prüflings, dass seine Angaben vollständig sind (erst dann ist vor Ablauf der Frist eine Ablehnung möglich)")
-			}
-			return out
 		}
 	}
 	return nil
+}
+
+func boardCutoff(paragraph string, asOf, lastDay wachsam.Date, complete, noCertificate bool) *BoardCutoff {
+	out := &BoardCutoff{Paragraph: paragraph, LastDay: lastDay, Running: !asOf.After(lastDay), Complete: complete, Missing: []string{}}
+	if out.Running && noCertificate {
+		out.Missing = append(out.Missing, "das ärztliche Attest über die Prüfungsunfähigkeit")
+	}
+	if out.Running && !complete {
+		out.Missing = append(out.Missing, "die Erklärung des Prüflings, dass seine Angaben vollständig sind (erst dann ist vor Ablauf der Frist eine Ablehnung möglich)")
+	}
+	return out
 }

@@ -32,6 +32,20 @@ type CandidateView struct {
 	Documents    []CandidateDocument
 	// Rejected are applications recorded and rejected as out of time.
 	Rejected []CandidateRejected
+	// EnteredLater are the facts the exam office entered after their day
+	// ("nachgetragen"), with the reason it gave.
+	EnteredLater []CandidateEnteredLater
+}
+
+// CandidateEnteredLater is a fact of the file the office entered later
+// than the day it happened on.
+type CandidateEnteredLater struct {
+	Date      wachsam.Date `json:"date"`
+	Label     string       `json:"label"` // German
+	Component string       `json:"component,omitempty"`
+	EnteredOn wachsam.Date `json:"entered_on"`
+	EnteredBy string       `json:"entered_by,omitempty"`
+	Reason    string       `json:"reason"`
 }
 
 // CandidateRejected is an application of the file the regulation refused.

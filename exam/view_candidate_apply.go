@@ -15,7 +15,7 @@ const (
 	ApplyInspection = "request_inspection" // §12(2)
 	ApplyWithdrawal = "withdraw"           // §9(1)
 	ApplyEvidence   = "add_evidence"       // §9(2): evidence added to reasons until the cut-off
-	ApplyComplete   = "complete_reasons"   // §9(2): the reasons declared complete
+	ApplyComplete   = "complete_reasons"   // §9(2), §6(3): the reasons or the hardship application declared complete
 )
 
 // CandidateApplication is one application of a candidate.
@@ -60,9 +60,9 @@ type CandidateReceipt struct {
 // ActionParagraph is the provision an application of the candidate rests on.
 func ActionParagraph(action string) string {
 	switch action {
-	case ApplyReasons, ApplyComplete:
+	case ApplyReasons:
 		return "§9(2)"
-	case ApplyEvidence:
+	case ApplyEvidence, ApplyComplete:
 		return "§9(2), §6(3)"
 	case ApplyHardship:
 		return "§6(2),(3)"

@@ -35,6 +35,7 @@ type OfficePayment struct {
 	AmountCents   int64
 	Reference     string
 	Note          string
+	EnteredReason string // paid before today: why it is entered later
 }
 
 // German names what was paid.
@@ -115,6 +116,8 @@ type OfficeAbsence struct {
 	ExamDate  wachsam.Date
 	On        wachsam.Date // the day it happened; zero: the exam day (absence) or today (withdrawal)
 	Note      string
+	// EnteredReason: it happened before today; why it is entered later.
+	EnteredReason string
 }
 
 // OfficeAttendanceMark is one box ticked in the seminar's attendance list.
@@ -153,7 +156,9 @@ type OfficeHistoryLine struct {
 	// EnteredLater: recorded on a later day than its legal date
 	// ("nachgetragen"); the regulation's checks ran against that date.
 	EnteredLater bool
-	Refusal      *Refusal // recorded, but the regulation refused it (e.g. out of time)
+	// EnteredReason is the reason the office gave for entering it later.
+	EnteredReason string
+	Refusal       *Refusal // recorded, but the regulation refused it (e.g. out of time)
 }
 
 // OfficeHistory describes every fact of the file; s must be the state of

@@ -34,8 +34,10 @@ func TestPara4_QuorumMajorityTieAndChair(t *testing.T) {
 }
 
 func TestPara4_BoardOutcomeIsComputedNotTaken(t *testing.T) {
-	// The file gives votes only; a tie rejects the hardship application.
-	b := newFile().failK1Twice().add(Fact{Type: FactHardshipApplied, Date: d("2026-03-02"), Component: "K1"})
+	// The file gives votes only; a tie rejects the hardship application
+	// (declared complete, so it may be rejected before its cut-off, §6(3)).
+	b := newFile().failK1Twice().add(Fact{Type: FactHardshipApplied, Date: d("2026-03-02"), Component: "K1"}).
+		add(Fact{Type: FactReasonsCompleted, Date: d("2026-03-02"), Component: "K1"})
 	b.board("2026-03-10", MotionApproveHardshipRetake, Fact{Component: "K1", Findings: Findings{true, true}})
 	b.f.Facts[len(b.f.Facts)-1].Votes = Votes{Yes: 2, No: 2}
 	s := b.eval(t, "2026-03-11")

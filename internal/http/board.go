@@ -97,6 +97,7 @@ func (s *Server) boardAPI(r chi.Router) {
 		r.Post("/cases/{id}/chair-decision", s.apiBoardChairDecision)
 		r.Put("/cases/{id}/findings", s.apiBoardFindings)
 		r.Post("/cases/{id}/hearing", s.apiBoardHearing)
+		r.Post("/cases/{id}/evidence-request", s.apiBoardEvidenceRequest)
 		r.Get("/cases/{id}/letter", s.boardLetterDownload)
 		r.Get("/cases/{id}/documents/{doc}", s.boardDocumentDownload)
 	})

@@ -178,6 +178,28 @@ func (s *Server) apiBoardHearing(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, http.StatusCreated, file, err)
 }
 
+// apiBoardEvidenceRequest asks the candidate of a case for evidence, as
+// the case page does; the answer is the case with its cut-off.
+func (s *Server) apiBoardEvidenceRequest(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.boardCaseID(w, r)
+	if !ok {
+		return
+	}
+	var in struct {
+		Evidence string `json:"evidence"`
+	}
+	if !s.decodeJSON(w, r, &in) {
+		return
+	}
+	u := currentUser(r)
+	if err := s.exams.RequestBoardEvidence(r.Context(), wachsam.UserActor(u), u.ID, id, in.Evidence); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	file, err := s.exams.BoardCase(r.Context(), u.ID, id)
+	s.reply(w, r, http.StatusCreated, file, err)
+}
+
 // boardAPIDate reads an ISO date (2026-11-22) of a JSON request.
 func boardAPIDate(field, input string) (wachsam.Date, error) {
 	d, err := wachsam.ParseDate(strings.TrimSpace(input))

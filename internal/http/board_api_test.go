@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/exam"
 	"github.com/wachsam/wachsam/internal/store"
 	"github.com/wachsam/wachsam/internal/store/storetest"
@@ -117,5 +119,59 @@ func TestBoardAPI(t *testing.T) {
 		if !del.Delegation || del.Task != exam.MotionFindCheating || del.CandidateID != 0 {
 			t.Fatalf("delegation: %+v", del)
 		}
+	})
+}
+
+// TestPara9_2_BoardAPIAsksForEvidenceWithTheCutOff: the board asks through
+// the API for the medical certificate on the last day of the candidate's
+// cut-off (Monday 09.11.2026): 201 with the case, whose JSON carries the
+// running cut-off and what is missing; the candidate is mailed the last
+// day. Bad input is a problem naming the field and writes nothing; the
+// candidate cannot reach the board's API. (The day after the cut-off is
+// TestPara9_2_BoardRejectsBeforeTheCutOffOnlyWhenComplete in the store.)
+func TestPara9_2_BoardAPIAsksForEvidenceWithTheCutOff(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newBoardHTTP(t, db)
+		receipt := w.h.candReasonsApplied(w.a, 0)
+		w.h.clock.Set(wachsam.MustDate("2026-11-09").In(w.h.location()).Add(9 * time.Hour))
+		w.signIn(w.a.Board[0], w.a.Users[0])
+		m0, path := w.member(0), fmt.Sprintf("/api/v1/board/cases/%d/evidence-request", receipt.CaseID)
+
+		before := w.rows()
+		for _, tc := range []struct {
+			body   any
+			status int
+			field  string
+		}{
+			{map[string]string{"evidence": "  "}, http.StatusUnprocessableEntity, "evidence"},
+			{`{"evidence": "Attest", "until": "2026-12-01"}`, http.StatusBadRequest, ""},
+			{`{"evidence": `, http.StatusBadRequest, ""},
+		} {
+			p := boardDecode[boardProblem](t, m0.boardJSON(http.MethodPost, path, tc.body), tc.status)
+			if tc.field != "" && (len(p.Errors) != 1 || p.Errors[0].Field != tc.field) {
+				t.Errorf("%v: errors %+v, want field %s", tc.body, p.Errors, tc.field)
+			}
+		}
+		boardDecode[boardProblem](t, m0.boardJSON(http.MethodPost, "/api/v1/board/cases/999999/evidence-request", map[string]string{"evidence": "Attest"}), http.StatusNotFound)
+		if r := w.as(w.a.Users[0]).boardJSON(http.MethodPost, path, map[string]string{"evidence": "Attest"}); r.status != http.StatusNotFound {
+			t.Fatalf("the candidate reached the board's API: %d %s", r.status, r.body)
+		}
+		if got := w.rows(); got != before {
+			t.Fatalf("refused requests changed data: %v → %v", before, got)
+		}
+
+		file := boardDecode[exam.BoardCaseFile](t, m0.boardJSON(http.MethodPost, path, map[string]string{"evidence": "das ärztliche Attest"}), http.StatusCreated)
+		cut := file.CutoffSummary
+		if cut == nil || cut.Paragraph != "§9(2)" || cut.LastDay != wachsam.MustDate("2026-11-09") || !cut.Running || cut.Complete || len(cut.Missing) != 2 {
+			t.Fatalf("cut-off in the case JSON: %+v", cut)
+		}
+		var body string
+		if err := db.NewSelect().Table("mails").Column("body").Where("to_address = ? AND subject LIKE ?", w.a.Users[0].Email, "%Bitte um Beweismittel%").Scan(t.Context(), &body); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(body, "das ärztliche Attest") || !strings.Contains(body, "09.11.2026") || !strings.Contains(body, "§9(2)") {
+			t.Fatalf("mail: %s", body)
+		}
+
 	})
 }

@@ -47,6 +47,8 @@ type apiCandidateFile struct {
 	Decisions       []apiCandidateCase         `json:"decisions"`
 	Documents       []apiCandidateDocument     `json:"documents"`
 	CertificateURL  string                     `json:"certificate_url,omitempty"`
+	// EnteredLater: facts the office entered after their day, with its reason.
+	EnteredLater []exam.CandidateEnteredLater `json:"entered_later"`
 }
 
 type apiCandidateRegistration struct {
@@ -146,7 +148,8 @@ func (s *Server) apiCandidateFile(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiCandidateFile{ID: v.Record.ID, Number: v.Record.Number, Name: v.Record.Name, SeminarID: v.Seminar.ID, SeminarTitle: v.Seminar.Title,
 		Regulation: v.Reg, ResultsWithheld: v.Withheld, State: v.State, Deadlines: []apiCandidateDeadline{}, Registration: []apiCandidateRegistration{},
-		FeesDue: []apiCandidateFee{}, Actions: []apiCandidateAction{}, Decisions: []apiCandidateCase{}, Documents: []apiCandidateDocument{}}
+		FeesDue: []apiCandidateFee{}, Actions: []apiCandidateAction{}, Decisions: []apiCandidateCase{}, Documents: []apiCandidateDocument{},
+		EnteredLater: v.EnteredLater}
 	for _, d := range v.Deadlines {
 		out.Deadlines = append(out.Deadlines, apiCandidateDeadlineOf(d))
 	}

@@ -33,12 +33,12 @@ type ExamOffice interface {
 	OfficeCandidates(ctx context.Context, seminarID int64) ([]exam.OfficeCandidateRow, error)
 	ChangeComponentExaminer(ctx context.Context, actor wachsam.Actor, seminarID, componentID, examinerID int64) error
 	OfficeRoster(ctx context.Context, seminarID int64) (*exam.OfficeRoster, error)
-	RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, seminarID int64, marks []exam.OfficeAttendanceMark) (int, error)
+	RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, seminarID int64, marks []exam.OfficeAttendanceMark, enteredReason string) (int, error)
 	OfficeFile(ctx context.Context, candidateID int64) (*exam.OfficeFile, error)
-	RecordSeminarAttendance(ctx context.Context, actor wachsam.Actor, candidateID int64, day wachsam.Date, camera bool, note string) (exam.State, error)
-	RecordOnlineNotice(ctx context.Context, actor wachsam.Actor, candidateID int64, on wachsam.Date, note string) (exam.State, error)
+	RecordSeminarAttendance(ctx context.Context, actor wachsam.Actor, candidateID int64, day wachsam.Date, camera bool, note, enteredReason string) (exam.State, error)
+	RecordOnlineNotice(ctx context.Context, actor wachsam.Actor, candidateID int64, on wachsam.Date, note, enteredReason string) (exam.State, error)
 	RecordPayment(ctx context.Context, actor wachsam.Actor, candidateID int64, p exam.OfficePayment) (exam.State, error)
-	RegisterForExam(ctx context.Context, actor wachsam.Actor, candidateID int64, component string, examDay, on wachsam.Date, note string) (exam.State, error)
+	RegisterForExam(ctx context.Context, actor wachsam.Actor, candidateID int64, component string, examDay, on wachsam.Date, note, enteredReason string) (exam.State, error)
 	RecordAbsence(ctx context.Context, actor wachsam.Actor, candidateID int64, a exam.OfficeAbsence) (exam.State, error)
 	SetCandidateAddress(ctx context.Context, actor wachsam.Actor, candidateID int64, a exam.PostalAddress) (exam.PostalAddress, error)
 }

@@ -85,18 +85,21 @@ type apiOfficeRefusal struct {
 }
 
 type apiOfficeHistoryLine struct {
-	Date        wachsam.Date      `json:"date"`
-	Type        exam.FactType     `json:"type"`
-	Label       string            `json:"label"`
-	Component   string            `json:"component,omitempty"`
-	ExamDate    wachsam.Date      `json:"exam_date,omitzero"`
-	Detail      string            `json:"detail,omitempty"`
-	Note        string            `json:"note,omitempty"`
-	AmountCents int64             `json:"amount_cents,omitempty"`
-	Reference   string            `json:"reference,omitempty"`
-	RecordedBy  string            `json:"recorded_by,omitempty"`
-	RecordedAt  time.Time         `json:"recorded_at"`
-	Refused     *apiOfficeRefusal `json:"refused,omitempty"`
+	Date        wachsam.Date  `json:"date"`
+	Type        exam.FactType `json:"type"`
+	Label       string        `json:"label"`
+	Component   string        `json:"component,omitempty"`
+	ExamDate    wachsam.Date  `json:"exam_date,omitzero"`
+	Detail      string        `json:"detail,omitempty"`
+	Note        string        `json:"note,omitempty"`
+	AmountCents int64         `json:"amount_cents,omitempty"`
+	Reference   string        `json:"reference,omitempty"`
+	RecordedBy  string        `json:"recorded_by,omitempty"`
+	RecordedAt  time.Time     `json:"recorded_at"`
+	// EnteredLater: recorded on a later day than its date ("nachgetragen").
+	EnteredLater  bool              `json:"entered_later"`
+	EnteredReason string            `json:"entered_reason,omitempty"`
+	Refused       *apiOfficeRefusal `json:"refused,omitempty"`
 }
 
 type apiOfficeFile struct {
@@ -123,7 +126,8 @@ func officeFileOut(f *exam.OfficeFile) apiOfficeFile {
 	}
 	for _, h := range f.History {
 		l := apiOfficeHistoryLine{Date: h.Date, Type: h.Type, Label: h.Label, Component: h.Component, ExamDate: h.ExamDate, Detail: h.Detail,
-			Note: h.Note, AmountCents: h.AmountCents, Reference: h.Reference, RecordedBy: h.RecordedBy, RecordedAt: h.RecordedAt.UTC()}
+			Note: h.Note, AmountCents: h.AmountCents, Reference: h.Reference, RecordedBy: h.RecordedBy, RecordedAt: h.RecordedAt.UTC(),
+			EnteredLater: h.EnteredLater, EnteredReason: h.EnteredReason}
 		if h.Refusal != nil {
 			l.Refused = &apiOfficeRefusal{Paragraph: h.Refusal.Paragraph, Reason: h.Refusal.Reason}
 		}
@@ -170,40 +174,43 @@ type apiOfficeAttendanceIn struct {
 	Date            string `json:"date"`
 	CameraConfirmed bool   `json:"camera_confirmed"`
 	Note            string `json:"note"`
+	EnteredReason   string `json:"entered_reason"`
 }
 
 func (s *Server) apiOfficeRecordAttendance(w http.ResponseWriter, r *http.Request) {
 	apiOfficeWrite(s, w, r, func(id int64, in apiOfficeAttendanceIn, actor wachsam.Actor) error {
 		day, err := officeAPIDate("date", in.Date, true)
 		if err == nil {
-			_, err = s.exams.RecordSeminarAttendance(r.Context(), actor, id, day, in.CameraConfirmed, in.Note)
+			_, err = s.exams.RecordSeminarAttendance(r.Context(), actor, id, day, in.CameraConfirmed, in.Note, in.EnteredReason)
 		}
 		return err
 	})
 }
 
 type apiOfficeNoticeIn struct {
-	Date string `json:"date"`
-	Note string `json:"note"`
+	Date          string `json:"date"`
+	Note          string `json:"note"`
+	EnteredReason string `json:"entered_reason"`
 }
 
 func (s *Server) apiOfficeRecordNotice(w http.ResponseWriter, r *http.Request) {
 	apiOfficeWrite(s, w, r, func(id int64, in apiOfficeNoticeIn, actor wachsam.Actor) error {
 		on, err := officeAPIDate("date", in.Date, false)
 		if err == nil {
-			_, err = s.exams.RecordOnlineNotice(r.Context(), actor, id, on, in.Note)
+			_, err = s.exams.RecordOnlineNotice(r.Context(), actor, id, on, in.Note, in.EnteredReason)
 		}
 		return err
 	})
 }
 
 type apiOfficePaymentIn struct {
-	Fee         string `json:"fee"`
-	Component   string `json:"component"`
-	AmountCents int64  `json:"amount_cents"`
-	PaidOn      string `json:"paid_on"`
-	Reference   string `json:"reference"`
-	Note        string `json:"note"`
+	Fee           string `json:"fee"`
+	Component     string `json:"component"`
+	AmountCents   int64  `json:"amount_cents"`
+	PaidOn        string `json:"paid_on"`
+	Reference     string `json:"reference"`
+	Note          string `json:"note"`
+	EnteredReason string `json:"entered_reason"`
 }
 
 func (s *Server) apiOfficeRecordPayment(w http.ResponseWriter, r *http.Request) {
@@ -211,17 +218,18 @@ func (s *Server) apiOfficeRecordPayment(w http.ResponseWriter, r *http.Request) 
 		on, err := officeAPIDate("paid_on", in.PaidOn, false)
 		if err == nil {
 			_, err = s.exams.RecordPayment(r.Context(), actor, id, exam.OfficePayment{PaidOn: on, Fee: in.Fee, Component: in.Component,
-				AmountCents: in.AmountCents, Reference: in.Reference, Note: in.Note})
+				AmountCents: in.AmountCents, Reference: in.Reference, Note: in.Note, EnteredReason: in.EnteredReason})
 		}
 		return err
 	})
 }
 
 type apiOfficeRegistrationIn struct {
-	Component string `json:"component"`
-	ExamDate  string `json:"exam_date"`
-	Date      string `json:"date"`
-	Note      string `json:"note"`
+	Component     string `json:"component"`
+	ExamDate      string `json:"exam_date"`
+	Date          string `json:"date"`
+	Note          string `json:"note"`
+	EnteredReason string `json:"entered_reason"`
 }
 
 func (s *Server) apiOfficeRegister(w http.ResponseWriter, r *http.Request) {
@@ -232,23 +240,24 @@ func (s *Server) apiOfficeRegister(w http.ResponseWriter, r *http.Request) {
 			on, err = officeAPIDate("date", in.Date, false)
 		}
 		if err == nil {
-			_, err = s.exams.RegisterForExam(r.Context(), actor, id, in.Component, day, on, in.Note)
+			_, err = s.exams.RegisterForExam(r.Context(), actor, id, in.Component, day, on, in.Note, in.EnteredReason)
 		}
 		return err
 	})
 }
 
 type apiOfficeAbsenceIn struct {
-	Kind      string `json:"kind"`
-	Component string `json:"component"`
-	ExamDate  string `json:"exam_date"`
-	Date      string `json:"date"`
-	Note      string `json:"note"`
+	Kind          string `json:"kind"`
+	Component     string `json:"component"`
+	ExamDate      string `json:"exam_date"`
+	Date          string `json:"date"`
+	Note          string `json:"note"`
+	EnteredReason string `json:"entered_reason"`
 }
 
 func (s *Server) apiOfficeRecordAbsence(w http.ResponseWriter, r *http.Request) {
 	apiOfficeWrite(s, w, r, func(id int64, in apiOfficeAbsenceIn, actor wachsam.Actor) error {
-		a := exam.OfficeAbsence{Kind: exam.FactType(in.Kind), Component: in.Component, Note: in.Note}
+		a := exam.OfficeAbsence{Kind: exam.FactType(in.Kind), Component: in.Component, Note: in.Note, EnteredReason: in.EnteredReason}
 		var err error
 		if a.ExamDate, err = officeAPIDate("exam_date", in.ExamDate, true); err == nil {
 			a.On, err = officeAPIDate("date", in.Date, false)

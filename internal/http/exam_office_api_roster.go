@@ -99,6 +99,7 @@ func (s *Server) apiOfficeRecordRoster(w http.ResponseWriter, r *http.Request) {
 			Date            string `json:"date"`
 			CameraConfirmed bool   `json:"camera_confirmed"`
 		} `json:"marks"`
+		EnteredReason string `json:"entered_reason"`
 	}
 	if !s.decodeJSON(w, r, &in) {
 		return
@@ -112,7 +113,7 @@ func (s *Server) apiOfficeRecordRoster(w http.ResponseWriter, r *http.Request) {
 		}
 		marks[i] = exam.OfficeAttendanceMark{CandidateID: m.CandidateID, Day: d, CameraConfirmed: m.CameraConfirmed}
 	}
-	n, err := s.exams.RecordOfficeRoster(r.Context(), wachsam.UserActor(currentUser(r)), id, marks)
+	n, err := s.exams.RecordOfficeRoster(r.Context(), wachsam.UserActor(currentUser(r)), id, marks, in.EnteredReason)
 	if err != nil {
 		s.fail(w, r, err)
 		return

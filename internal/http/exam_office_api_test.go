@@ -83,14 +83,14 @@ func TestOfficeAPICreatesSeminarAndRecordsAFile(t *testing.T) {
 		file := fmt.Sprintf("/api/v1/exam-office/candidates/%d", cand.ID)
 		h.clock.Advance(time.Minute)
 
-		officeWant(t, b.officeJSON(http.MethodPost, base+"/attendance", map[string]any{"marks": []map[string]any{{"candidate_id": cand.ID, "date": "2026-11-02"}}}),
+		officeWant(t, b.officeJSON(http.MethodPost, base+"/attendance", map[string]any{"entered_reason": "von der Papierliste übertragen", "marks": []map[string]any{{"candidate_id": cand.ID, "date": "2026-11-02"}}}),
 			http.StatusOK, `"recorded":1`)
-		officeWant(t, b.officeJSON(http.MethodPost, file+"/attendance", map[string]any{"date": "2026-11-03", "camera_confirmed": true}), http.StatusCreated, `"recorded":true`)
-		officeWant(t, b.officeJSON(http.MethodPost, file+"/online-notice", map[string]any{"date": "2026-10-20", "note": "Einladung"}), http.StatusCreated, `"notice_on":"2026-10-20"`)
-		officeWant(t, b.officeJSON(http.MethodPost, file+"/payments", map[string]any{"fee": "exam", "reference": "RE-1"}), http.StatusCreated, `"amount_cents":45000`, `"reference":"RE-1"`)
+		officeWant(t, b.officeJSON(http.MethodPost, file+"/attendance", map[string]any{"entered_reason": "von der Papierliste übertragen", "date": "2026-11-03", "camera_confirmed": true}), http.StatusCreated, `"recorded":true`)
+		officeWant(t, b.officeJSON(http.MethodPost, file+"/online-notice", map[string]any{"entered_reason": "von der Papierliste übertragen", "date": "2026-10-20", "note": "Einladung"}), http.StatusCreated, `"notice_on":"2026-10-20"`)
+		officeWant(t, b.officeJSON(http.MethodPost, file+"/payments", map[string]any{"entered_reason": "von der Papierliste übertragen", "fee": "exam", "reference": "RE-1"}), http.StatusCreated, `"amount_cents":45000`, `"reference":"RE-1"`)
 		h.clock.Advance(time.Minute)
-		officeWant(t, b.officeJSON(http.MethodPost, file+"/registrations", map[string]any{"component": "ISM", "exam_date": "2027-01-11"}), http.StatusCreated, `"status":"registered"`)
-		officeWant(t, b.officeJSON(http.MethodPost, file+"/absences", map[string]any{"kind": "withdrew", "component": "ISM", "exam_date": "2027-01-11"}), http.StatusCreated, `"status":"awaiting_reasons"`)
+		officeWant(t, b.officeJSON(http.MethodPost, file+"/registrations", map[string]any{"entered_reason": "von der Papierliste übertragen", "component": "ISM", "exam_date": "2027-01-11"}), http.StatusCreated, `"status":"registered"`)
+		officeWant(t, b.officeJSON(http.MethodPost, file+"/absences", map[string]any{"entered_reason": "von der Papierliste übertragen", "kind": "withdrew", "component": "ISM", "exam_date": "2027-01-11"}), http.StatusCreated, `"status":"awaiting_reasons"`)
 		officeWant(t, b.get(file), http.StatusOK, `"granted":true`, `"recorded_by":"`+a.Office.Name+`"`, `"type":"withdrew"`)
 		officeWant(t, b.get(base+"/attendance"), http.StatusOK, `"attended":["2026-11-02","2026-11-03"]`, `"admitted":true`)
 		officeWant(t, b.get(base), http.StatusOK, `"P-2026-0004"`, `"component":"ISM"`)
@@ -139,7 +139,9 @@ func TestOfficeAPIRefusesBadInputWithProblemDetails(t *testing.T) {
 			{"POST", base + "/exam-dates", map[string]any{"component": "ISM", "exam_day": "2026-12-01"}, 422, "exam_day", "§3(3)"},
 			{"POST", base + "/candidates", map[string]any{"user_id": a.Examiners[0].ID}, 422, "user", "Rolle"},
 			{"POST", base + "/attendance", map[string]any{"marks": []map[string]any{{"candidate_id": c.ID, "date": "07.09.2026"}}}, 422, "marks[0].date", "JJJJ-MM-TT"},
-			{"POST", file + "/attendance", map[string]any{"date": "2026-09-10"}, 409, "", "§2(1)"},
+			{"POST", file + "/attendance", map[string]any{"date": "2026-09-10", "entered_reason": "Papierliste"}, 409, "", "§2(1)"},
+			{"POST", file + "/attendance", map[string]any{"date": "2026-09-07"}, 422, "entered_reason", "nur mit Begründung nachgetragen"},
+			{"POST", file + "/payments", map[string]any{"fee": "exam", "paid_on": "2026-09-01", "entered_reason": "Zeile\nZeile"}, 422, "entered_reason", "Begründung"},
 			{"POST", file + "/attendance", map[string]any{"date": ""}, 422, "date", "Datum"},
 			{"POST", file + "/payments", map[string]any{"fee": "exam", "amount_cents": 100}, 422, "amount", "weniger"},
 			{"POST", file + "/payments", map[string]any{"fee": "retake", "component": "NETZ"}, 422, "component", "keine Prüfungsleistung dieses Seminars"},

@@ -92,6 +92,7 @@ func TestBrowserOfficeSetsUpASeminarAndRegistersACandidate(t *testing.T) {
 		b.shows(seminar+"/anwesenheit", http.StatusOK, "Anwesenheitsliste")
 		b.officeTick(fmt.Sprintf("m_%d_2026-11-02", c.ID))
 		b.officeTick(fmt.Sprintf("m_%d_2026-11-03", c.ID))
+		b.officeSet("entered_reason", "von der Papierliste des Seminars übertragen") // the days lie before today
 		b.press("Anwesenheit speichern")
 		b.shows(seminar+"/anwesenheit", http.StatusOK, "Anwesenheitsliste")
 		if msg := b.text("[role=status]"); msg != "2 Anwesenheiten sind erfasst." {
@@ -102,6 +103,7 @@ func TestBrowserOfficeSetsUpASeminarAndRegistersACandidate(t *testing.T) {
 		b.follow(newcomer.Name)
 		b.shows(file, http.StatusOK, newcomer.Name)
 		b.officeSet("notice_date", "2026-10-20")
+		b.officeSet("notice_entered_reason", "Hinweis im Einladungsschreiben vom 20.10.2026")
 		b.press("Hinweis vermerken")
 		b.shows(file, http.StatusOK, newcomer.Name)
 		b.officeSet("reg_exam_date", b.officeOption("reg_exam_date", "11.01.2027"))

@@ -101,7 +101,7 @@ func (s *Server) officeRecordAttendance(w http.ResponseWriter, r *http.Request) 
 		if err != nil {
 			return "", err
 		}
-		_, err = s.exams.RecordSeminarAttendance(r.Context(), actor, id, day, v.Get("att_camera") == "ja", v.Get("att_note"))
+		_, err = s.exams.RecordSeminarAttendance(r.Context(), actor, id, day, v.Get("att_camera") == "ja", v.Get("att_note"), v.Get("att_entered_reason"))
 		return "Die Teilnahme am " + day.German() + " ist erfasst.", err
 	})
 }
@@ -113,7 +113,7 @@ func (s *Server) officeRecordNotice(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		_, err = s.exams.RecordOnlineNotice(r.Context(), actor, id, on, v.Get("notice_note"))
+		_, err = s.exams.RecordOnlineNotice(r.Context(), actor, id, on, v.Get("notice_note"), v.Get("notice_entered_reason"))
 		return "Der schriftliche Hinweis auf den Kameranachweis ist vermerkt.", err
 	})
 }
@@ -121,7 +121,7 @@ func (s *Server) officeRecordNotice(w http.ResponseWriter, r *http.Request) {
 func (s *Server) officeRecordPayment(w http.ResponseWriter, r *http.Request) {
 	s.officeFileWrite(w, r, "pay_", nil, func(file *exam.OfficeFile, v url.Values, actor wachsam.Actor) (string, error) {
 		id := file.Candidate.ID
-		p := exam.OfficePayment{Fee: v.Get("pay_fee"), Reference: v.Get("pay_reference"), Note: v.Get("pay_note")}
+		p := exam.OfficePayment{Fee: v.Get("pay_fee"), Reference: v.Get("pay_reference"), Note: v.Get("pay_note"), EnteredReason: v.Get("pay_entered_reason")}
 		if p.Fee == "retake" {
 			p.Component = v.Get("pay_component")
 		}
@@ -149,7 +149,7 @@ func (s *Server) officeRegister(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		_, err = s.exams.RegisterForExam(r.Context(), actor, id, d.ComponentCode, d.ExamDay, on, v.Get("reg_note"))
+		_, err = s.exams.RegisterForExam(r.Context(), actor, id, d.ComponentCode, d.ExamDay, on, v.Get("reg_note"), v.Get("reg_entered_reason"))
 		return "Angemeldet zu " + d.ComponentName + " am " + d.ExamDay.German() + ".", err
 	})
 }
@@ -162,7 +162,7 @@ func (s *Server) officeRecordAbsence(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		a := exam.OfficeAbsence{Kind: exam.FactType(v.Get("abs_kind")), Component: d.ComponentCode, ExamDate: d.ExamDay, Note: v.Get("abs_note")}
+		a := exam.OfficeAbsence{Kind: exam.FactType(v.Get("abs_kind")), Component: d.ComponentCode, ExamDate: d.ExamDay, Note: v.Get("abs_note"), EnteredReason: v.Get("abs_entered_reason")}
 		if a.On, err = officeOptionalDate("date", v.Get("abs_date")); err != nil {
 			return "", err
 		}

@@ -38,7 +38,7 @@ func (s *Server) officeRecordRoster(w http.ResponseWriter, r *http.Request) {
 	marks, err := officeRosterMarks(r.PostForm)
 	n := 0
 	if err == nil {
-		n, err = s.exams.RecordOfficeRoster(r.Context(), wachsam.UserActor(currentUser(r)), sem.ID, marks)
+		n, err = s.exams.RecordOfficeRoster(r.Context(), wachsam.UserActor(currentUser(r)), sem.ID, marks, r.PostFormValue("entered_reason"))
 	}
 	if err != nil {
 		if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {

@@ -235,7 +235,7 @@ func TestOfficeEnrolsRecordsAndRegisters(t *testing.T) {
 		h.clock.Advance(time.Minute)
 		roster := seminar + "/anwesenheit"
 		officeWant(t, b.get(roster), http.StatusOK, "Anwesenheitsliste", c.Name, "erfasst")
-		marks := url.Values{}
+		marks := url.Values{"entered_reason": {"von der Papierliste übertragen"}}
 		for _, d := range storetest.AcademyDays {
 			marks.Set(fmt.Sprintf("m_%d_%s", c.ID, d.Date), "ja")
 		}
@@ -247,9 +247,9 @@ func TestOfficeEnrolsRecordsAndRegisters(t *testing.T) {
 
 		file := officeFilePath(c)
 		officeWant(t, b.get(file), http.StatusOK, "kein schriftlicher Hinweis", "Hinweis vermerken")
-		officeWant(t, b.post(file+"/hinweis", url.Values{"notice_date": {"20.08.2026"}, "notice_note": {"im Einladungsschreiben"}}), http.StatusSeeOther)
+		officeWant(t, b.post(file+"/hinweis", url.Values{"notice_entered_reason": {"von der Papierliste übertragen"}, "notice_date": {"20.08.2026"}, "notice_note": {"im Einladungsschreiben"}}), http.StatusSeeOther)
 		officeWant(t, b.get(file), http.StatusOK, "Noch offen: Prüfungsgebühr 450,00 €", "am 20.08.2026")
-		officeWant(t, b.post(file+"/zahlungen", url.Values{"pay_fee": {"exam"}, "pay_amount": {"450,00 €"}, "pay_date": {"2026-11-20"}, "pay_reference": {"RE 2026/117"}}), http.StatusSeeOther)
+		officeWant(t, b.post(file+"/zahlungen", url.Values{"pay_entered_reason": {"von der Papierliste übertragen"}, "pay_fee": {"exam"}, "pay_amount": {"450,00 €"}, "pay_date": {"2026-11-20"}, "pay_reference": {"RE 2026/117"}}), http.StatusSeeOther)
 		dates, _ := db.ExamDates(context.Background(), a.Seminar.ID)
 		var jan exam.ExamDate
 		for _, d := range dates {
@@ -258,7 +258,7 @@ func TestOfficeEnrolsRecordsAndRegisters(t *testing.T) {
 			}
 		}
 		h.clock.Advance(time.Minute)
-		officeWant(t, b.post(file+"/anmeldungen", url.Values{"reg_exam_date": {fmt.Sprint(jan.ID)}, "reg_date": {""}}), http.StatusSeeOther)
+		officeWant(t, b.post(file+"/anmeldungen", url.Values{"reg_entered_reason": {"von der Papierliste übertragen"}, "reg_exam_date": {fmt.Sprint(jan.ID)}, "reg_date": {""}}), http.StatusSeeOther)
 		officeWant(t, b.get(file), http.StatusOK, "Angemeldet zu Informationssicherheitsmanagement am 11.01.2027.", "Teilnahme an allen Seminartagen nachgewiesen",
 			"RE 2026/117", "Anmeldung zur Prüfung", a.Office.Name, "Angemeldeter Termin")
 		s, err := db.ExamState(context.Background(), c.ID)

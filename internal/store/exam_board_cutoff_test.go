@@ -32,32 +32,11 @@ func TestPara9_2_BoardRejectsBeforeTheCutOffOnlyWhenComplete(t *testing.T) {
 
 		w.setDay(last)
 		f := w.boardCase(open)
-		cut := f.ReasonsCutoff()
+		cut := f.Cutoff()
 		if cut == nil || cut.LastDay != last || !cut.Running || len(cut.Missing) != 2 || !strings.Contains(cut.Missing[0], "ärztliche Attest") {
 			t.Fatalf("cut-off %+v", cut)
 		}
-		var out *exam.BoardVoteOutcome
-		for i := range 4 {
-			out = w.vote(i, open, exam.BoardNo)
-		}
-		if out.Closed || !strings.Contains(out.Note, "Ausschlussfrist am 09.11.2026") || out.Case.Status != exam.BoardCaseOpen {
-			t.Fatalf("rejection on the last day of the cut-off: %+v", out)
-		}
-		for i := range 4 {
-			out = w.vote(i, complete, exam.BoardNo)
-		}
-		if !out.Closed || out.Case.Accepted {
-			t.Fatalf("rejection of reasons declared complete: %+v", out)
-		}
-
-		w.setDay(last.AddDays(1))
-		if cut := w.boardCase(open).ReasonsCutoff(); cut.Running || len(cut.Missing) != 0 {
-			t.Fatalf("after the cut-off: %+v", cut)
-		}
-		c, err := w.close(open)
-		if err != nil || c.Accepted || c.Status != exam.BoardCaseDecided {
-			t.Fatalf("rejection the day after the cut-off: %+v, %v", c, err)
-		}
+		w.rejectOnlyWhenComplete(open, complete, last)
 		if a := w.state(0).Components[0].Attempts[0]; a.Status != "failed" || !a.RejectionLetterDue && len(w.letters) == 0 {
 			t.Fatalf("attempt %+v", a)
 		}
@@ -138,4 +117,90 @@ func TestPara9_2_OnlyTheBoardAsksForEvidence(t *testing.T) {
 			t.Fatalf("delegation: %v", err)
 		}
 	})
+}
+
+// hardshipCase: candidate i failed the ISM retake (result announced Friday
+// 20.11.2026) and applied for a hardship retake on 21.11.2026; the case is
+// before the board. The cut-off for the application with all its evidence
+// ends Friday 18.12.2026 (§6(3)).
+func (w *boardWorld) hardshipCase(i int) int64 {
+	w.t.Helper()
+	w.failedRetake(i)
+	w.a.Record(w.t, w.db, i, exam.Fact{Type: exam.FactHardshipApplied, Date: wachsam.MustDate("2026-11-21"), Component: "ISM", Note: "Pflege eines Angehörigen"})
+	id, err := w.db.BoardOpenApplication(context.Background(), w.a.Candidates[i].ID, exam.MotionApproveHardshipRetake, wachsam.Date{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return id
+}
+
+// TestPara6_3_BoardRejectsHardshipBeforeTheCutOffOnlyWhenComplete: on the
+// last day of the cut-off (18.12.2026) all four members vote no on an
+// application the candidate did not declare complete: the rejection is
+// refused and the case stays open; the case (page and JSON) shows the
+// running cut-off and what is missing. The candidate who declared the
+// application complete (page/API action complete_reasons without an exam
+// date) is rejected on that day. The day after the cut-off the first
+// rejection stands.
+func TestPara6_3_BoardRejectsHardshipBeforeTheCutOffOnlyWhenComplete(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		last := wachsam.MustDate("2026-12-18")
+		w.setDay(wachsam.MustDate("2026-11-21"))
+		open, complete := w.hardshipCase(0), w.hardshipCase(1)
+		w.setDay(wachsam.MustDate("2026-12-01"))
+		if _, err := db.CandidateApply(context.Background(), wachsam.UserActor(w.a.Users[1]), w.a.Users[1].ID, w.a.Candidates[1].ID,
+			exam.CandidateApplication{Action: exam.ApplyComplete, Component: "ISM"}); err != nil {
+			t.Fatal(err)
+		}
+
+		w.setDay(last)
+		f := w.boardCase(open)
+		cut := f.CutoffSummary
+		if cut == nil || cut.Paragraph != "§6(3)" || cut.LastDay != last || !cut.Running || cut.Complete || len(cut.Missing) != 1 ||
+			!strings.Contains(cut.Missing[0], "vollständig") {
+			t.Fatalf("cut-off %+v", cut)
+		}
+		if c := w.boardCase(complete).CutoffSummary; c == nil || !c.Complete || len(c.Missing) != 0 {
+			t.Fatalf("cut-off of the complete application %+v", c)
+		}
+		w.rejectOnlyWhenComplete(open, complete, last)
+		if s := w.state(0).Components[0]; s.Status != exam.StatusFailedFinally {
+			t.Fatalf("ISM after the rejection: %+v", s)
+		}
+	})
+}
+
+// allVote: all four members cast v on the case; the outcome of the last vote.
+func (w *boardWorld) allVote(caseID int64, v exam.BoardVoteChoice) *exam.BoardVoteOutcome {
+	w.t.Helper()
+	var out *exam.BoardVoteOutcome
+	for i := range 4 {
+		out = w.vote(i, caseID, v)
+	}
+	return out
+}
+
+// rejectOnlyWhenComplete: on the cut-off's last day all four vote no on
+// both cases: the rejection of open (not declared complete) is refused,
+// naming the cut-off, and the case stays open; complete is rejected. The
+// day after, the case shows the cut-off ended with nothing missing and
+// the chair closes open with the rejection.
+func (w *boardWorld) rejectOnlyWhenComplete(open, complete int64, last wachsam.Date) {
+	w.t.Helper()
+	w.setDay(last)
+	out := w.allVote(open, exam.BoardNo)
+	if out.Closed || !strings.Contains(out.Note, "Ausschlussfrist am "+last.German()) || out.Case.Status != exam.BoardCaseOpen {
+		w.t.Fatalf("rejection on the last day of the cut-off: %+v", out)
+	}
+	if out = w.allVote(complete, exam.BoardNo); !out.Closed || out.Case.Accepted {
+		w.t.Fatalf("rejection of what was declared complete: %+v", out)
+	}
+	w.setDay(last.AddDays(1))
+	if cut := w.boardCase(open).CutoffSummary; cut == nil || cut.Running || len(cut.Missing) != 0 {
+		w.t.Fatalf("after the cut-off: %+v", cut)
+	}
+	if c, err := w.close(open); err != nil || c.Accepted || c.Status != exam.BoardCaseDecided {
+		w.t.Fatalf("rejection the day after the cut-off: %+v, %v", c, err)
+	}
 }

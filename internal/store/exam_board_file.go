@@ -73,6 +73,7 @@ func (db *DB) BoardCase(ctx context.Context, userID, caseID int64) (*exam.BoardC
 		}
 	}
 	out.Notes = boardRelevantActions(s.BoardMay, c)
+	out.CutoffSummary = out.Cutoff()
 	if c.Open() {
 		d, err := decodeBoardDetail(row)
 		if err != nil {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -286,9 +287,15 @@ func (w *boardWorld) failedRetake(i int) {
 	w.t.Helper()
 	w.a.SatBoth(w.t, w.db, i, exam.Grade50, exam.Grade50, exam.Grade20)
 	retake := wachsam.MustDate("2026-11-19")
-	d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22"), EnteredReason: "Aushang im Seminar"}
-	if err := w.db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &d); err != nil {
+	dates, err := w.db.ExamDates(context.Background(), w.a.Seminar.ID)
+	if err != nil {
 		w.t.Fatal(err)
+	}
+	if !slices.ContainsFunc(dates, func(d exam.ExamDate) bool { return d.ExamDay == retake }) { // announced for an earlier candidate
+		d := exam.ExamDate{ComponentID: w.a.ISM.ID, ExamDay: retake, AnnouncedOn: wachsam.MustDate("2026-10-22"), EnteredReason: "Aushang im Seminar"}
+		if err := w.db.AnnounceExamDate(context.Background(), wachsam.SystemActor("test"), &d); err != nil {
+			w.t.Fatal(err)
+		}
 	}
 	w.a.Record(w.t, w.db, i,
 		exam.Fact{Type: exam.FactResultAnnounced, Date: wachsam.MustDate("2026-10-21"), Component: "ISM", ExamDate: storetest.ISMExamDay},

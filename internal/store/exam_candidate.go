@@ -91,7 +91,44 @@ func (db *DB) candidateView(ctx context.Context, tx bun.IDB, cf *candidateFile) 
 	}
 	v := exam.NewCandidateView(cf.Reg, s, exam.CandidateSources{Record: *rec, Seminar: *cf.officeSeminar(),
 		Dates: dates, Cases: cases, Documents: docs, Late: cf.lateApplications(s, today)})
+	if v.EnteredLater, err = db.candidateEnteredLater(ctx, tx, cf); err != nil {
+		return nil, err
+	}
 	return &v, nil
+}
+
+// candidateEnteredLater lists the facts of the candidate's file the office
+// entered with a reason after their day, so the candidate sees what was
+// "nachgetragen", when, by whom and why.
+func (db *DB) candidateEnteredLater(ctx context.Context, tx bun.IDB, cf *candidateFile) ([]exam.CandidateEnteredLater, error) {
+	var rows []examFactRow
+	if err := tx.NewSelect().Model(&rows).Where("candidate_id = ? AND entered_reason <> ''", cf.Candidate.ID).Order("day", "id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var people []int64
+	for _, r := range rows {
+		if r.RecordedBy != nil {
+			people = append(people, *r.RecordedBy)
+		}
+	}
+	names, err := db.officeNames(ctx, people)
+	if err != nil {
+		return nil, err
+	}
+	out := []exam.CandidateEnteredLater{}
+	for _, r := range rows {
+		l := exam.CandidateEnteredLater{Date: r.Day, Label: exam.OfficeFactLabel(exam.FactType(r.Type)), EnteredOn: wachsam.DateIn(r.RecordedAt, db.Legal), Reason: r.EnteredReason}
+		if r.RecordedBy != nil {
+			l.EnteredBy = names[*r.RecordedBy]
+		}
+		for _, c := range cf.Components {
+			if r.ComponentID != nil && c.ID == *r.ComponentID {
+				l.Component = c.Name
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // lateApplications are the applications whose cut-off has passed but that

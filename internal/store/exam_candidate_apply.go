@@ -143,9 +143,11 @@ func candidateFact(app exam.CandidateApplication) (exam.Fact, error) {
 			return f, wachsam.FieldError("document", "Bitte laden Sie das Beweismittel hoch, zum Beispiel das ärztliche Attest.")
 		}
 	case exam.ApplyComplete:
+		// With an exam date: the reasons are complete (§9(2)); without:
+		// the component's hardship application is (§6(3)).
 		f.Type = exam.FactReasonsCompleted
-		if err := needsAttempt(); err != nil {
-			return f, err
+		if app.Component == "" {
+			return f, wachsam.FieldError("component", "Bitte wählen Sie die Prüfungsleistung.")
 		}
 	case exam.ApplyInspection:
 		f.Type = exam.FactInspectionRequested

@@ -54,8 +54,8 @@ func (db *DB) caseOpenedMails(ctx context.Context, tx bun.IDB, row *examCaseRow)
 
 // RequestBoardEvidence asks the candidate of an open case for evidence
 // (what, in the board's words): the request is audited and mailed to the
-// candidate, with the last day of their cut-off when the case is about
-// reasons (§9(2)). Only a member of the board may ask.
+// candidate, with the last day of their cut-off while it runs, when the
+// case is about reasons (§9(2)) or a hardship application (§6(3)). Only a member of the board may ask.
 func (db *DB) RequestBoardEvidence(ctx context.Context, actor wachsam.Actor, userID, caseID int64, what string) error {
 	what = strings.TrimSpace(what)
 	if what == "" {
@@ -83,10 +83,10 @@ func (db *DB) RequestBoardEvidence(ctx context.Context, actor wachsam.Actor, use
 			}
 		}
 		until := ""
-		for _, d := range cf.evaluate(db.legalToday()).Deadlines {
-			if d.Kind == exam.ReasonsCutoff && code != "" && d.Component == code && d.ExamDate == lc.row.ExamDay {
-				until = fmt.Sprintf("\nSie können sie bis einschließlich %s nachreichen (Ausschlussfrist, §9(2) der Prüfungsordnung).\n", exam.WeekdayDate(d.LastDay))
-			}
+		state := cf.evaluate(db.legalToday())
+		file := exam.BoardCaseFile{Case: exam.BoardCase{Motion: exam.Motion(lc.row.Motion), Component: code, ExamDate: lc.row.ExamDay}, State: &state}
+		if cut := file.Cutoff(); cut != nil && cut.Running {
+			until = fmt.Sprintf("\nSie können sie bis einschließlich %s nachreichen (Ausschlussfrist, %s der Prüfungsordnung).\n", exam.WeekdayDate(cut.LastDay), cut.Paragraph)
 		}
 		if err := db.audit(ctx, tx, actor, "exam_case.evidence_requested", "exam_case", caseID, "Beweismittel angefordert: "+what); err != nil {
 			return err

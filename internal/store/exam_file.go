@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -83,7 +84,32 @@ type factExtra struct {
 	// application that arrives after a cut-off is a fact of the file, noted
 	// and rejected as out of time (§6(3), §9(2)), not an input error.
 	KeepRefused bool
+	// EnteredReason: the fact is entered later than its legal date, for
+	// this reason (checked by enteredLater).
+	EnteredReason string
 }
+
+// enteredLater checks the reason for a fact the office enters with a
+// typed legal date on. Entering is dated by the server's clock: a date of
+// today needs no reason (a reason given is dropped), one before today is
+// entered later ("nachgetragen") and needs a reason, which is kept and
+// shown wherever the fact is, so a typed date never passes for a fact
+// recorded when it happened. The regulation's checks then run against the
+// typed date, and the office sees that they did. what names the fact in
+// German ("Eine Bekanntgabe", "Eine Zahlung").
+func enteredLater(what string, on, today wachsam.Date, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if !on.Before(today) {
+		return "", nil
+	}
+	if reason == "" {
+		return "", wachsam.FieldError("entered_reason", "%s vor dem heutigen Tag (%s) kann nur mit Begründung nachgetragen werden: wann und wie ist es geschehen, warum wird es erst jetzt erfasst?", what, on.German())
+	}
+	return reason, wachsam.CheckLine("entered_reason", "Begründung", reason, maxEnteredReasonLen)
+}
+
+// maxEnteredReasonLen bounds the reason for a fact entered later.
+const maxEnteredReasonLen = 500
 
 // legalToday is today in legal time.
 func (db *DB) legalToday() wachsam.Date { return wachsam.DateIn(db.now(), db.Legal) }
@@ -213,11 +239,15 @@ func (db *DB) recordFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, c
 	row := &examFactRow{
 		CandidateID: cf.Candidate.ID, Type: string(f.Type), Day: f.Date, ComponentID: componentID, ExamDay: f.ExamDate,
 		Detail: detail, Note: f.Note, CaseID: extra.CaseID, Revision: 1, RecordedBy: actor.UserID, RecordedAt: now, UpdatedAt: now,
+		EnteredReason: extra.EnteredReason,
 	}
 	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 		return nil, exam.State{}, nil, err
 	}
 	auditDetail := factSummary(f)
+	if extra.EnteredReason != "" {
+		auditDetail += fmt.Sprintf(" (nachgetragen am %s; Grund: %s)", today.German(), extra.EnteredReason)
+	}
 	if refused {
 		auditDetail += "; vermerkt und abgelehnt: " + refusal.Reason + " (" + refusal.Paragraph + ")"
 	}

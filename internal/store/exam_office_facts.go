@@ -36,10 +36,11 @@ func (db *DB) officeWrite(ctx context.Context, candidateID int64, note string, f
 
 // RecordSeminarAttendance records that the candidate attended a seminar
 // day; on an online day only with presence shown by the camera (§2(1)).
-// A day already recorded is refused, so the file never holds it twice.
-func (db *DB) RecordSeminarAttendance(ctx context.Context, actor wachsam.Actor, candidateID int64, day wachsam.Date, camera bool, note string) (exam.State, error) {
+// A day already recorded is refused, so the file never holds it twice. A
+// day before today is entered later, with enteredReason (enteredLater).
+func (db *DB) RecordSeminarAttendance(ctx context.Context, actor wachsam.Actor, candidateID int64, day wachsam.Date, camera bool, note, enteredReason string) (exam.State, error) {
 	return db.officeWrite(ctx, candidateID, note, func(ctx context.Context, tx bun.Tx, cf *candidateFile) (exam.State, error) {
-		recorded, state, err := db.recordAttendance(ctx, tx, actor, cf, day, camera, note)
+		recorded, state, err := db.recordAttendance(ctx, tx, actor, cf, day, camera, note, enteredReason)
 		if err == nil && !recorded {
 			err = wachsam.Errorf(wachsam.ECONFLICT, "Die Teilnahme am %s ist bereits erfasst.", day.German())
 		}
@@ -49,7 +50,7 @@ func (db *DB) RecordSeminarAttendance(ctx context.Context, actor wachsam.Actor, 
 
 // recordAttendance records one seminar day unless it is already recorded
 // (then recorded is false and nothing is written).
-func (db *DB) recordAttendance(ctx context.Context, tx bun.IDB, actor wachsam.Actor, cf *candidateFile, day wachsam.Date, camera bool, note string) (bool, exam.State, error) {
+func (db *DB) recordAttendance(ctx context.Context, tx bun.IDB, actor wachsam.Actor, cf *candidateFile, day wachsam.Date, camera bool, note, enteredReason string) (bool, exam.State, error) {
 	if day.IsZero() {
 		return false, exam.State{}, wachsam.FieldError("date", "Bitte geben Sie den Seminartag an.")
 	}
@@ -62,13 +63,13 @@ func (db *DB) recordAttendance(ctx context.Context, tx bun.IDB, actor wachsam.Ac
 	}
 	// The file format allows the camera only on online days.
 	f := exam.Fact{Type: exam.FactSeminarDayAttended, Date: day, CameraConfirmed: online && camera, Note: strings.TrimSpace(note)}
-	_, state, _, err := db.recordFact(ctx, tx, actor, cf, f, factExtra{})
+	_, state, err := db.recordOfficeFact(ctx, tx, actor, cf, "Eine Teilnahme", f, factExtra{EnteredReason: enteredReason})
 	return err == nil, state, err
 }
 
 // RecordOnlineNotice records the written notice to the participants of an
 // online seminar that they show their presence by camera (§2(1) sentence 6).
-func (db *DB) RecordOnlineNotice(ctx context.Context, actor wachsam.Actor, candidateID int64, on wachsam.Date, note string) (exam.State, error) {
+func (db *DB) RecordOnlineNotice(ctx context.Context, actor wachsam.Actor, candidateID int64, on wachsam.Date, note, enteredReason string) (exam.State, error) {
 	return db.officeWrite(ctx, candidateID, note, func(ctx context.Context, tx bun.Tx, cf *candidateFile) (exam.State, error) {
 		if !cf.officeSeminar().HasOnlineDays() {
 			return exam.State{}, wachsam.Errorf(wachsam.ECONFLICT, "Das Seminar hat keine Online-Tage; ein Hinweis auf den Kameranachweis (§2(1) der Prüfungsordnung) ist nicht nötig.")
@@ -76,7 +77,8 @@ func (db *DB) RecordOnlineNotice(ctx context.Context, actor wachsam.Actor, candi
 		if d := exam.OfficeNoticeOn(cf.File); !d.IsZero() {
 			return exam.State{}, wachsam.Errorf(wachsam.ECONFLICT, "Der schriftliche Hinweis auf den Kameranachweis ist bereits am %s vermerkt.", d.German())
 		}
-		_, state, _, err := db.recordFact(ctx, tx, actor, cf, exam.Fact{Type: exam.FactOnlineNoticeGiven, Date: on, Note: strings.TrimSpace(note)}, factExtra{})
+		f := exam.Fact{Type: exam.FactOnlineNoticeGiven, Date: on, Note: strings.TrimSpace(note)}
+		_, state, err := db.recordOfficeFact(ctx, tx, actor, cf, "Ein Hinweis", f, factExtra{EnteredReason: enteredReason})
 		return state, err
 	})
 }
@@ -113,9 +115,26 @@ func (db *DB) RecordPayment(ctx context.Context, actor wachsam.Actor, candidateI
 				exam.OfficeEuro(p.AmountCents), name, exam.OfficeEuro(fee))
 		}
 		f := exam.Fact{Type: exam.FactFeePaid, Date: p.PaidOn, Fee: p.Fee, Component: strings.TrimSpace(p.Component), Note: strings.TrimSpace(p.Note)}
-		_, state, _, err := db.recordFact(ctx, tx, actor, cf, f, factExtra{AmountCents: p.AmountCents, Reference: strings.TrimSpace(p.Reference)})
+		_, state, err := db.recordOfficeFact(ctx, tx, actor, cf, "Eine Zahlung", f, factExtra{AmountCents: p.AmountCents, Reference: strings.TrimSpace(p.Reference), EnteredReason: p.EnteredReason})
 		return state, err
 	})
+}
+
+// recordOfficeFact records a fact the office enters with a typed legal
+// date: one before today only with extra.EnteredReason (enteredLater),
+// kept with the fact and in the audit log. what names it in German.
+func (db *DB) recordOfficeFact(ctx context.Context, tx bun.IDB, actor wachsam.Actor, cf *candidateFile, what string, f exam.Fact, extra factExtra) (*examFactRow, exam.State, error) {
+	today := db.legalToday()
+	on := f.Date
+	if on.IsZero() {
+		on = today
+	}
+	var err error
+	if extra.EnteredReason, err = enteredLater(what, on, today, extra.EnteredReason); err != nil {
+		return nil, exam.State{}, err
+	}
+	row, state, _, err := db.recordFact(ctx, tx, actor, cf, f, extra)
+	return row, state, err
 }
 
 // RegisterForExam registers the candidate for an announced exam date of a
@@ -123,7 +142,7 @@ func (db *DB) RecordPayment(ctx context.Context, actor wachsam.Actor, candidateI
 // (admission §2(1), attempts §6, dates §3(3), entitlement §7); besides, a
 // registration waits until the fee for that attempt is paid (§2(3)): the
 // state as of the registration day names the fee due.
-func (db *DB) RegisterForExam(ctx context.Context, actor wachsam.Actor, candidateID int64, component string, examDay, on wachsam.Date, note string) (exam.State, error) {
+func (db *DB) RegisterForExam(ctx context.Context, actor wachsam.Actor, candidateID int64, component string, examDay, on wachsam.Date, note, enteredReason string) (exam.State, error) {
 	component = strings.TrimSpace(component)
 	switch {
 	case component == "":
@@ -147,7 +166,7 @@ func (db *DB) RegisterForExam(ctx context.Context, actor wachsam.Actor, candidat
 				fee.German(), exam.OfficeEuro(fee.AmountCents), seminar.ComponentName(component))
 		}
 		f := exam.Fact{Type: exam.FactRegistered, Date: on, Component: component, ExamDate: examDay, Note: strings.TrimSpace(note)}
-		_, state, _, err := db.recordFact(ctx, tx, actor, cf, f, factExtra{})
+		_, state, err := db.recordOfficeFact(ctx, tx, actor, cf, "Eine Anmeldung", f, factExtra{EnteredReason: enteredReason})
 		return state, err
 	})
 }
@@ -169,7 +188,11 @@ func (db *DB) RecordAbsence(ctx context.Context, actor wachsam.Actor, candidateI
 	}
 	return db.officeWrite(ctx, candidateID, a.Note, func(ctx context.Context, tx bun.Tx, cf *candidateFile) (exam.State, error) {
 		f := exam.Fact{Type: a.Kind, Date: a.On, Component: strings.TrimSpace(a.Component), ExamDate: a.ExamDate, Note: strings.TrimSpace(a.Note)}
-		_, state, _, err := db.recordFact(ctx, tx, actor, cf, f, factExtra{})
+		what := "Ein Versäumnis"
+		if a.Kind == exam.FactWithdrew {
+			what = "Ein Rücktritt"
+		}
+		_, state, err := db.recordOfficeFact(ctx, tx, actor, cf, what, f, factExtra{EnteredReason: a.EnteredReason})
 		return state, err
 	})
 }

@@ -92,7 +92,7 @@ func (db *DB) officeHistorySources(ctx context.Context, cf *candidateFile, lines
 			if err := json.Unmarshal([]byte(f.Detail), &d); err != nil {
 				return fmt.Errorf("exam fact %d: %w", f.ID, err)
 			}
-			l.AmountCents, l.Reference = d.AmountCents, d.Reference
+			l.AmountCents, l.Reference, l.EnteredReason = d.AmountCents, d.Reference, f.EnteredReason
 		case src.Date != 0:
 			d := dates[src.Date]
 			l.RecordedAt = d.CreatedAt
@@ -102,6 +102,7 @@ func (db *DB) officeHistorySources(ctx context.Context, cf *candidateFile, lines
 			if d.Place != "" {
 				l.Detail = "Ort: " + d.Place
 			}
+			l.EnteredReason = d.EnteredReason
 			if d.EnteredReason != "" {
 				l.Detail = strings.TrimPrefix(l.Detail+"; Bekanntgabe nachgetragen, Grund: "+d.EnteredReason+"; §3(3) gegen das eingetragene Datum geprüft", "; ")
 			}

@@ -24,18 +24,18 @@ func TestOfficeRosterRecordsOnlyChanges(t *testing.T) {
 		n, err := db.RecordOfficeRoster(ctx, actor, a.Seminar.ID, []exam.OfficeAttendanceMark{
 			{CandidateID: c.ID, Day: day1},
 			{CandidateID: a.Candidates[0].ID, Day: day1}, // recorded by the academy already
-		})
+		}, testEnteredLater)
 		if err != nil || n != 1 {
 			t.Fatalf("roster: %d recorded, %v; want 1", n, err)
 		}
 		facts, audit := countRows(t, db, "exam_facts"), countRows(t, db, "audit_entries")
-		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, day1, false, "")
+		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, day1, false, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "bereits erfasst")
-		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-09"), false, "")
+		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-09"), false, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.EINVALID, "kein Tag des Seminars")
 		// A good box and a bad one: nothing is written.
 		_, err = db.RecordOfficeRoster(ctx, actor, a.Seminar.ID, []exam.OfficeAttendanceMark{
-			{CandidateID: c.ID, Day: day2}, {CandidateID: c.ID, Day: online}})
+			{CandidateID: c.ID, Day: day2}, {CandidateID: c.ID, Day: online}}, testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "Dora Drossel", "§2(1)")
 		officeUnchanged(t, db, facts, audit)
 
@@ -60,7 +60,7 @@ func TestOfficeRosterRefusesACandidateOfAnotherSeminar(t *testing.T) {
 		other := storetest.NewAcademy(t, db, "Zwei-")
 		facts := countRows(t, db, "exam_facts")
 		_, err := db.RecordOfficeRoster(context.Background(), officeActor(a), a.Seminar.ID, []exam.OfficeAttendanceMark{
-			{CandidateID: other.Candidates[0].ID, Day: storetest.AcademyDays[0].Date}})
+			{CandidateID: other.Candidates[0].ID, Day: storetest.AcademyDays[0].Date}}, testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ENOTFOUND)
 		if countRows(t, db, "exam_facts") != facts {
 			t.Fatal("a fact was written")
@@ -76,15 +76,15 @@ func TestPara9_1_AbsenceAndWithdrawalRecorded(t *testing.T) {
 		ctx := context.Background()
 		jan := officeJanuaryDate(t, db, a, clock)
 		actor := officeActor(a)
-		mustState(t)(db.RegisterForExam(ctx, actor, a.Candidates[1].ID, "ISM", jan, wachsam.Date{}, ""))
-		mustState(t)(db.RegisterForExam(ctx, actor, a.Candidates[2].ID, "ISM", jan, wachsam.Date{}, ""))
-		_, err := db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{Kind: exam.FactAbsent, Component: "ISM", ExamDate: jan})
+		mustState(t)(db.RegisterForExam(ctx, actor, a.Candidates[1].ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater))
+		mustState(t)(db.RegisterForExam(ctx, actor, a.Candidates[2].ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater))
+		_, err := db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{EnteredReason: testEnteredLater, Kind: exam.FactAbsent, Component: "ISM", ExamDate: jan})
 		officeWantRefusal(t, err, wachsam.EINVALID, "Zukunft")
-		s := mustState(t)(db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{Kind: exam.FactWithdrew, Component: "ISM", ExamDate: jan, Note: "per E-Mail"}))
+		s := mustState(t)(db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{EnteredReason: testEnteredLater, Kind: exam.FactWithdrew, Component: "ISM", ExamDate: jan, Note: "per E-Mail"}))
 		if at := s.Components[0].Attempts[0]; at.Status != "awaiting_reasons" {
 			t.Fatalf("attempt after withdrawal: %+v", at)
 		}
-		_, err = db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{Kind: "krank", Component: "ISM", ExamDate: jan})
+		_, err = db.RecordAbsence(ctx, actor, a.Candidates[1].ID, exam.OfficeAbsence{EnteredReason: testEnteredLater, Kind: "krank", Component: "ISM", ExamDate: jan})
 		officeWantRefusal(t, err, wachsam.EINVALID)
 
 		file, err := db.OfficeFile(ctx, a.Candidates[2].ID)
@@ -103,7 +103,7 @@ func TestOfficeFileHistoryNamesWhoRecorded(t *testing.T) {
 		a, _ := academyAt(t, db)
 		ctx := context.Background()
 		c := officeNewCandidate(t, db, a, "dora@akademie.example")
-		mustState(t)(db.RecordPayment(ctx, officeActor(a), c.ID, exam.OfficePayment{Fee: "exam", AmountCents: 46000, Reference: "Überweisung 4711"}))
+		mustState(t)(db.RecordPayment(ctx, officeActor(a), c.ID, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam", AmountCents: 46000, Reference: "Überweisung 4711"}))
 		file, err := db.OfficeFile(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -129,13 +129,13 @@ func TestOfficeFileHistoryNamesWhoRecorded(t *testing.T) {
 		if file.Attendance[0].Recorded || file.NoticeOn != (wachsam.Date{}) {
 			t.Fatalf("attendance %+v, notice %s", file.Attendance, file.NoticeOn)
 		}
-		_, err = db.RecordOnlineNotice(ctx, officeActor(a), c.ID, wachsam.MustDate("2026-08-21"), "")
+		_, err = db.RecordOnlineNotice(ctx, officeActor(a), c.ID, wachsam.MustDate("2026-08-21"), "", testEnteredLater)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.RecordOnlineNotice(ctx, officeActor(a), c.ID, wachsam.Date{}, "")
+		_, err = db.RecordOnlineNotice(ctx, officeActor(a), c.ID, wachsam.Date{}, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "bereits am 21.08.2026")
-		_, err = db.RecordPayment(ctx, officeActor(a), c.ID, exam.OfficePayment{Fee: "exam", Reference: strings.Repeat("x", 201)})
+		_, err = db.RecordPayment(ctx, officeActor(a), c.ID, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam", Reference: strings.Repeat("x", 201)})
 		officeWantRefusal(t, err, wachsam.EINVALID, "Verwendungszweck: höchstens 200 Zeichen")
 	})
 }

@@ -33,11 +33,18 @@ func (db *DB) OfficeRoster(ctx context.Context, seminarID int64) (*exam.OfficeRo
 // transaction: days already recorded are left as they are, so only the
 // changes are written. If package exam refuses one of them, nothing is
 // written and the error names the candidate. It returns how many
-// attendances it recorded.
-func (db *DB) RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, seminarID int64, marks []exam.OfficeAttendanceMark) (int, error) {
+// attendances it recorded. Days before today are entered later, with
+// enteredReason (enteredLater).
+func (db *DB) RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, seminarID int64, marks []exam.OfficeAttendanceMark, enteredReason string) (int, error) {
 	var order []int64
 	byCandidate := map[int64][]exam.OfficeAttendanceMark{}
+	today := db.legalToday()
 	for _, m := range marks {
+		// The reason is the list's, not a candidate's: its error stands
+		// beside the list's reason field.
+		if _, err := enteredLater("Eine Teilnahme", m.Day, today, enteredReason); err != nil {
+			return 0, err
+		}
 		if _, seen := byCandidate[m.CandidateID]; !seen {
 			order = append(order, m.CandidateID)
 		}
@@ -64,7 +71,7 @@ func (db *DB) RecordOfficeRoster(ctx context.Context, actor wachsam.Actor, semin
 				return err
 			}
 			for _, m := range byCandidate[id] {
-				ok, _, err := db.recordAttendance(ctx, tx, actor, cf, m.Day, m.CameraConfirmed, "")
+				ok, _, err := db.recordAttendance(ctx, tx, actor, cf, m.Day, m.CameraConfirmed, "", enteredReason)
 				if err != nil {
 					return aboutCandidate(cf, err)
 				}

@@ -74,20 +74,20 @@ func TestPara2_1_RegistrationRefusedWithoutAttendanceNamesMissingDay(t *testing.
 		jan := officeJanuaryDate(t, db, a, clock)
 		c := officeNewCandidate(t, db, a, "dora@akademie.example")
 		actor := officeActor(a)
-		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), "im Einladungsschreiben"))
-		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{Fee: "exam", PaidOn: wachsam.MustDate("2026-08-25")}))
-		mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-07"), false, ""))
-		mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-10"), true, ""))
+		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), "im Einladungsschreiben", testEnteredLater))
+		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam", PaidOn: wachsam.MustDate("2026-08-25")}))
+		mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-07"), false, "", testEnteredLater))
+		mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-10"), true, "", testEnteredLater))
 		facts, audit := countRows(t, db, "exam_facts"), countRows(t, db, "audit_entries")
-		_, err := db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "")
+		_, err := db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "08.09.2026", "§2(1)")
 		officeUnchanged(t, db, facts, audit)
 
-		s := mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-08"), false, ""))
+		s := mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-08"), false, "", testEnteredLater))
 		if !s.Admission.Granted {
 			t.Fatalf("admission after the last day: %+v", s.Admission)
 		}
-		s = mustState(t)(db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, ""))
+		s = mustState(t)(db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater))
 		if at := s.Components[0].Attempts; len(at) != 1 || at[0].ExamDate != jan || at[0].Status != "registered" {
 			t.Fatalf("attempts after registering: %+v", at)
 		}
@@ -103,19 +103,19 @@ func TestPara2_1_RegistrationRefusedWithoutCameraOnOnlineDay(t *testing.T) {
 		jan := officeJanuaryDate(t, db, a, clock)
 		c := officeNewCandidate(t, db, a, "dora@akademie.example")
 		actor := officeActor(a)
-		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), ""))
-		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{Fee: "exam"}))
+		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), "", testEnteredLater))
+		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam"}))
 		n, err := db.RecordOfficeRoster(ctx, actor, a.Seminar.ID, []exam.OfficeAttendanceMark{
-			{CandidateID: c.ID, Day: wachsam.MustDate("2026-09-07")}, {CandidateID: c.ID, Day: wachsam.MustDate("2026-09-08")}})
+			{CandidateID: c.ID, Day: wachsam.MustDate("2026-09-07")}, {CandidateID: c.ID, Day: wachsam.MustDate("2026-09-08")}}, testEnteredLater)
 		if err != nil || n != 2 {
 			t.Fatalf("roster: %d, %v", n, err)
 		}
 		facts, audit := countRows(t, db, "exam_facts"), countRows(t, db, "audit_entries")
-		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-10"), false, "")
+		_, err = db.RecordSeminarAttendance(ctx, actor, c.ID, wachsam.MustDate("2026-09-10"), false, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "Kamera", "§2(1)")
-		_, err = db.RecordOfficeRoster(ctx, actor, a.Seminar.ID, []exam.OfficeAttendanceMark{{CandidateID: c.ID, Day: wachsam.MustDate("2026-09-10")}})
+		_, err = db.RecordOfficeRoster(ctx, actor, a.Seminar.ID, []exam.OfficeAttendanceMark{{CandidateID: c.ID, Day: wachsam.MustDate("2026-09-10")}}, testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "Dora Drossel", c.Number, "§2(1)")
-		_, err = db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "")
+		_, err = db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "10.09.2026", "§2(1)")
 		officeUnchanged(t, db, facts, audit)
 	})
@@ -130,9 +130,9 @@ func TestPara2_3_RegistrationRefusedWhileExamFeeUnpaid(t *testing.T) {
 		jan := officeJanuaryDate(t, db, a, clock)
 		c := officeNewCandidate(t, db, a, "dora@akademie.example")
 		actor := officeActor(a)
-		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), ""))
+		mustState(t)(db.RecordOnlineNotice(ctx, actor, c.ID, wachsam.MustDate("2026-08-20"), "", testEnteredLater))
 		for _, d := range storetest.AcademyDays {
-			mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, d.Date, true, ""))
+			mustState(t)(db.RecordSeminarAttendance(ctx, actor, c.ID, d.Date, true, "", testEnteredLater))
 		}
 		file, err := db.OfficeFile(ctx, c.ID)
 		if err != nil {
@@ -142,12 +142,12 @@ func TestPara2_3_RegistrationRefusedWhileExamFeeUnpaid(t *testing.T) {
 			t.Fatalf("fees due: %+v", file.FeesDue)
 		}
 		facts, audit := countRows(t, db, "exam_facts"), countRows(t, db, "audit_entries")
-		_, err = db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "")
+		_, err = db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "Prüfungsgebühr", "450,00 €", "§2(3)")
 		officeUnchanged(t, db, facts, audit)
 
-		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{Fee: "exam", Reference: "RE-2026-117"}))
-		mustState(t)(db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, ""))
+		mustState(t)(db.RecordPayment(ctx, actor, c.ID, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam", Reference: "RE-2026-117"}))
+		mustState(t)(db.RegisterForExam(ctx, actor, c.ID, "ISM", jan, wachsam.Date{}, "", testEnteredLater))
 		file, err = db.OfficeFile(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -169,20 +169,20 @@ func TestPara2_3_RetakeRegistrationRefusedWhileRetakeFeeUnpaid(t *testing.T) {
 		jan := officeJanuaryDate(t, db, a, clock)
 		actor := officeActor(a)
 		id := a.Candidates[0].ID
-		_, err := db.RegisterForExam(ctx, actor, id, "ISM", jan, wachsam.Date{}, "")
+		_, err := db.RegisterForExam(ctx, actor, id, "ISM", jan, wachsam.Date{}, "", testEnteredLater)
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "Wiederholungsgebühr", "150,00 €", "§2(3)")
 
-		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{Fee: "retake", Component: "ISM", AmountCents: 10000})
+		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "retake", Component: "ISM", AmountCents: 10000})
 		officeWantRefusal(t, err, wachsam.EINVALID, "100,00 €", "150,00 €")
-		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{Fee: "retake"})
+		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "retake"})
 		officeWantRefusal(t, err, wachsam.EINVALID, "Prüfungsleistung")
-		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{Fee: "exam"})
+		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "exam"})
 		officeWantRefusal(t, err, wachsam.ECONFLICT, "bereits", "§2(2)")
-		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{Fee: "retake", Component: "NETZ"})
+		_, err = db.RecordPayment(ctx, actor, id, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "retake", Component: "NETZ"})
 		officeWantRefusal(t, err, wachsam.EINVALID, "keine Prüfungsleistung dieses Seminars")
 
-		mustState(t)(db.RecordPayment(ctx, actor, id, exam.OfficePayment{Fee: "retake", Component: "ISM"}))
-		s := mustState(t)(db.RegisterForExam(ctx, actor, id, "ISM", jan, wachsam.Date{}, "Anmeldung per Brief"))
+		mustState(t)(db.RecordPayment(ctx, actor, id, exam.OfficePayment{EnteredReason: testEnteredLater, Fee: "retake", Component: "ISM"}))
+		s := mustState(t)(db.RegisterForExam(ctx, actor, id, "ISM", jan, wachsam.Date{}, "Anmeldung per Brief", testEnteredLater))
 		if at := s.Components[0].Attempts; len(at) != 2 || at[1].Number != 2 || at[1].Status != "registered" {
 			t.Fatalf("attempts: %+v", at)
 		}
@@ -240,3 +240,7 @@ func mustState(t *testing.T) func(exam.State, error) exam.State {
 		return s
 	}
 }
+
+// testEnteredLater is the reason the office tests give for facts dated
+// before the clock's day (enteredLater); a fact of today drops it.
+const testEnteredLater = "von der Papierliste übertragen"

@@ -82,6 +82,7 @@ type examFactRow struct {
 	Note          string       `bun:"note,notnull"`
 	CaseID        *int64       `bun:"case_id"`
 	Revision      int          `bun:"revision,notnull"`
+	EnteredReason string       `bun:"entered_reason,notnull"`
 	RecordedBy    *int64       `bun:"recorded_by"`
 	RecordedAt    time.Time    `bun:"recorded_at,notnull"`
 	UpdatedAt     time.Time    `bun:"updated_at,notnull"`

@@ -251,14 +251,9 @@ func (db *DB) AnnounceExamDate(ctx context.Context, actor wachsam.Actor, d *exam
 	if d.AnnouncedOn.After(today) {
 		return wachsam.FieldError("announced_on", "Die Bekanntgabe am %s liegt in der Zukunft.", d.AnnouncedOn.German())
 	}
-	d.EnteredReason = strings.TrimSpace(d.EnteredReason)
-	switch {
-	case d.AnnouncedOn == today:
-		d.EnteredReason = "" // announced now, in the app: nothing was entered later
-	case d.EnteredReason == "":
-		return wachsam.FieldError("entered_reason", "Eine Bekanntgabe vor dem heutigen Tag (%s) kann nur mit Begründung nachgetragen werden: wie und wo wurde der Termin bekannt gegeben?", d.AnnouncedOn.German())
-	case len(d.EnteredReason) > 500:
-		return wachsam.FieldError("entered_reason", "Die Begründung ist zu lang (höchstens 500 Zeichen).")
+	var err error
+	if d.EnteredReason, err = enteredLater("Eine Bekanntgabe", d.AnnouncedOn, today, d.EnteredReason); err != nil {
+		return err
 	}
 	if d.ExamDay.IsZero() {
 		return wachsam.FieldError("exam_day", "Bitte geben Sie den Prüfungstag an.")
