@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wachsam/wachsam"
@@ -51,7 +52,11 @@ func NewAcademy(t testing.TB, db *store.DB, prefix string) *Academy {
 	ctx := context.Background()
 	actor := wachsam.SystemActor("test")
 	a := &Academy{Dates: map[string]wachsam.Date{"ISM": ISMExamDay, "RECHT": RechtExamDay}}
-	mail := func(s string) string { return lower(prefix) + s + "@akademie.example" }
+	// A prefix such as "Zweite " names people; their addresses must stay
+	// valid, since mails to them are checked like any other.
+	mail := func(s string) string {
+		return strings.ReplaceAll(strings.TrimSpace(lower(prefix)), " ", "-") + s + "@akademie.example"
+	}
 	a.Examiners = []*wachsam.User{
 		newUser(t, db, mail("weber"), prefix+"Dr. Erik Weber", nil, nil, wachsam.RoleExaminer),
 		newUser(t, db, mail("roth"), prefix+"Ria Roth", nil, nil, wachsam.RoleExaminer),
