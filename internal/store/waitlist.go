@@ -72,8 +72,15 @@ func (db *DB) LeaveWaitlist(ctx context.Context, actor wachsam.Actor, userID, se
 func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
 	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		town, err := db.townOf(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
 		locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
 		if err != nil {
+			return err
+		}
+		if err := sessionSharedWith(locked, town); err != nil {
 			return err
 		}
 		entry, err := db.waitingFor(ctx, tx, sessionID, userID)

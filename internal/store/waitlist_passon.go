@@ -34,9 +34,8 @@ func (db *DB) heldOffers(ctx context.Context, tx bun.IDB, userID, roundID int64)
 
 // lockWithHeldOffers locks the session a person is about to book, after
 // first locking every session of the same round with a lower id where the
-// person holds an offered seat, which the booking will pass on. The session
-// itself is locked through lockSessionOf, so another town's session answers
-// exactly like a missing one.
+// person holds an offered seat, which the booking will pass on. The caller
+// scopes the session to the person (lockForBooking, AcceptOffer).
 func (db *DB) lockWithHeldOffers(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, error) {
 	var below []int64
 	if err := tx.NewSelect().Table("waitlist_entries").Column("session_id").
@@ -50,7 +49,7 @@ func (db *DB) lockWithHeldOffers(ctx context.Context, tx bun.Tx, userID, session
 			return lockedRound{}, err
 		}
 	}
-	return db.lockSessionOf(ctx, tx, userID, sessionID)
+	return db.lockSession(ctx, tx, sessionID)
 }
 
 // withdrawEntries takes a person off every waiting list of a round (or,
