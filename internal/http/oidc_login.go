@@ -100,13 +100,14 @@ func (s *Server) directoryChoices(ctx context.Context) []wachsam.OIDCProvider {
 // directoryLoginData is what the login page shows of directory sign-in:
 // the towns to choose from and the page to return to afterwards.
 func (s *Server) directoryLoginData(r *http.Request) map[string]any {
-	choices := s.directoryChoices(r.Context())
-	weiter := targetOf(r)
-	if weiter == "/" {
-		weiter = "" // the start page is where sign-in ends anyway: nothing to carry
+	data := signInData(targetOf(r))
+	if data == nil {
+		data = map[string]any{}
 	}
-	return map[string]any{"Directories": choices, "Weiter": weiter,
-		"ByDomain": slices.ContainsFunc(choices, func(p wachsam.OIDCProvider) bool { return len(p.EmailDomains) > 0 })}
+	choices := s.directoryChoices(r.Context())
+	data["Directories"] = choices
+	data["ByDomain"] = slices.ContainsFunc(choices, func(p wachsam.OIDCProvider) bool { return len(p.EmailDomains) > 0 })
+	return data
 }
 
 func randomString() string {
