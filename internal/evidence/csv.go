@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wachsam/wachsam/internal/csvfile"
 )
 
 // CSVFlavour is how a CSV file is written. Both flavours have the same
@@ -25,9 +27,6 @@ const (
 	CSVSpreadsheet
 )
 
-// utf8BOM tells a spreadsheet that the file is UTF-8.
-const utf8BOM = "\uFEFF"
-
 // Separators of lists inside one cell: the days of a session and the
 // controls a record is evidence for.
 const (
@@ -39,7 +38,7 @@ const (
 // (the programme: one row per topic of the concept), with a fixed header
 // made of the record's own fields and the JSON names of its data.
 type CSVWriter struct {
-	out     *rowWriter
+	out     *csvfile.Writer
 	kind    Kind
 	flavour CSVFlavour
 	records int
@@ -52,7 +51,7 @@ func NewCSVWriter(w io.Writer, kind Kind, flavour CSVFlavour) (*CSVWriter, error
 		return nil, fmt.Errorf("evidence: no CSV columns for kind %q", kind)
 	}
 	if flavour == CSVSpreadsheet {
-		if _, err := io.WriteString(w, utf8BOM); err != nil {
+		if _, err := io.WriteString(w, csvfile.UTF8BOM); err != nil {
 			return nil, err
 		}
 	}
@@ -60,7 +59,7 @@ func NewCSVWriter(w io.Writer, kind Kind, flavour CSVFlavour) (*CSVWriter, error
 	if flavour == CSVSpreadsheet {
 		comma = ';'
 	}
-	out := newRowWriter(w, comma)
+	out := csvfile.NewWriter(w, comma)
 	c := &CSVWriter{out: out, kind: kind, flavour: flavour}
 	return c, c.row(header)
 }
@@ -104,23 +103,10 @@ func (c *CSVWriter) Flush() error {
 func (c *CSVWriter) row(cells []string) error {
 	if c.flavour == CSVSpreadsheet {
 		for i, v := range cells {
-			cells[i] = defuse(v)
+			cells[i] = csvfile.Defuse(v)
 		}
 	}
 	return c.out.Write(cells)
-}
-
-// defuse keeps a spreadsheet from taking a cell for a formula (CSV
-// injection): a text someone typed, say a location "=HYPERLINK(…)", would
-// otherwise run when the auditor opens the file. The apostrophe is what
-// the spreadsheet itself puts in front of text that looks like a formula.
-// Tab and carriage return lead the list too: some spreadsheets skip them
-// and read the formula behind (OWASP's advice on CSV injection).
-func defuse(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
 
 // csvHeader is the fixed header of kind: stable, because importers and

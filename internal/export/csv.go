@@ -1,8 +1,6 @@
 package export
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,32 +8,25 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/csvfile"
 )
-
-// utf8BOM tells a spreadsheet that the file is UTF-8; without it, umlauts
-// turn into mojibake in a German Excel.
-const utf8BOM = "\uFEFF"
 
 // csvSheet writes the cells of xlsx.Writer as text, the way a German
 // spreadsheet reads them back: dates as 31.12.2026, instants as
 // 31.12.2026 14:30 in legal time, decimals with a comma.
 type csvSheet struct {
-	buf *bufio.Writer
-	csv *csv.Writer
+	csv *csvfile.Writer
 	loc *time.Location
 	row []string
 }
 
 func newCSVSheet(out io.Writer, loc *time.Location, header []string) (*csvSheet, error) {
-	buf := bufio.NewWriterSize(out, 64<<10)
-	if _, err := buf.WriteString(utf8BOM); err != nil {
+	if _, err := io.WriteString(out, csvfile.UTF8BOM); err != nil {
 		return nil, err
 	}
-	w := csv.NewWriter(buf)
-	w.Comma = ';' // the comma is the decimal separator in a German spreadsheet
-	w.UseCRLF = true
-	s := &csvSheet{buf: buf, csv: w, loc: loc}
-	return s, w.Write(header)
+	// ';' because the comma is the decimal separator in a German spreadsheet.
+	s := &csvSheet{csv: csvfile.NewWriter(out, ';'), loc: loc}
+	return s, s.csv.Write(header)
 }
 
 func (s *csvSheet) Row(values ...any) error {
@@ -55,7 +46,7 @@ func (s *csvSheet) text(v any) (string, error) {
 	case nil:
 		return "", nil
 	case string:
-		return defuse(v), nil
+		return csvfile.Defuse(v), nil
 	case int:
 		return strconv.Itoa(v), nil
 	case int64:
@@ -82,21 +73,5 @@ func (s *csvSheet) text(v any) (string, error) {
 }
 
 func (s *csvSheet) Close() error {
-	s.csv.Flush()
-	if err := s.csv.Error(); err != nil {
-		return err
-	}
-	return s.buf.Flush()
-}
-
-// defuse keeps a spreadsheet from taking a text for a formula (CSV
-// injection): a name typed as "=HYPERLINK(…)" would otherwise run when
-// the file is opened. The apostrophe is what the spreadsheet itself puts
-// before text that looks like a formula; tab and carriage return lead the
-// list because some spreadsheets skip them (OWASP on CSV injection).
-func defuse(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
+	return s.csv.Flush()
 }
