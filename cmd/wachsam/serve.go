@@ -33,12 +33,13 @@ func runServe(ctx context.Context, args []string, s streams) int {
 		return fail(s, err)
 	}
 	defer a.Close()
+	var mounts []wachsamhttp.Mount
 	if withDemo {
-		if err := loadDemo(ctx, a, s); err != nil {
+		if mounts, err = loadDemo(ctx, a, s); err != nil {
 			return fail(s, err)
 		}
 	}
-	server, err := newHTTPServer(a)
+	server, err := newHTTPServer(a, mounts...)
 	if err != nil {
 		return fail(s, err)
 	}
@@ -59,7 +60,7 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	return 0
 }
 
-func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
+func newHTTPServer(a *app, mounts ...wachsamhttp.Mount) (*wachsamhttp.Server, error) {
 	assets, err := web.NewAssets()
 	if err != nil {
 		return nil, err
@@ -77,17 +78,25 @@ func newHTTPServer(a *app) (*wachsamhttp.Server, error) {
 		DirectorySignIn: &wachsamhttp.DirectorySignIn{
 			Client: &oidc.Client{RedirectURL: a.cfg.BaseURL + wachsamhttp.OIDCCallbackPath}, Store: a.db, Accounts: a.accounts,
 		},
+		Mounts: mounts,
 	}, a.logger)
 }
 
-func loadDemo(ctx context.Context, a *app, s streams) error {
+// loadDemo fills an empty database with the demo data, prints the demo
+// accounts and returns what the demo serves beside wachsam (the stand-in
+// for a town's directory).
+func loadDemo(ctx context.Context, a *app, s streams) ([]wachsamhttp.Mount, error) {
 	hash, err := a.accounts.Hasher.Hash(ctx, demo.Password)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	logins, created, err := demo.Load(ctx, a.db, hash, time.Now())
 	if err != nil {
-		return err
+		return nil, err
+	}
+	mount, directoryNote, err := demoDirectory(ctx, a)
+	if err != nil {
+		return nil, err
 	}
 	if created {
 		fmt.Fprintln(s.out, "Demodaten angelegt: drei Gemeinden mit Abteilungen und Beschäftigten.")
@@ -101,5 +110,9 @@ func loadDemo(ctx context.Context, a *app, s streams) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(s.out)
-	return nil
+	if mount == nil {
+		return nil, nil
+	}
+	fmt.Fprintf(s.out, "%s\n\n", directoryNote)
+	return []wachsamhttp.Mount{*mount}, nil
 }

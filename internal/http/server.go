@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -91,6 +92,18 @@ type Config struct {
 	// DirectorySignIn turns on sign-in with the towns' directories (OpenID
 	// Connect); nil leaves it off.
 	DirectorySignIn *DirectorySignIn
+	// Mounts are served beside wachsam's own routes, before its middleware
+	// (sessions, same-origin checks, body limits), for whatever lives
+	// below the same address but is not wachsam: the demo's OpenID
+	// provider. Each answers every path below its prefix.
+	Mounts []Mount
+}
+
+// Mount is a handler for every path below Prefix (which starts with / and
+// has no trailing slash).
+type Mount struct {
+	Prefix  string
+	Handler http.Handler
 }
 
 // Server is the HTTP front of wachsam.
@@ -132,8 +145,25 @@ func New(accounts Accounts, directory Directory, courses Courses, exams Exams, c
 		accounts: accounts, directory: directory, courses: courses, exams: exams, cfg: cfg, logger: logger, templates: tmpl,
 		secure: len(cfg.BaseURL) > 8 && cfg.BaseURL[:8] == "https://",
 	}
-	s.handler = s.routes()
+	s.handler = withMounts(s.routes(), cfg.Mounts)
 	return s, nil
+}
+
+// withMounts sends the paths of each mount to its handler and everything
+// else to wachsam.
+func withMounts(own http.Handler, mounts []Mount) http.Handler {
+	if len(mounts) == 0 {
+		return own
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range mounts {
+			if r.URL.Path == m.Prefix || strings.HasPrefix(r.URL.Path, m.Prefix+"/") {
+				m.Handler.ServeHTTP(w, r)
+				return
+			}
+		}
+		own.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP makes the server an http.Handler, for tests.

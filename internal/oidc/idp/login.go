@@ -1,4 +1,4 @@
-package oidctest
+package idp
 
 import (
 	"context"
@@ -15,11 +15,12 @@ type loginPage struct {
 }
 
 var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><title>Verzeichnis der Kommune – Anmeldung</title></head>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Verzeichnis der Kommune – Anmeldung</title></head>
 <body><main>
 <h1>Verzeichnis der Kommune</h1>
+{{if .Hint}}<p id="hinweis">{{.Hint}}</p>{{end}}
 {{if .Error}}<p role="alert" id="fehler">{{.Error}}</p>{{end}}
-<form method="post" action="/login">
+<form method="post" action="{{.Action}}">
 <input type="hidden" name="id" value="{{.ID}}">
 <p><label for="username">Benutzername</label> <input id="username" name="username" autocomplete="username"></p>
 <p><label for="password">Kennwort</label> <input id="password" name="password" type="password" autocomplete="current-password"></p>
@@ -28,7 +29,7 @@ var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
 </main></body></html>`))
 
 func (l *loginPage) show(w http.ResponseWriter, r *http.Request) {
-	loginTemplate.Execute(w, map[string]string{"ID": r.URL.Query().Get("id")})
+	loginTemplate.Execute(w, map[string]string{"ID": r.URL.Query().Get("id"), "Action": l.storage.loginPath, "Hint": l.storage.loginHint()})
 }
 
 func (l *loginPage) check(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +40,7 @@ func (l *loginPage) check(w http.ResponseWriter, r *http.Request) {
 	id := r.PostForm.Get("id")
 	if err := l.storage.checkLogin(id, r.PostForm.Get("username"), r.PostForm.Get("password")); err != nil {
 		w.WriteHeader(http.StatusUnauthorized)
-		loginTemplate.Execute(w, map[string]string{"ID": id, "Error": "Benutzername oder Kennwort falsch."})
+		loginTemplate.Execute(w, map[string]string{"ID": id, "Action": l.storage.loginPath, "Hint": l.storage.loginHint(), "Error": "Benutzername oder Kennwort falsch."})
 		return
 	}
 	http.Redirect(w, r, l.callback(r.Context(), id), http.StatusFound)

@@ -1,4 +1,4 @@
-package oidctest
+package idp
 
 import (
 	"context"
@@ -29,13 +29,17 @@ type storage struct {
 	codes    map[string]string // code → request ID
 	tamper   Tamper
 	logouts  int
+	// loginPath is where the login page lives: the issuer's path + /login,
+	// so the provider works below a prefix of another server.
+	loginPath string
+	hint      string
 }
 
 var errNotFound = errors.New("not found")
 
-func newStorage(key *rsa.PrivateKey) *storage {
+func newStorage(key *rsa.PrivateKey, loginPath string) *storage {
 	return &storage{key: key, keyID: randomID(), clients: map[string]Client{}, users: map[string]User{},
-		requests: map[string]*authRequest{}, codes: map[string]string{}}
+		requests: map[string]*authRequest{}, codes: map[string]string{}, loginPath: loginPath}
 }
 
 func randomID() string {
@@ -48,6 +52,8 @@ func (s *storage) addClient(c Client) { s.mu.Lock(); defer s.mu.Unlock(); s.clie
 func (s *storage) addUser(u User)     { s.mu.Lock(); defer s.mu.Unlock(); s.users[u.Subject] = u }
 func (s *storage) setTamper(t Tamper) { s.mu.Lock(); defer s.mu.Unlock(); s.tamper = t }
 func (s *storage) logoutCount() int   { s.mu.Lock(); defer s.mu.Unlock(); return s.logouts }
+func (s *storage) setHint(h string)   { s.mu.Lock(); defer s.mu.Unlock(); s.hint = h }
+func (s *storage) loginHint() string  { s.mu.Lock(); defer s.mu.Unlock(); return s.hint }
 
 // checkLogin marks a pending request as signed in when the credentials
 // belong to a user.
@@ -224,7 +230,7 @@ func (s *storage) GetClientByClientID(_ context.Context, id string) (op.Client, 
 	if !ok {
 		return nil, errNotFound
 	}
-	return &client{Client: c, lifetime: s.tamper.TokenLifetime, claimsOnlyInUserinfo: s.tamper.ClaimsOnlyInUserinfo}, nil
+	return &client{Client: c, loginPath: s.loginPath, lifetime: s.tamper.TokenLifetime, claimsOnlyInUserinfo: s.tamper.ClaimsOnlyInUserinfo}, nil
 }
 
 func (s *storage) AuthorizeClientIDSecret(_ context.Context, id, secret string) error {
@@ -288,6 +294,7 @@ func (s *storage) Health(context.Context) error { return nil }
 // application with a secret, the code flow only.
 type client struct {
 	Client
+	loginPath            string
 	lifetime             time.Duration
 	claimsOnlyInUserinfo bool
 }
@@ -301,7 +308,7 @@ func (c *client) ResponseTypes() []oidc.ResponseType {
 	return []oidc.ResponseType{oidc.ResponseTypeCode}
 }
 func (c *client) GrantTypes() []oidc.GrantType        { return []oidc.GrantType{oidc.GrantTypeCode} }
-func (c *client) LoginURL(id string) string           { return "/login?id=" + id }
+func (c *client) LoginURL(id string) string           { return c.loginPath + "?id=" + id }
 func (c *client) AccessTokenType() op.AccessTokenType { return op.AccessTokenTypeBearer }
 func (c *client) IDTokenLifetime() time.Duration {
 	if c.lifetime != 0 {
@@ -310,7 +317,8 @@ func (c *client) IDTokenLifetime() time.Duration {
 	return time.Hour
 }
 
-// DevMode allows the plain-http loopback redirect URIs of a test.
+// DevMode allows the plain-http loopback redirect URIs of a test or the
+// demo.
 func (c *client) DevMode() bool { return true }
 func (c *client) RestrictAdditionalIdTokenScopes() func([]string) []string {
 	return func(s []string) []string { return s }
