@@ -51,6 +51,8 @@ type StaffMember struct {
 	Department  string
 	StaffNumber string
 	Disabled    bool
+	// HeadsDepartment: the person heads the department they work in.
+	HeadsDepartment bool
 }
 
 // DueRow is where one person stands with one topic: the last complete

@@ -245,6 +245,8 @@ func (s *Server) routes() http.Handler {
 		s.evidenceDownloadPages(r)
 		s.coordinatorBehalfPages(r)
 		s.staffStatusPages(r)
+		s.departmentHeadPages(r)
+		s.coordinatorDepartmentHeadPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -264,6 +266,7 @@ func (s *Server) routes() http.Handler {
 			s.coordinatorBehalfAPI(r)
 			s.coordinatorAttendanceAPI(r)
 			s.adminOIDCAPI(r)
+			s.departmentHeadAPI(r)
 		})
 	})
 	return r

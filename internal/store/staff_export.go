@@ -13,6 +13,7 @@ import (
 func (db *DB) EachStaffMember(ctx context.Context, municipalityID int64, each func(courses.StaffMember) error) error {
 	rows, err := db.NewSelect().TableExpr("users AS u").
 		ColumnExpr("u.id, u.name, u.email, COALESCE(d.name, '') AS department, u.staff_number, u.disabled").
+		ColumnExpr("EXISTS (SELECT 1 FROM department_heads AS h WHERE h.user_id = u.id AND h.department_id = u.department_id) AS heads_department").
 		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
 		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
 		Where("u.municipality_id = ?", municipalityID).
@@ -23,7 +24,7 @@ func (db *DB) EachStaffMember(ctx context.Context, municipalityID int64, each fu
 	defer rows.Close()
 	var m courses.StaffMember
 	for rows.Next() {
-		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.Department, &m.StaffNumber, &m.Disabled); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.Department, &m.StaffNumber, &m.Disabled, &m.HeadsDepartment); err != nil {
 			return translate(err)
 		}
 		if err := each(m); err != nil {
