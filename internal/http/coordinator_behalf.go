@@ -34,13 +34,15 @@ func (s *Server) coordinatorBehalfPages(r chi.Router) {
 // or answers (404 for anyone out of reach) and reports false.
 type behalfDesk struct {
 	actFor    func(w http.ResponseWriter, r *http.Request) (courses.OnBehalf, *wachsam.User, bool)
-	list      string // the list of people; a person's page is list/{id}/buchungen
-	listLabel string
+	list      string // a person's page is list/{id}/buchungen
+	back      string // the page listing the people
+	backLabel string
 	section   string
 }
 
 func (s *Server) coordinatorDesk() behalfDesk {
-	return behalfDesk{actFor: s.behalfFor, list: "/koordination/beschaeftigte", listLabel: "Zurück zu den Beschäftigten", section: "staff"}
+	return behalfDesk{actFor: s.behalfFor, list: "/koordination/beschaeftigte", back: "/koordination/beschaeftigte",
+		backLabel: "Zurück zu den Beschäftigten", section: "staff"}
 }
 
 // page is the address of the person's bookings page at the desk.
@@ -130,7 +132,7 @@ func (s *Server) renderBehalf(w http.ResponseWriter, r *http.Request, desk behal
 		s.fail(w, r, err)
 		return
 	}
-	d := behalfData{Person: u, Rounds: rounds, Failed: failed, Page: desk.page(u), Back: desk.list, BackLabel: desk.listLabel}
+	d := behalfData{Person: u, Rounds: rounds, Failed: failed, Page: desk.page(u), Back: desk.back, BackLabel: desk.backLabel}
 	for _, b := range bookings {
 		if b.Active() {
 			d.Bookings = append(d.Bookings, b)

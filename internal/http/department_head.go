@@ -73,7 +73,8 @@ func (s *Server) headedDepartment(w http.ResponseWriter, r *http.Request) (wachs
 
 // departmentHeadDesk acts for the members of the head's department.
 func (s *Server) departmentHeadDesk() behalfDesk {
-	return behalfDesk{actFor: s.headBehalfFor, list: "/abteilung/beschaeftigte", listLabel: "Zurück zur Abteilung", section: "department"}
+	return behalfDesk{actFor: s.headBehalfFor, list: "/abteilung/beschaeftigte", back: "/abteilung",
+		backLabel: "Zurück zur Abteilung", section: "department"}
 }
 
 // headBehalfFor is the head's acting context with the member of their

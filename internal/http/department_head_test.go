@@ -63,7 +63,7 @@ func TestDepartmentHeadSeesTheDepartmentAndBooks(t *testing.T) {
 		if r.status != http.StatusSeeOther || r.location != headPath(member.ID, "") {
 			t.Fatalf("book: %d → %s\n%s", r.status, r.location, r.body)
 		}
-		staffWantPage(t, b.get(headPath(member.ID, "")), http.StatusOK, "Termin absagen", `href="/abteilung"`)
+		staffWantPage(t, b.get(headPath(member.ID, "")), http.StatusOK, "Termin absagen", `<a href="/abteilung">Zurück zur Abteilung</a>`)
 		staffWantPage(t, b.get("/abteilung"), http.StatusOK, "Rathaus Lindenbach")
 
 		csv := b.get("/abteilung/export?format=csv")
