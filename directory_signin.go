@@ -54,6 +54,13 @@ type OIDCProvider struct {
 // administrator or an examiner of the academy.
 func DirectoryRoles() []Role { return []Role{RoleStaff, RoleTrainer, RoleCoordinator} }
 
+// TownRoles are the roles an account that signs in through its town's
+// directory may hold: those the directory hands out, and the department
+// head, which the administration or the coordinator assigns with its
+// department (a directory group cannot name one), and which is scoped to
+// the town as well.
+func TownRoles() []Role { return append(DirectoryRoles(), RoleDepartmentHead) }
+
 var (
 	claimName  = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,200}$`)
 	domainName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)

@@ -13,12 +13,15 @@ type Role string
 const (
 	RoleAdmin       Role = "admin"
 	RoleCoordinator Role = "coordinator"
-	RoleTrainer     Role = "trainer"
-	RoleStaff       Role = "staff"
-	RoleCandidate   Role = "candidate"
-	RoleExaminer    Role = "examiner"
-	RoleBoard       Role = "board"
-	RoleBoardChair  Role = "board_chair"
+	// RoleDepartmentHead sees the training status of one department of
+	// their town (User.HeadOfDepartmentID) and books for its members.
+	RoleDepartmentHead Role = "department_head"
+	RoleTrainer        Role = "trainer"
+	RoleStaff          Role = "staff"
+	RoleCandidate      Role = "candidate"
+	RoleExaminer       Role = "examiner"
+	RoleBoard          Role = "board"
+	RoleBoardChair     Role = "board_chair"
 	// RoleExamOffice runs the exam for the board: seminars, canon, exam
 	// dates, registrations, fees and the preparation of board cases.
 	RoleExamOffice Role = "exam_office"
@@ -26,7 +29,7 @@ const (
 
 // Roles lists every role in the order the interface shows them.
 func Roles() []Role {
-	return []Role{RoleAdmin, RoleCoordinator, RoleTrainer, RoleStaff, RoleCandidate, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice}
+	return []Role{RoleAdmin, RoleCoordinator, RoleDepartmentHead, RoleTrainer, RoleStaff, RoleCandidate, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice}
 }
 
 // ParseRole accepts a role's technical name.
@@ -46,6 +49,8 @@ func (r Role) Label() string {
 		return "Administration"
 	case RoleCoordinator:
 		return "Koordination"
+	case RoleDepartmentHead:
+		return "Abteilungsleitung"
 	case RoleTrainer:
 		return "Schulung"
 	case RoleStaff:
@@ -65,10 +70,12 @@ func (r Role) Label() string {
 }
 
 // Privileged roles must use a second factor before they can do anything
-// else (DESIGN.md §6): they decide about other people's data and grades.
+// else (DESIGN.md §6): they decide about other people's data and grades. A
+// department head reads colleagues' training records and books, cancels
+// and moves for them, as a coordinator does for a whole town.
 func (r Role) Privileged() bool {
 	switch r {
-	case RoleAdmin, RoleCoordinator, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice:
+	case RoleAdmin, RoleCoordinator, RoleDepartmentHead, RoleExaminer, RoleBoard, RoleBoardChair, RoleExamOffice:
 		return true
 	}
 	return false
@@ -76,7 +83,9 @@ func (r Role) Privileged() bool {
 
 // NeedsMunicipality tells whether an account with this role must belong to
 // a municipality, because everything it sees is scoped to one.
-func (r Role) NeedsMunicipality() bool { return r == RoleCoordinator || r == RoleStaff }
+func (r Role) NeedsMunicipality() bool {
+	return r == RoleCoordinator || r == RoleStaff || r == RoleDepartmentHead
+}
 
 // User is an account.
 type User struct {
@@ -98,6 +107,10 @@ type User struct {
 	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
 
 	Roles []Role `bun:"-"`
+	// HeadOfDepartmentID is the one department of the account's town that
+	// it heads, set exactly when it holds RoleDepartmentHead. It lives in
+	// its own table (department_heads); the store loads it with the roles.
+	HeadOfDepartmentID *int64 `bun:"-"`
 }
 
 func (u *User) Has(r Role) bool { return slices.Contains(u.Roles, r) }

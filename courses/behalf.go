@@ -18,7 +18,10 @@ const MaxBehalfReason = 500
 type OnBehalf struct {
 	Actor          wachsam.Actor
 	MunicipalityID int64
-	Reason         string
+	// DepartmentID, when not zero, narrows whom the actor may act for to
+	// the members of one department of the town: a department head's.
+	DepartmentID int64
+	Reason       string
 }
 
 // Check trims the reason and refuses a missing or overlong one, naming the

@@ -51,6 +51,9 @@ type StaffMember struct {
 	Department  string
 	StaffNumber string
 	Disabled    bool
+	// Heads names the department the person heads, if any: usually their
+	// own, but the administration may assign another of the town.
+	Heads string
 }
 
 // DueRow is where one person stands with one topic: the last complete

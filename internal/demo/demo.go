@@ -115,6 +115,12 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 			// Quotas count by department: staff always belong to one.
 			u.DepartmentID = &first[0].Departments[0].ID
 		}
+		if l.Role == wachsam.RoleDepartmentHead {
+			// Heads the Hauptamt, Berta's department, and trains in it too.
+			u.Roles = []wachsam.Role{wachsam.RoleStaff, wachsam.RoleDepartmentHead}
+			u.DepartmentID = &first[0].Departments[0].ID
+			u.HeadOfDepartmentID = u.DepartmentID
+		}
 		if err := st.CreateUser(ctx, actor, u); err != nil {
 			return nil, false, err
 		}
@@ -158,6 +164,8 @@ func demoName(r wachsam.Role) string {
 		return "Alex Admin"
 	case wachsam.RoleCoordinator:
 		return "Carla Koordinatorin"
+	case wachsam.RoleDepartmentHead:
+		return "Dora Abteilungsleiterin"
 	case wachsam.RoleTrainer:
 		return "Tobias Trainer"
 	case wachsam.RoleStaff:

@@ -65,6 +65,10 @@ func userFromForm(v url.Values, u *wachsam.User) error {
 	if u.DepartmentID, err = optionalID(v.Get("department"), "department"); err != nil {
 		return err
 	}
+	// The store keeps the headed department only with the role.
+	if u.HeadOfDepartmentID, err = optionalID(v.Get("head_of_department"), "head_of_department"); err != nil {
+		return err
+	}
 	u.Disabled = v.Get("disabled") == "1"
 	return nil
 }
@@ -125,6 +129,9 @@ func (s *Server) adminEditUserPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if u.DepartmentID != nil {
 		values.Set("department", strconv.FormatInt(*u.DepartmentID, 10))
+	}
+	if u.HeadOfDepartmentID != nil {
+		values.Set("head_of_department", strconv.FormatInt(*u.HeadOfDepartmentID, 10))
 	}
 	for _, role := range u.Roles {
 		values.Add("role", string(role))

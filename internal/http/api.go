@@ -86,11 +86,13 @@ type apiUser struct {
 	Name           string         `json:"name"`
 	MunicipalityID *int64         `json:"municipality_id"`
 	Roles          []wachsam.Role `json:"roles"`
+	// HeadOfDepartmentID is the department a department head leads.
+	HeadOfDepartmentID *int64 `json:"head_of_department_id"`
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	writeJSON(w, http.StatusOK, apiUser{ID: u.ID, Email: u.Email, Name: u.Name, MunicipalityID: u.MunicipalityID, Roles: u.Roles})
+	writeJSON(w, http.StatusOK, apiUser{ID: u.ID, Email: u.Email, Name: u.Name, MunicipalityID: u.MunicipalityID, Roles: u.Roles, HeadOfDepartmentID: u.HeadOfDepartmentID})
 }
 
 type apiMunicipality struct {

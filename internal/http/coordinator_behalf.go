@@ -24,21 +24,51 @@ type CoordinatorBehalf interface {
 func (s *Server) coordinatorBehalfPages(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireRole(wachsam.RoleCoordinator))
-		r.Get("/koordination/beschaeftigte/{id}/buchungen", s.behalfPage)
-		r.Post("/koordination/beschaeftigte/{id}/buchungen", s.behalfBook)
-		r.Post("/koordination/beschaeftigte/{id}/buchungen/{booking}/absagen", s.behalfCancel)
-		r.Post("/koordination/beschaeftigte/{id}/buchungen/{booking}/verlegen", s.behalfMove)
+		s.behalfRoutes(r, s.coordinatorDesk())
 	})
+}
+
+// behalfDesk is who acts on behalf and for whom: the coordinator for the
+// staff of their town, a department head for the members of their
+// department. actFor resolves {id} to the person and the acting context,
+// or answers (404 for anyone out of reach) and reports false.
+type behalfDesk struct {
+	actFor    func(w http.ResponseWriter, r *http.Request) (courses.OnBehalf, *wachsam.User, bool)
+	list      string // a person's page is list/{id}/buchungen
+	back      string // the page listing the people
+	backLabel string
+	section   string
+}
+
+func (s *Server) coordinatorDesk() behalfDesk {
+	return behalfDesk{actFor: s.behalfFor, list: "/koordination/beschaeftigte", back: "/koordination/beschaeftigte",
+		backLabel: "Zurück zu den Beschäftigten", section: "staff"}
+}
+
+// page is the address of the person's bookings page at the desk.
+func (d behalfDesk) page(u *wachsam.User) string {
+	return d.list + "/" + strconv.FormatInt(u.ID, 10) + "/buchungen"
+}
+
+func (s *Server) behalfRoutes(r chi.Router, d behalfDesk) {
+	r.Get(d.list+"/{id}/buchungen", s.behalfPage(d))
+	r.Post(d.list+"/{id}/buchungen", s.behalfBook(d))
+	r.Post(d.list+"/{id}/buchungen/{booking}/absagen", s.behalfCancel(d))
+	r.Post(d.list+"/{id}/buchungen/{booking}/verlegen", s.behalfMove(d))
 }
 
 // behalfData is the page of one person's bookings. Failed names the form a
 // refusal came from ("buchen", "absagen-7", "verlegen-7"), so its message
-// stands beside that form's fields and no other.
+// stands beside that form's fields and no other. Page is the page's own
+// address, the forms' base; Back and BackLabel lead to the list.
 type behalfData struct {
-	Person   *wachsam.User
-	Bookings []courses.BookingView
-	Rounds   []courses.RoundView
-	Failed   string
+	Person    *wachsam.User
+	Bookings  []courses.BookingView
+	Rounds    []courses.RoundView
+	Failed    string
+	Page      string
+	Back      string
+	BackLabel string
 }
 
 // behalfFormView is one form of the page for the shared field templates:
@@ -83,13 +113,15 @@ func (s *Server) behalfFor(w http.ResponseWriter, r *http.Request) (courses.OnBe
 	return courses.OnBehalf{Actor: wachsam.UserActor(currentUser(r)), MunicipalityID: town}, u, true
 }
 
-func (s *Server) behalfPage(w http.ResponseWriter, r *http.Request) {
-	if _, u, ok := s.behalfFor(w, r); ok {
-		s.renderBehalf(w, r, http.StatusOK, u, form{}, "")
+func (s *Server) behalfPage(d behalfDesk) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, u, ok := d.actFor(w, r); ok {
+			s.renderBehalf(w, r, d, http.StatusOK, u, form{}, "")
+		}
 	}
 }
 
-func (s *Server) renderBehalf(w http.ResponseWriter, r *http.Request, status int, u *wachsam.User, f form, failed string) {
+func (s *Server) renderBehalf(w http.ResponseWriter, r *http.Request, desk behalfDesk, status int, u *wachsam.User, f form, failed string) {
 	bookings, err := s.courses.MyBookings(r.Context(), u.ID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -100,31 +132,31 @@ func (s *Server) renderBehalf(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	d := behalfData{Person: u, Rounds: rounds, Failed: failed}
+	d := behalfData{Person: u, Rounds: rounds, Failed: failed, Page: desk.page(u), Back: desk.back, BackLabel: desk.backLabel}
 	for _, b := range bookings {
 		if b.Active() {
 			d.Bookings = append(d.Bookings, b)
 		}
 	}
-	s.render(w, r, status, "coordinator_behalf", page{Title: "Buchungen von " + u.Name, Section: "staff", Form: f, Data: d})
+	s.render(w, r, status, "coordinator_behalf", page{Title: "Buchungen von " + u.Name, Section: desk.section, Form: f, Data: d})
 }
 
 // behalfAction runs one action on behalf; a refusal shows the page again
 // with the message beside the form it came from, nothing changed.
-func (s *Server) behalfAction(w http.ResponseWriter, r *http.Request, failed func() string,
+func (s *Server) behalfAction(w http.ResponseWriter, r *http.Request, d behalfDesk, failed func() string,
 	act func(o courses.OnBehalf, u *wachsam.User) (string, error)) {
-	o, u, ok := s.behalfFor(w, r)
+	o, u, ok := d.actFor(w, r)
 	if !ok {
 		return
 	}
 	o.Reason = r.PostFormValue("reason")
 	notice, err := act(o, u)
 	if err != nil {
-		s.refuse(w, r, err, func(status int) { s.renderBehalf(w, r, status, u, formWithError(r.PostForm, err), failed()) })
+		s.refuse(w, r, err, func(status int) { s.renderBehalf(w, r, d, status, u, formWithError(r.PostForm, err), failed()) })
 		return
 	}
 	s.setFlash(w, flashOK, notice)
-	http.Redirect(w, r, "/koordination/beschaeftigte/"+strconv.FormatInt(u.ID, 10)+"/buchungen", http.StatusSeeOther)
+	http.Redirect(w, r, d.page(u), http.StatusSeeOther)
 }
 
 // formID reads a positive ID from a form field; anything else is a field
@@ -139,8 +171,12 @@ func formID(r *http.Request, field, message string) (int64, error) {
 
 const chooseSession = "Bitte wählen Sie einen Termin aus."
 
-func (s *Server) behalfBook(w http.ResponseWriter, r *http.Request) {
-	s.behalfAction(w, r, func() string { return "buchen" }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
+func (s *Server) behalfBook(d behalfDesk) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.behalfBookAt(w, r, d) }
+}
+
+func (s *Server) behalfBookAt(w http.ResponseWriter, r *http.Request, d behalfDesk) {
+	s.behalfAction(w, r, d, func() string { return "buchen" }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
 		sessionID, err := formID(r, "session", chooseSession)
 		if err != nil {
 			return "", err
@@ -153,9 +189,13 @@ func (s *Server) behalfBook(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) behalfCancel(w http.ResponseWriter, r *http.Request) {
+func (s *Server) behalfCancel(d behalfDesk) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.behalfCancelAt(w, r, d) }
+}
+
+func (s *Server) behalfCancelAt(w http.ResponseWriter, r *http.Request, d behalfDesk) {
 	booking := chi.URLParam(r, "booking")
-	s.behalfAction(w, r, func() string { return "absagen-" + booking }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
+	s.behalfAction(w, r, d, func() string { return "absagen-" + booking }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
 		id, err := s.bookingOf(r, u)
 		if err == nil {
 			err = s.courses.CancelOnBehalf(r.Context(), o, id)
@@ -164,9 +204,13 @@ func (s *Server) behalfCancel(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) behalfMove(w http.ResponseWriter, r *http.Request) {
+func (s *Server) behalfMove(d behalfDesk) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.behalfMoveAt(w, r, d) }
+}
+
+func (s *Server) behalfMoveAt(w http.ResponseWriter, r *http.Request, d behalfDesk) {
 	booking := chi.URLParam(r, "booking")
-	s.behalfAction(w, r, func() string { return "verlegen-" + booking }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
+	s.behalfAction(w, r, d, func() string { return "verlegen-" + booking }, func(o courses.OnBehalf, u *wachsam.User) (string, error) {
 		id, err := s.bookingOf(r, u)
 		if err != nil {
 			return "", err

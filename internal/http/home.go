@@ -23,10 +23,12 @@ type homeData struct {
 	Staff       *homeStaff
 	Trainer     *homeTrainer
 	Coordinator *homeCoordinator
-	Candidate   []homeCandidateFile
-	Examiner    []homeGrading
-	Office      []homeExamDay
-	Board       []homeBoardCase
+	// DepartmentHead is nil also when the role's department is gone.
+	DepartmentHead *homeDepartmentHead
+	Candidate      []homeCandidateFile
+	Examiner       []homeGrading
+	Office         []homeExamDay
+	Board          []homeBoardCase
 }
 
 // homeStaff: the next booked session and the topics due soon or overdue.
@@ -60,6 +62,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		{u.Has(wachsam.RoleStaff), s.homeStaffTasks},
 		{u.Has(wachsam.RoleTrainer), s.homeTrainerTasks},
 		{u.Has(wachsam.RoleCoordinator) && u.MunicipalityID != nil, s.homeCoordinatorTasks},
+		{u.Has(wachsam.RoleDepartmentHead), s.homeDepartmentHeadTasks},
 		{u.Has(wachsam.RoleCandidate), s.homeCandidateTasks},
 		{u.Has(wachsam.RoleExaminer), s.homeExaminerTasks},
 		{u.Has(wachsam.RoleExamOffice), s.homeOfficeTasks},

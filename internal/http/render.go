@@ -94,7 +94,7 @@ func loadTemplates(files fs.FS, asset func(string) string, berlin *time.Location
 		},
 	}
 	for _, more := range []template.FuncMap{courseFuncs(berlin), staffFuncs(berlin), trainerFuncs(berlin), coordinatorFuncs(berlin), roundFuncs(berlin),
-		examFuncs(berlin), examOfficeFuncs(berlin), examinerFuncs(berlin), candidateFuncs(berlin), boardFuncs(berlin), certificateFuncs(berlin)} {
+		examFuncs(berlin), examOfficeFuncs(berlin), examinerFuncs(berlin), candidateFuncs(berlin), boardFuncs(berlin), certificateFuncs(berlin), departmentHeadFuncs(berlin)} {
 		maps.Copy(funcs, more)
 	}
 	names, err := fs.Glob(files, "templates/*.html")

@@ -275,6 +275,8 @@ func (s *Server) routes() http.Handler {
 		s.evidenceDownloadPages(r)
 		s.coordinatorBehalfPages(r)
 		s.staffStatusPages(r)
+		s.departmentHeadPages(r)
+		s.coordinatorDepartmentHeadPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -294,6 +296,7 @@ func (s *Server) routes() http.Handler {
 			s.coordinatorBehalfAPI(r)
 			s.coordinatorAttendanceAPI(r)
 			s.adminOIDCAPI(r)
+			s.departmentHeadAPI(r)
 		})
 	})
 	return r

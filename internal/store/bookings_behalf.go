@@ -11,19 +11,25 @@ import (
 )
 
 // A coordinator books, cancels and moves bookings for the staff of their
-// own municipality. The seats, quotas and locks are those of self-service
+// own municipality; a department head does the same for the members of
+// their department (courses.OnBehalf.DepartmentID). The seats, quotas and locks are those of self-service
 // (bookIn, cancelBookingIn); what differs is whom the rules protect: the
 // coordinator may cancel after the self-service deadline, and must give a
 // reason, which the audit log keeps beside the name of the person acted for.
 
-// staffOf loads a member of the municipality's staff; a person of any other
-// town answers as not found, so no coordinator learns who exists elsewhere.
-func (db *DB) staffOf(ctx context.Context, tx bun.IDB, municipalityID, userID int64) (*wachsam.User, error) {
+// staffOf loads a member of the municipality's staff, and of its
+// department departmentID unless that is 0; a person of any other town or
+// department answers as not found, so no coordinator or department head
+// learns who exists elsewhere.
+func (db *DB) staffOf(ctx context.Context, tx bun.IDB, municipalityID, departmentID, userID int64) (*wachsam.User, error) {
 	u := new(wachsam.User)
 	if err := tx.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil {
 		return nil, lookupError(err, "Die Person")
 	}
 	if u.MunicipalityID == nil || *u.MunicipalityID != municipalityID {
+		return nil, notFound("Die Person")
+	}
+	if departmentID != 0 && (u.DepartmentID == nil || *u.DepartmentID != departmentID) {
 		return nil, notFound("Die Person")
 	}
 	staff, err := tx.NewSelect().Table("user_roles").Where("user_id = ? AND role = ?", userID, wachsam.RoleStaff).Exists(ctx)
@@ -49,7 +55,7 @@ func (db *DB) BookOnBehalf(ctx context.Context, o courses.OnBehalf, userID, sess
 	}
 	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		u, err := db.staffOf(ctx, tx, o.MunicipalityID, userID)
+		u, err := db.staffOf(ctx, tx, o.MunicipalityID, o.DepartmentID, userID)
 		if err != nil {
 			return err
 		}
@@ -68,7 +74,7 @@ func (db *DB) behalfBooking(ctx context.Context, tx bun.IDB, o courses.OnBehalf,
 	if err := tx.NewSelect().Model(&b).Where("id = ? AND municipality_id = ?", bookingID, o.MunicipalityID).Scan(ctx); err != nil {
 		return b, nil, lookupError(err, "Die Buchung")
 	}
-	u, err := db.staffOf(ctx, tx, o.MunicipalityID, b.UserID)
+	u, err := db.staffOf(ctx, tx, o.MunicipalityID, o.DepartmentID, b.UserID)
 	if err != nil {
 		return b, nil, notFound("Die Buchung")
 	}

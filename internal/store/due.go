@@ -34,19 +34,29 @@ func (db *DB) DueFor(ctx context.Context, userID int64, today wachsam.Date) ([]c
 	if len(towns) == 0 {
 		return []courses.DueRow{}, nil
 	}
-	return db.dueRowsIn(ctx, db.DB, towns[0], userID, today)
+	return db.dueRowsIn(ctx, db.DB, towns[0], dueScope{user: userID}, today)
 }
 
 func (db *DB) dueListIn(ctx context.Context, tx bun.IDB, municipalityID int64, today wachsam.Date) ([]courses.DueRow, error) {
-	return db.dueRowsIn(ctx, tx, municipalityID, 0, today)
+	return db.dueRowsIn(ctx, tx, municipalityID, dueScope{}, today)
 }
 
-// dueRowsIn builds the due rows of a municipality's staff, or of only the
-// person onlyUser when it is not 0.
-func (db *DB) dueRowsIn(ctx context.Context, tx bun.IDB, municipalityID, onlyUser int64, today wachsam.Date) ([]courses.DueRow, error) {
-	onlyThem := func(q *bun.SelectQuery, column string) *bun.SelectQuery {
-		if onlyUser != 0 {
-			return q.Where(column+" = ?", onlyUser)
+// dueScope narrows the due rows of a municipality's staff to one person or
+// one department (a department head's); zero fields do not narrow.
+type dueScope struct {
+	user, department int64
+}
+
+// dueRowsIn builds the due rows of a municipality's staff, or of only those
+// in scope.
+func (db *DB) dueRowsIn(ctx context.Context, tx bun.IDB, municipalityID int64, only dueScope, today wachsam.Date) ([]courses.DueRow, error) {
+	// users is joined as u in both queries it narrows.
+	onlyThem := func(q *bun.SelectQuery) *bun.SelectQuery {
+		if only.user != 0 {
+			q = q.Where("u.id = ?", only.user)
+		}
+		if only.department != 0 {
+			q = q.Where("u.department_id = ?", only.department)
 		}
 		return q
 	}
@@ -62,7 +72,7 @@ func (db *DB) dueRowsIn(ctx context.Context, tx bun.IDB, municipalityID, onlyUse
 		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
 		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
 		Where("u.municipality_id = ?", municipalityID).Where("NOT u.disabled").
-		Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return onlyThem(q, "u.id") }).
+		Apply(onlyThem).
 		OrderExpr("u.name, u.id").Scan(ctx, &staff)
 	if err != nil {
 		return nil, translate(err)
@@ -81,7 +91,7 @@ func (db *DB) dueRowsIn(ctx context.Context, tx bun.IDB, municipalityID, onlyUse
 		ColumnExpr("c.user_id, c.topic_id, MAX(c.completed_on) AS last").
 		Join("JOIN users AS u ON u.id = c.user_id").
 		Where("u.municipality_id = ?", municipalityID).
-		Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return onlyThem(q, "c.user_id") }).
+		Apply(onlyThem).
 		GroupExpr("c.user_id, c.topic_id").Scan(ctx, &done)
 	if err != nil {
 		return nil, translate(err)

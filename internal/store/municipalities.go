@@ -148,8 +148,15 @@ func (db *DB) DeleteDepartment(ctx context.Context, actor wachsam.Actor, municip
 		if err != nil {
 			return err
 		}
+		if !used {
+			// A head would keep a role that opens nothing.
+			used, err = tx.NewSelect().Model((*departmentHead)(nil)).Where("department_id = ?", departmentID).Exists(ctx)
+			if err != nil {
+				return err
+			}
+		}
 		if used {
-			return wachsam.Errorf(wachsam.ECONFLICT, "Der Abteilung sind noch Konten zugeordnet; ordnen Sie diese zuerst einer anderen Abteilung zu.")
+			return wachsam.Errorf(wachsam.ECONFLICT, "Der Abteilung sind noch Konten oder eine Abteilungsleitung zugeordnet; ordnen Sie diese zuerst einer anderen Abteilung zu.")
 		}
 		d := new(wachsam.Department)
 		err = tx.NewDelete().Model(d).Where("id = ? AND municipality_id = ?", departmentID, municipalityID).Returning("name").Scan(ctx)

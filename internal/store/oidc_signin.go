@@ -112,7 +112,7 @@ func (db *DB) SignInFromDirectory(ctx context.Context, p *wachsam.OIDCProvider, 
 		// that also examines, sits on the board, administers or holds an
 		// exam file is not the town's to sign in.
 		for _, r := range u.Roles {
-			if !slices.Contains(wachsam.DirectoryRoles(), r) {
+			if !slices.Contains(wachsam.TownRoles(), r) {
 				return errDirectoryBeyondTown
 			}
 		}

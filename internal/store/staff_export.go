@@ -13,8 +13,11 @@ import (
 func (db *DB) EachStaffMember(ctx context.Context, municipalityID int64, each func(courses.StaffMember) error) error {
 	rows, err := db.NewSelect().TableExpr("users AS u").
 		ColumnExpr("u.id, u.name, u.email, COALESCE(d.name, '') AS department, u.staff_number, u.disabled").
+		ColumnExpr("COALESCE(hd.name, '') AS heads").
 		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
 		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
+		Join("LEFT JOIN department_heads AS h ON h.user_id = u.id").
+		Join("LEFT JOIN departments AS hd ON hd.id = h.department_id").
 		Where("u.municipality_id = ?", municipalityID).
 		OrderExpr("u.name, u.id").Rows(ctx)
 	if err != nil {
@@ -23,7 +26,7 @@ func (db *DB) EachStaffMember(ctx context.Context, municipalityID int64, each fu
 	defer rows.Close()
 	var m courses.StaffMember
 	for rows.Next() {
-		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.Department, &m.StaffNumber, &m.Disabled); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.Department, &m.StaffNumber, &m.Disabled, &m.Heads); err != nil {
 			return translate(err)
 		}
 		if err := each(m); err != nil {

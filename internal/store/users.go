@@ -36,7 +36,10 @@ func (db *DB) CreateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.Us
 		if err := db.writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, actor, "user.create", "user", u.ID, u.Email+" "+rolesText(u.Roles))
+		if err := db.writeHead(ctx, tx, u); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, actor, "user.create", "user", u.ID, u.Email+" "+rolesText(u.Roles)+headText(u))
 	})
 }
 
@@ -47,6 +50,9 @@ func (db *DB) checkMembership(ctx context.Context, tx bun.IDB, u *wachsam.User) 
 		if r.NeedsMunicipality() && u.MunicipalityID == nil {
 			return wachsam.FieldError("municipality", "Die Rolle %s gehört zu einer Gemeinde: bitte wählen Sie die Gemeinde.", r.Label())
 		}
+	}
+	if err := db.checkHead(ctx, tx, u); err != nil {
+		return err
 	}
 	if u.DepartmentID == nil {
 		return nil
@@ -104,6 +110,9 @@ func (db *DB) UpdateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.Us
 		if err := db.writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
 			return err
 		}
+		if err := db.writeHead(ctx, tx, u); err != nil {
+			return err
+		}
 		if u.Disabled {
 			if _, err := tx.NewDelete().Model((*wachsam.Session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
 				return err
@@ -114,7 +123,7 @@ func (db *DB) UpdateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.Us
 				return err
 			}
 		}
-		detail := u.Email + " " + rolesText(u.Roles)
+		detail := u.Email + " " + rolesText(u.Roles) + headText(u)
 		if u.Disabled {
 			detail += " gesperrt"
 		}
@@ -151,7 +160,11 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*wachsam.User, err
 }
 
 func (db *DB) loadRoles(ctx context.Context, u *wachsam.User) error {
-	return db.attachRoles(ctx, []wachsam.User{*u}, func(i int, roles []wachsam.Role) { u.Roles = roles })
+	err := db.attachRoles(ctx, []wachsam.User{*u}, func(i int, roles []wachsam.Role) { u.Roles = roles })
+	if err != nil {
+		return err
+	}
+	return db.attachHeads(ctx, []*wachsam.User{u})
 }
 
 // attachRoles loads the roles of many accounts in one query and hands each
@@ -198,7 +211,14 @@ func (db *DB) Users(ctx context.Context, f wachsam.UserFilter) ([]wachsam.User, 
 	if err := q.Scan(ctx); err != nil {
 		return nil, translate(err)
 	}
-	return out, db.attachRoles(ctx, out, func(i int, roles []wachsam.Role) { out[i].Roles = roles })
+	if err := db.attachRoles(ctx, out, func(i int, roles []wachsam.Role) { out[i].Roles = roles }); err != nil {
+		return nil, err
+	}
+	heads := make([]*wachsam.User, len(out))
+	for i := range out {
+		heads[i] = &out[i]
+	}
+	return out, db.attachHeads(ctx, heads)
 }
 
 // CountUsers counts all accounts; the demo loader seeds only an empty database.
