@@ -37,9 +37,11 @@ type flowNetwork struct {
 	pairCapacity []int32
 	position     []int32 // position of arc k (as added) in adjacency order
 
-	// potential is the dual solution after minCostMaxFlow: every arc with
-	// residual capacity has a non-negative reduced cost under it, which
-	// certifies that no cheaper flow of the same value exists.
+	// After minCostMaxFlow: flowOf is the flow on arc k (as added), and
+	// potential a dual solution: every arc with residual capacity has a
+	// non-negative reduced cost c(u,v) + potential(u) − potential(v) under
+	// it, which certifies that no cheaper flow of the same value exists.
+	flowOf    []int32
 	potential []int64
 }
 
@@ -86,12 +88,12 @@ func (g *flowNetwork) addArc(u, v int32, capacity int32, cost int64) arcID {
 
 // flow is the flow on arc a after minCostMaxFlow.
 func (g *flowNetwork) flow(a arcID) int32 {
-	return g.arcs[g.reverse[g.position[a]]].residual
+	return g.flowOf[a]
 }
 
 // saturated reports whether arc a carries as much as its capacity.
 func (g *flowNetwork) saturated(a arcID) bool {
-	return g.arcs[g.position[a]].residual == 0
+	return g.flowOf[a] == g.capacity[a]
 }
 
 // freeze lays the arcs out in adjacency order: arc k goes into its tail's
@@ -124,14 +126,25 @@ func (g *flowNetwork) freeze() {
 		g.reverse[fwd], g.reverse[back] = back, fwd
 		g.pairCapacity[fwd], g.pairCapacity[back] = g.capacity[k], g.capacity[k]
 	}
-	g.tail, g.head, g.capacity, g.cost = nil, nil, nil, nil
 }
 
 // minCostMaxFlow sends as much flow as possible from s to t and, among all
 // maximum flows, one of least total cost. All arc costs must be
-// non-negative, which makes the zero potential a valid start. It returns
-// the value of the flow.
+// non-negative. It returns the value of the flow. It runs the network
+// simplex method (minCostMaxFlowSimplex), and the primal-dual method only
+// for a network too large for the simplex's int32 flows and int64 prices.
 func (g *flowNetwork) minCostMaxFlow(s, t int32) int64 {
+	if total, ok := g.minCostMaxFlowSimplex(s, t); ok {
+		return total
+	}
+	return g.minCostMaxFlowPrimalDual(s, t)
+}
+
+// minCostMaxFlowPrimalDual is minCostMaxFlow by the primal-dual method
+// (see primalDual). The non-negative costs make the zero potential a
+// valid start. It was the allocator's solver before the network simplex
+// and is the tests' cross-check of it.
+func (g *flowNetwork) minCostMaxFlowPrimalDual(s, t int32) int64 {
 	g.freeze()
 	pd := primalDual{
 		g:         g,
@@ -157,6 +170,10 @@ func (g *flowNetwork) minCostMaxFlow(s, t int32) int64 {
 		}
 	}
 	g.potential = pd.potential
+	g.flowOf = make([]int32, len(g.position))
+	for k, fwd := range g.position {
+		g.flowOf[k] = g.arcs[g.reverse[fwd]].residual
+	}
 	return total
 }
 
