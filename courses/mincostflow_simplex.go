@@ -275,28 +275,35 @@ func (ns *networkSimplex) threadTree() {
 // violates its optimality condition (the flow is optimal).
 func (ns *networkSimplex) entering() int32 {
 	arcs := len(ns.state)
+	potential := ns.potential
 	best, bestArc := int64(0), int32(-1)
-	count := ns.blockSize
-	source, target, cost, state, potential := ns.source, ns.target, ns.cost, ns.state, ns.potential
-	for scanned, a := 0, ns.nextArc; scanned < arcs; scanned++ {
-		// state × reduced cost is negative exactly for an empty arc with
-		// negative reduced cost or a full one with positive.
-		c := int64(state[a]) * (cost[a] + potential[source[a]] - potential[target[a]])
-		if c < best {
-			best, bestArc = c, int32(a)
-		}
-		if a++; a == arcs {
-			a = 0
-		}
-		if count--; count == 0 {
-			if bestArc >= 0 {
-				ns.nextArc = a
-				return bestArc
+	start := ns.nextArc
+	for scanned := 0; scanned < arcs; {
+		end := min(start+ns.blockSize, arcs)
+		// Windows of equal length, so that the loop needs no bounds checks
+		// but those of the potentials.
+		source := ns.source[start:end]
+		target := ns.target[start:end][:len(source)]
+		cost := ns.cost[start:end][:len(source)]
+		state := ns.state[start:end][:len(source)]
+		for i, u := range source {
+			// state × reduced cost is negative exactly for an empty arc
+			// with negative reduced cost or a full one with positive.
+			c := int64(state[i]) * (cost[i] + potential[u] - potential[target[i]])
+			if c < best {
+				best, bestArc = c, int32(start+i)
 			}
-			count = ns.blockSize
+		}
+		scanned += end - start
+		if start = end; start == arcs {
+			start = 0
+		}
+		if bestArc >= 0 {
+			ns.nextArc = start
+			return bestArc
 		}
 	}
-	return bestArc
+	return -1
 }
 
 // pivot performs one pivot and reports false when the flow is optimal.
