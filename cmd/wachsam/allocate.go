@@ -47,21 +47,22 @@ func runAllocate(ctx context.Context, args []string, s streams) int {
 		return 1
 	}
 	defer closeInput()
-	parsed, restore := allocateMemoryPolicy(in)
-	defer restore()
-	problem, err := courses.ParseProblem(in)
-	if err != nil {
-		return reportAllocateError(s.err, err)
-	}
-	if err := ctx.Err(); err != nil {
-		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
-		return 1
-	}
 	if *network != "" {
+		problem, err := courses.ParseProblem(in)
+		if err != nil {
+			return reportAllocateError(s.err, err)
+		}
 		return writeAllocationNetwork(*network, problem, s)
 	}
-	parsed()
-	result, err := courses.Solve(problem)
+	parsed, restore := allocateMemoryPolicy(in)
+	defer restore()
+	result, err := courses.ParseAndSolve(in, func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		parsed()
+		return nil
+	})
 	if err != nil {
 		return reportAllocateError(s.err, err)
 	}
