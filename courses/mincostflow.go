@@ -7,26 +7,32 @@ import (
 )
 
 // flowNetwork is a directed graph with integer capacities and costs, solved
-// for a minimum-cost maximum flow by the primal-dual method: Dijkstra on
-// reduced costs gives the length of the shortest augmenting path, and a
-// blocking flow (Dinic) then saturates all shortest paths of that length at
-// once. Successive shortest paths with one Dijkstra per augmentation would
-// need one Dijkstra per person placed; here one Dijkstra serves every
-// augmenting path of the same cost, and in an allocation there are few
-// distinct path costs, because rank costs are small integers.
+// for a minimum-cost maximum flow. minCostMaxFlow runs the network simplex
+// method (networkSimplex, mincostflow_simplex.go). The primal-dual method
+// here (primalDual) was the solver before; it stays as the tests'
+// independent cross-check and as the fallback for networks beyond the
+// simplex's int32 flows. It works as follows: Dijkstra on reduced costs
+// gives the length of the shortest augmenting path, and a blocking flow
+// (Dinic) then saturates all shortest paths of that length at once.
+// Successive shortest paths with one Dijkstra per augmentation would need
+// one Dijkstra per person placed; here one Dijkstra serves every augmenting
+// path of the same cost, and in an allocation there are few distinct path
+// costs, because rank costs are small integers.
 //
-// Arcs are added first and then frozen into a compressed adjacency layout in
-// which the arcs leaving a node are contiguous, in insertion order, so that
-// the result depends on nothing but the order of insertion.
+// Arcs are added first. The simplex works on them as added; the
+// primal-dual method first freezes them into a compressed adjacency layout
+// in which the arcs leaving a node are contiguous, in insertion order. Both
+// depend on nothing but the order of insertion.
 type flowNetwork struct {
 	nodes int
 
-	// Before freeze: arc k as added.
+	// Arc k as added.
 	tail, head []int32
 	capacity   []int32
 	cost       []int64
 
-	// After freeze: arcs (forward and reverse) in adjacency order.
+	// After freeze (primal-dual only): arcs (forward and reverse) in
+	// adjacency order.
 	first   []int32   // arcs leaving v are first[v] … first[v+1]-1
 	arcs    []flowArc // what the hot loops read, packed together
 	reverse []int32   // position of the reverse arc

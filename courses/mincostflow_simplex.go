@@ -83,9 +83,10 @@ const (
 
 // minCostMaxFlowSimplex is minCostMaxFlow by the network simplex method.
 // It reports false, having changed nothing, for a network outside the
-// ranges it can price without overflow (a supply of 2³⁰ or more, or
-// nodes × largest cost beyond 2⁶⁰); minCostMaxFlow then falls back to the
-// primal-dual method.
+// ranges it can price without overflow (a supply of 2³⁰ or more, or a
+// bypass price (nodes + 1) × (largest cost + 1) of 2⁵⁹ or more: potentials
+// then stay within ±2⁶⁰ and reduced costs within int64); minCostMaxFlow
+// then falls back to the primal-dual method.
 func (g *flowNetwork) minCostMaxFlowSimplex(s, t int32) (int64, bool) {
 	m, n := len(g.tail), g.nodes
 	var supply int64
