@@ -1,5 +1,7 @@
 package courses
 
+import "io"
+
 // Allocation is the result of Solve, in the JSON of
 // ../shared/contracts/allocation.md. Placements and Unplaced both follow the
 // order of the people in the problem.
@@ -40,9 +42,33 @@ func Solve(p Problem) (Allocation, error) {
 	if err := p.Validate(); err != nil {
 		return Allocation{}, err
 	}
+	return solveValid(p), nil
+}
+
+// ParseAndSolve is ParseProblem followed by Solve, validating the problem
+// once instead of twice (at 15,000 people a validation costs about 3 ms, a
+// tenth of the solve). parsed, if not nil, is called in between; if it
+// returns an error, ParseAndSolve returns that error without solving. The
+// command uses it to stop when it is interrupted and to collect the
+// parser's garbage before the network is built.
+func ParseAndSolve(r io.Reader, parsed func() error) (Allocation, error) {
+	p, err := ParseProblem(r)
+	if err != nil {
+		return Allocation{}, err
+	}
+	if parsed != nil {
+		if err := parsed(); err != nil {
+			return Allocation{}, err
+		}
+	}
+	return solveValid(p), nil
+}
+
+// solveValid is Solve for a problem that passed Validate.
+func solveValid(p Problem) Allocation {
 	net := buildAllocationNetwork(p)
 	net.graph.minCostMaxFlow(net.source, net.sink)
-	return net.read(p), nil
+	return net.read(p)
 }
 
 // read turns the flow into placements. A group's flow on the arc of its

@@ -338,7 +338,8 @@ func TestProblemJSONRoundTrip(t *testing.T) {
 
 // TestBenchmarkInstanceOtherCosts: whatever the rank costs — flat, odd,
 // near the limit of 10⁹ — the number placed is the same (it does not
-// depend on costs), the allocation is feasible and the flow optimal.
+// depend on costs), the allocation is feasible, the flow optimal, and the
+// primal-dual solver finds the same number placed and total cost.
 func TestBenchmarkInstanceOtherCosts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large instance")
@@ -365,6 +366,9 @@ func TestBenchmarkInstanceOtherCosts(t *testing.T) {
 			t.Errorf("%v: placed %d, with other costs %d", costs, a.Placed, placed)
 		}
 		placed = a.Placed
+		if want, err := solvePrimalDual(p); err != nil || want.Placed != a.Placed || want.TotalCost != a.TotalCost {
+			t.Errorf("%v: placed %d at cost %d, primal-dual %d at cost %d (%v)", costs, a.Placed, a.TotalCost, want.Placed, want.TotalCost, err)
+		}
 		if err := allocCertifyOptimal(p); err != nil {
 			t.Fatalf("%v: %v", costs, err)
 		}

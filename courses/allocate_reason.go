@@ -56,9 +56,9 @@ func (net *allocationNetwork) unplacedReason(g applicantGroup) UnplacedReason {
 		switch {
 		case net.graph.saturated(net.sessionArc[s]):
 			binding = ReasonSessionsFull
-		case net.limitReached(net.municipality, net.municipalityKey(&g, s)):
+		case net.limitReached(&net.municipality, net.municipalityKey(&g, s)):
 			binding = ReasonMunicipalityQuota
-		case net.limitReached(net.department, net.departmentKey(&g, s)):
+		case net.limitReached(&net.department, net.departmentKey(&g, s)):
 			binding = ReasonDepartmentCap
 		default:
 			// Unreachable for a maximum flow; the general reason is still true.
@@ -74,7 +74,7 @@ func (net *allocationNetwork) unplacedReason(g applicantGroup) UnplacedReason {
 
 // limitReached reports whether the limit under key is used up; a limit
 // left out of the network (it cannot bind) never is.
-func (net *allocationNetwork) limitReached(limits map[int64]limitNode, key int64) bool {
-	limit, ok := limits[key]
-	return ok && net.graph.saturated(limit.out)
+func (net *allocationNetwork) limitReached(limits *unitSessionTable[limitNode], key int64) bool {
+	limit := limits.get(key)
+	return limit.node != 0 && net.graph.saturated(limit.out)
 }

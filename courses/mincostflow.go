@@ -7,26 +7,32 @@ import (
 )
 
 // flowNetwork is a directed graph with integer capacities and costs, solved
-// for a minimum-cost maximum flow by the primal-dual method: Dijkstra on
-// reduced costs gives the length of the shortest augmenting path, and a
-// blocking flow (Dinic) then saturates all shortest paths of that length at
-// once. Successive shortest paths with one Dijkstra per augmentation would
-// need one Dijkstra per person placed; here one Dijkstra serves every
-// augmenting path of the same cost, and in an allocation there are few
-// distinct path costs, because rank costs are small integers.
+// for a minimum-cost maximum flow. minCostMaxFlow runs the network simplex
+// method (networkSimplex, mincostflow_simplex.go). The primal-dual method
+// here (primalDual) was the solver before; it stays as the tests'
+// independent cross-check and as the fallback for networks beyond the
+// simplex's int32 flows. It works as follows: Dijkstra on reduced costs
+// gives the length of the shortest augmenting path, and a blocking flow
+// (Dinic) then saturates all shortest paths of that length at once.
+// Successive shortest paths with one Dijkstra per augmentation would need
+// one Dijkstra per person placed; here one Dijkstra serves every augmenting
+// path of the same cost, and in an allocation there are few distinct path
+// costs, because rank costs are small integers.
 //
-// Arcs are added first and then frozen into a compressed adjacency layout in
-// which the arcs leaving a node are contiguous, in insertion order, so that
-// the result depends on nothing but the order of insertion.
+// Arcs are added first. The simplex works on them as added; the
+// primal-dual method first freezes them into a compressed adjacency layout
+// in which the arcs leaving a node are contiguous, in insertion order. Both
+// depend on nothing but the order of insertion.
 type flowNetwork struct {
 	nodes int
 
-	// Before freeze: arc k as added.
+	// Arc k as added.
 	tail, head []int32
 	capacity   []int32
 	cost       []int64
 
-	// After freeze: arcs (forward and reverse) in adjacency order.
+	// After freeze (primal-dual only): arcs (forward and reverse) in
+	// adjacency order.
 	first   []int32   // arcs leaving v are first[v] … first[v+1]-1
 	arcs    []flowArc // what the hot loops read, packed together
 	reverse []int32   // position of the reverse arc
@@ -37,9 +43,11 @@ type flowNetwork struct {
 	pairCapacity []int32
 	position     []int32 // position of arc k (as added) in adjacency order
 
-	// potential is the dual solution after minCostMaxFlow: every arc with
-	// residual capacity has a non-negative reduced cost under it, which
-	// certifies that no cheaper flow of the same value exists.
+	// After minCostMaxFlow: flowOf is the flow on arc k (as added), and
+	// potential a dual solution: every arc with residual capacity has a
+	// non-negative reduced cost c(u,v) + potential(u) − potential(v) under
+	// it, which certifies that no cheaper flow of the same value exists.
+	flowOf    []int32
 	potential []int64
 }
 
@@ -86,12 +94,12 @@ func (g *flowNetwork) addArc(u, v int32, capacity int32, cost int64) arcID {
 
 // flow is the flow on arc a after minCostMaxFlow.
 func (g *flowNetwork) flow(a arcID) int32 {
-	return g.arcs[g.reverse[g.position[a]]].residual
+	return g.flowOf[a]
 }
 
 // saturated reports whether arc a carries as much as its capacity.
 func (g *flowNetwork) saturated(a arcID) bool {
-	return g.arcs[g.position[a]].residual == 0
+	return g.flowOf[a] == g.capacity[a]
 }
 
 // freeze lays the arcs out in adjacency order: arc k goes into its tail's
@@ -124,14 +132,25 @@ func (g *flowNetwork) freeze() {
 		g.reverse[fwd], g.reverse[back] = back, fwd
 		g.pairCapacity[fwd], g.pairCapacity[back] = g.capacity[k], g.capacity[k]
 	}
-	g.tail, g.head, g.capacity, g.cost = nil, nil, nil, nil
 }
 
 // minCostMaxFlow sends as much flow as possible from s to t and, among all
 // maximum flows, one of least total cost. All arc costs must be
-// non-negative, which makes the zero potential a valid start. It returns
-// the value of the flow.
+// non-negative. It returns the value of the flow. It runs the network
+// simplex method (minCostMaxFlowSimplex), and the primal-dual method only
+// for a network too large for the simplex's int32 flows and int64 prices.
 func (g *flowNetwork) minCostMaxFlow(s, t int32) int64 {
+	if total, ok := g.minCostMaxFlowSimplex(s, t); ok {
+		return total
+	}
+	return g.minCostMaxFlowPrimalDual(s, t)
+}
+
+// minCostMaxFlowPrimalDual is minCostMaxFlow by the primal-dual method
+// (see primalDual). The non-negative costs make the zero potential a
+// valid start. It was the allocator's solver before the network simplex
+// and is the tests' cross-check of it.
+func (g *flowNetwork) minCostMaxFlowPrimalDual(s, t int32) int64 {
 	g.freeze()
 	pd := primalDual{
 		g:         g,
@@ -157,6 +176,10 @@ func (g *flowNetwork) minCostMaxFlow(s, t int32) int64 {
 		}
 	}
 	g.potential = pd.potential
+	g.flowOf = make([]int32, len(g.position))
+	for k, fwd := range g.position {
+		g.flowOf[k] = g.arcs[g.reverse[fwd]].residual
+	}
 	return total
 }
 

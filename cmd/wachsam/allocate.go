@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
@@ -48,24 +47,22 @@ func runAllocate(ctx context.Context, args []string, s streams) int {
 		return 1
 	}
 	defer closeInput()
-	problem, err := courses.ParseProblem(in)
-	if err != nil {
-		return reportAllocateError(s.err, err)
-	}
-	if err := ctx.Err(); err != nil {
-		fmt.Fprintf(s.err, "wachsam allocate: %v\n", err)
-		return 1
-	}
 	if *network != "" {
+		problem, err := courses.ParseProblem(in)
+		if err != nil {
+			return reportAllocateError(s.err, err)
+		}
 		return writeAllocationNetwork(*network, problem, s)
 	}
-	// The file's bytes and the decoder's buffers, about three times the
-	// file, are garbage now. Collecting them before the network is built
-	// lets the network reuse their memory instead of growing the heap: at
-	// 150,000 people (a 16 MB file) max RSS fell from about 192 to 170 MB
-	// for a collection of the small live heap (docs/performance.md).
-	runtime.GC()
-	result, err := courses.Solve(problem)
+	parsed, restore := allocateMemoryPolicy(in)
+	defer restore()
+	result, err := courses.ParseAndSolve(in, func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		parsed()
+		return nil
+	})
 	if err != nil {
 		return reportAllocateError(s.err, err)
 	}
