@@ -194,3 +194,41 @@ type ReminderPlan struct {
 	// the round today already.
 	AlreadyToday int
 }
+
+// PlanReminders picks, from the municipality's staff with their state in
+// the round, whom reminding the group reaches on today: people with a
+// department (without one they can neither rank nor book) who still need
+// the training and have not acted — no preferences entered, or no seat
+// booked. Those reminded about the round today already are counted, not
+// reminded again.
+func (r Round) PlanReminders(g ReminderGroup, people []BulkPerson, today wachsam.Date) ReminderPlan {
+	plan := ReminderPlan{Group: g}
+	for _, p := range people {
+		acted := p.Preferences
+		if g == RemindNotBooked {
+			acted = p.BookedSession != 0
+		}
+		switch {
+		case acted || p.DepartmentID == 0 || !r.Topic.NeedsTraining(p.LastCompleted, today):
+		case p.RemindedToday:
+			plan.AlreadyToday++
+		default:
+			plan.Recipients = append(plan.Recipients, p)
+		}
+	}
+	return plan
+}
+
+// RoundReminderNotice is a coordinator's reminder about a round to one
+// member of staff, as the mail writer needs it.
+type RoundReminderNotice struct {
+	To        Recipient
+	Group     ReminderGroup
+	RoundID   int64
+	RoundName string
+	Topic     Topic
+	// Sessions are the round's sessions not cancelled and not begun.
+	Sessions []Session
+	// HostNames names the host town hall of each session on site.
+	HostNames map[int64]string
+}

@@ -117,3 +117,34 @@ func TestNeedsTraining(t *testing.T) {
 		}
 	}
 }
+
+// Reminders reach who has not acted and still needs the training, once a
+// day.
+func TestPlanReminders(t *testing.T) {
+	r := seedRound()
+	today := wachsam.MustDate("2026-11-01")
+	people := []BulkPerson{
+		{ID: 1, DepartmentID: 11},                                                // nothing done
+		{ID: 2, DepartmentID: 11, Preferences: true},                             // ranked
+		{ID: 3, DepartmentID: 11, BookedSession: 101},                            // booked
+		{ID: 4, DepartmentID: 0},                                                 // no department
+		{ID: 5, DepartmentID: 12, RemindedToday: true},                           // reminded today
+		{ID: 6, DepartmentID: 12, LastCompleted: wachsam.MustDate("2026-06-01")}, // current
+		{ID: 7, DepartmentID: 12, LastCompleted: wachsam.MustDate("2025-11-15")}, // due soon
+	}
+	ids := func(p ReminderPlan) []int64 {
+		var out []int64
+		for _, x := range p.Recipients {
+			out = append(out, x.ID)
+		}
+		return out
+	}
+	prefs := r.PlanReminders(RemindNoPreferences, people, today)
+	if got := ids(prefs); !slices.Equal(got, []int64{1, 3, 7}) || prefs.AlreadyToday != 1 {
+		t.Fatalf("no preferences: %v, %d already", got, prefs.AlreadyToday)
+	}
+	booked := r.PlanReminders(RemindNotBooked, people, today)
+	if got := ids(booked); !slices.Equal(got, []int64{1, 2, 7}) || booked.AlreadyToday != 1 {
+		t.Fatalf("not booked: %v, %d already", got, booked.AlreadyToday)
+	}
+}
