@@ -244,6 +244,7 @@ func (s *Server) routes() http.Handler {
 		s.evidencePages(r)
 		s.evidenceDownloadPages(r)
 		s.coordinatorBehalfPages(r)
+		s.coordinatorBulkPages(r)
 		s.staffStatusPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
@@ -262,6 +263,7 @@ func (s *Server) routes() http.Handler {
 			s.certificateAPI(r)
 			s.evidenceCoordinatorAPI(r)
 			s.coordinatorBehalfAPI(r)
+			s.coordinatorBulkAPI(r)
 			s.coordinatorAttendanceAPI(r)
 			s.adminOIDCAPI(r)
 		})
