@@ -124,7 +124,10 @@ func (db *DB) MailRoundReminder(ctx context.Context, p wachsam.RoundReminderPayl
 		if err != nil || m == nil {
 			return err
 		}
-		return db.EnqueueMail(ctx, tx, m)
+		if err := db.EnqueueMail(ctx, tx, m); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, reminderActor(), "mail.round_reminder", "round", r.ID, fmt.Sprintf("Person %d, E-Mail %d", u.ID, m.ID))
 	})
 }
 
