@@ -76,6 +76,17 @@ func TestCoordinatorBulkStaysInTheTown(t *testing.T) {
 				http.StatusUnprocessableEntity, "nicht zu den aktiven Beschäftigten Ihrer Kommune")
 			staffWantPage(t, b.post(page, url.Values{"department": {fmt.Sprint(*stranger.DepartmentID)}, "reason": {"x"}}),
 				http.StatusUnprocessableEntity, `id="department-fehler"`)
+			// 1,001 people are refused beside the list; 10,001 already at
+			// the door, as a body too large for a form.
+			many := url.Values{"reason": {"x"}}
+			for _, id := range tooMany[:1001] {
+				many.Add("person", fmt.Sprint(id))
+			}
+			staffWantPage(t, b.post(page, many), http.StatusUnprocessableEntity, "höchstens 1000 Personen")
+			for _, id := range tooMany[1001:] {
+				many.Add("person", fmt.Sprint(id))
+			}
+			staffWantPage(t, b.post(page, many), http.StatusRequestEntityTooLarge)
 			staffWantPage(t, b.get(bulkPath(99_999_999, "sammelbuchung")), http.StatusNotFound)
 			staffWantPage(t, b.get("/koordination/runden/abc/sammelbuchung"), http.StatusNotFound)
 			wantProblem(t, b.sendJSON(http.MethodPost, api, map[string]any{"user_ids": []int64{w.Staff[mine][0].ID, stranger.ID}, "reason": "x"}),
