@@ -170,3 +170,44 @@ func TestBulkBookNeedsAnOpenRound(t *testing.T) {
 		wantCode(t, err, wachsam.ECONFLICT)
 	})
 }
+
+// Two coordinators of the town book the same list at the same moment:
+// everyone gets exactly one seat, and no quota is exceeded.
+func TestBulkBookTwiceAtOnceBooksEveryoneOnce(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w, _ := neighbours(t, db, storetest.NeighbourOptions{})
+		o := behalfOf(w, 0, "Sammelbuchung")
+		ids := idsOf(w.Staff[o.MunicipalityID])
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := db.BulkBook(ctx, o, w.Round.ID, ids, bulkToday)
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		var perSession []struct {
+			SessionID int64 `bun:"session_id"`
+			N         int   `bun:"n"`
+		}
+		if err := db.NewSelect().Table("bookings").ColumnExpr("session_id, COUNT(*) AS n").Where("cancelled_at IS NULL").
+			Group("session_id").Scan(ctx, &perSession); err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, s := range perSession {
+			if s.N > 2 {
+				t.Fatalf("session %d has %d of the town, quota 2", s.SessionID, s.N)
+			}
+			total += s.N
+		}
+		if total != len(ids) {
+			t.Fatalf("%d bookings for %d people", total, len(ids))
+		}
+	})
+}
