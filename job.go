@@ -41,6 +41,9 @@ const (
 	// OfferExpiryJob withdraws an offer that was not accepted in time and
 	// offers the seat to the next person.
 	OfferExpiryJob = "waitlist.expire"
+	// RoundReminderJob mails a coordinator's reminder about a round to one
+	// member of staff: enter preferences, or book a seat.
+	RoundReminderJob = "round.reminder"
 )
 
 // BookingNoticePayload names the booking whose state is to be mailed.
@@ -49,6 +52,17 @@ type BookingNoticePayload struct {
 	// Reason is the coordinator's reason when they acted for the person;
 	// the mail quotes it, so the person is told why.
 	Reason string `json:"reason,omitempty"`
+	// Completed is set when the booking was released because the person
+	// completed the topic in another session; the mail says so.
+	Completed bool `json:"completed,omitempty"`
+}
+
+// RoundReminderPayload names one reminder (round_reminders: round, person
+// and day in legal time).
+type RoundReminderPayload struct {
+	RoundID int64 `json:"round_id"`
+	UserID  int64 `json:"user_id"`
+	Day     Date  `json:"day"`
 }
 
 // WaitlistPayload names one waiting-list entry.

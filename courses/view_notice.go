@@ -46,6 +46,9 @@ type BookingNotice struct {
 	SessionCancelled bool
 	// Reason is set when a coordinator made the change for the person.
 	Reason string
+	// Completed: the booking was released because the person completed
+	// the topic in another session.
+	Completed bool
 }
 
 // Cancelled reports whether the seat is gone, by the person's cancellation

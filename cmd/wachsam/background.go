@@ -32,6 +32,11 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	runner.Handle(wachsam.BookingNoticeJob, notices.Booking)
 	runner.Handle(wachsam.OfferNoticeJob, notices.Offer)
 	runner.Handle(wachsam.OfferExpiryJob, notices.Expiry)
+	roundReminders, err := jobs.NewRoundReminders(a.db, noticeCfg)
+	if err != nil {
+		return nil, err
+	}
+	runner.Handle(wachsam.RoundReminderJob, roundReminders.Handle)
 	runner.Handle(wachsam.DirectorySyncJob, directory.Syncer{Store: a.db, Connector: a.directory}.Handle)
 	reminders, err := jobs.NewReminders(a.db, noticeCfg, a.logger)
 	if err != nil {

@@ -20,6 +20,7 @@ type Courses interface {
 	CoordinatorBehalf
 	StaffStatus
 	DepartmentHeads
+	CoordinatorBulk
 }
 
 // courseFuncs are the template functions every course page uses: German

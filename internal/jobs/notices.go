@@ -97,7 +97,7 @@ func (n *Notices) Booking(ctx context.Context, payload []byte) error {
 		return &wachsam.Error{Code: wachsam.EINVALID, Message: "Der Auftrag nennt keine Buchung.", Err: err}
 	}
 	return n.store.MailBookingNotice(ctx, p.BookingID, func(bn courses.BookingNotice) (*wachsam.Mail, error) {
-		bn.Reason = p.Reason
+		bn.Reason, bn.Completed = p.Reason, p.Completed
 		return n.w.bookingMail(bn)
 	})
 }
@@ -143,6 +143,8 @@ func (w writer) bookingMail(n courses.BookingNotice) (*wachsam.Mail, error) {
 	switch {
 	case n.SessionCancelled:
 		fmt.Fprintf(&b, "der folgende Termin der Schulung „%s“ wurde abgesagt. Ihre Anmeldung entfällt damit; bitte buchen Sie einen anderen Termin.\n\n", n.Topic.Name)
+	case n.BookingCancelled && n.Completed:
+		fmt.Fprintf(&b, "Sie haben die Schulung „%s“ inzwischen abgeschlossen. Ihre Anmeldung zu dem folgenden weiteren Termin ist deshalb storniert; der Platz geht an die Nächsten auf der Warteliste.\n\n", n.Topic.Name)
 	case n.BookingCancelled:
 		fmt.Fprintf(&b, "Ihre Anmeldung zur Schulung „%s“ ist storniert.\n\n", n.Topic.Name)
 	default:

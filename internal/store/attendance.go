@@ -156,8 +156,11 @@ func (db *DB) deleteMark(ctx context.Context, tx bun.IDB, actor wachsam.Actor, s
 }
 
 // syncCompletion writes the person's completion of the session when the
-// records prove every day, and takes it back when they no longer do.
-func (db *DB) syncCompletion(ctx context.Context, tx bun.IDB, actor wachsam.Actor, topicID int64, s courses.Session, userID int64, records []courses.DayAttendance) error {
+// records prove every day, and takes it back when they no longer do. A new
+// completion releases the person's later bookings of the same topic
+// (releaseOnCompletion); taking it back does not restore them — the person
+// books again.
+func (db *DB) syncCompletion(ctx context.Context, tx bun.Tx, actor wachsam.Actor, topicID int64, s courses.Session, userID int64, records []courses.DayAttendance) error {
 	exists, err := tx.NewSelect().Table("completions").Where("user_id = ? AND session_id = ?", userID, s.ID).Exists(ctx)
 	if err != nil {
 		return err
@@ -171,8 +174,11 @@ func (db *DB) syncCompletion(ctx context.Context, tx bun.IDB, actor wachsam.Acto
 			userID, topicID, s.ID, on, db.now()).Exec(ctx); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, actor, "completion.create", "session", s.ID,
-			fmt.Sprintf("Person %d hat die Schulung am %s abgeschlossen", userID, on))
+		if err := db.audit(ctx, tx, actor, "completion.create", "session", s.ID,
+			fmt.Sprintf("Person %d hat die Schulung am %s abgeschlossen", userID, on)); err != nil {
+			return err
+		}
+		return db.releaseOnCompletion(ctx, tx, actor, topicID, s, userID)
 	case !complete && exists:
 		if _, err := tx.NewDelete().TableExpr("completions").Where("user_id = ? AND session_id = ?", userID, s.ID).Exec(ctx); err != nil {
 			return err

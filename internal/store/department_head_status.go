@@ -95,15 +95,8 @@ func (db *DB) hostNames(ctx context.Context, sessions []sessionRow) (map[int64]s
 		}
 	}
 	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var ms []wachsam.Municipality
-	if err := db.NewSelect().Model(&ms).Column("id", "name").Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, translate(err)
-	}
-	for _, m := range ms {
-		out[m.ID] = m.Name
+	if err := townNames(ctx, db.DB, ids, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
