@@ -41,7 +41,19 @@ const (
 	// OfferExpiryJob withdraws an offer that was not accepted in time and
 	// offers the seat to the next person.
 	OfferExpiryJob = "waitlist.expire"
+	// TrainerNoticeJob mails a session's trainer the invitation to it, or
+	// the cancellation once they no longer train it or it is called off.
+	TrainerNoticeJob = "trainer.notice"
 )
+
+// TrainerNoticePayload names the session and the trainer to be told about
+// it. The handler mails the state at the time it runs: an invitation if
+// the trainer still trains the session, else a cancellation, so a trainer
+// replaced meanwhile is never invited to a session they lost.
+type TrainerNoticePayload struct {
+	SessionID int64 `json:"session_id"`
+	TrainerID int64 `json:"trainer_id"`
+}
 
 // BookingNoticePayload names the booking whose state is to be mailed.
 type BookingNoticePayload struct {

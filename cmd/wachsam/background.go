@@ -32,6 +32,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	runner.Handle(wachsam.BookingNoticeJob, notices.Booking)
 	runner.Handle(wachsam.OfferNoticeJob, notices.Offer)
 	runner.Handle(wachsam.OfferExpiryJob, notices.Expiry)
+	runner.Handle(wachsam.TrainerNoticeJob, notices.Trainer)
 	runner.Handle(wachsam.DirectorySyncJob, directory.Syncer{Store: a.db, Connector: a.directory}.Handle)
 	reminders, err := jobs.NewReminders(a.db, noticeCfg, a.logger)
 	if err != nil {
