@@ -44,7 +44,19 @@ const (
 	// RoundReminderJob mails a coordinator's reminder about a round to one
 	// member of staff: enter preferences, or book a seat.
 	RoundReminderJob = "round.reminder"
+	// TrainerNoticeJob mails a session's trainer the invitation to it, or
+	// the cancellation once they no longer train it or it is called off.
+	TrainerNoticeJob = "trainer.notice"
 )
+
+// TrainerNoticePayload names the session and the trainer to be told about
+// it. The handler mails the state at the time it runs: an invitation if
+// the trainer still trains the session, else a cancellation, so a trainer
+// replaced meanwhile is never invited to a session they lost.
+type TrainerNoticePayload struct {
+	SessionID int64 `json:"session_id"`
+	TrainerID int64 `json:"trainer_id"`
+}
 
 // BookingNoticePayload names the booking whose state is to be mailed.
 type BookingNoticePayload struct {

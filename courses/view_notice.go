@@ -55,6 +55,23 @@ type BookingNotice struct {
 // or because the session was called off.
 func (n BookingNotice) Cancelled() bool { return n.BookingCancelled || n.SessionCancelled }
 
+// TrainerNotice is what a trainer is mailed about a session: the
+// invitation while they train it, a cancellation once another trainer (or
+// none) was named or the session was called off. To is the trainer.
+type TrainerNotice struct {
+	SessionNotice
+	// Sequence is the iCalendar SEQUENCE of the trainer's entry; it rises
+	// with every change of time, place, trainer, and the cancellation.
+	Sequence int
+	Booked   int // active bookings now
+	// Withdrawn: the session has another trainer now, or none.
+	Withdrawn        bool
+	SessionCancelled bool
+}
+
+// Cancelled reports whether the entry is to leave the trainer's calendar.
+func (n TrainerNotice) Cancelled() bool { return n.Withdrawn || n.SessionCancelled }
+
 // OfferNotice is a freed seat offered to someone on the waiting list.
 type OfferNotice struct {
 	SessionNotice

@@ -17,6 +17,9 @@ type TrainerSession struct {
 	Topic    Topic
 	HostName string // the host municipality; empty for an online session
 	Booked   int
+	// Sequence is the iCalendar SEQUENCE of the trainer's entry for the
+	// session (see TrainerNotice).
+	Sequence int
 	// Past: the session's last day lies before today.
 	Past bool
 }
@@ -109,4 +112,10 @@ type AttendanceMark struct {
 type CheckedIn struct {
 	Session TrainerSession
 	Day     wachsam.Date
+}
+
+// TrainerFeed is a trainer's private calendar: the sessions they train.
+type TrainerFeed struct {
+	TrainerName string
+	Sessions    []TrainerSession
 }

@@ -37,6 +37,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 		return nil, err
 	}
 	runner.Handle(wachsam.RoundReminderJob, roundReminders.Handle)
+	runner.Handle(wachsam.TrainerNoticeJob, notices.Trainer)
 	runner.Handle(wachsam.DirectorySyncJob, directory.Syncer{Store: a.db, Connector: a.directory}.Handle)
 	reminders, err := jobs.NewReminders(a.db, noticeCfg, a.logger)
 	if err != nil {

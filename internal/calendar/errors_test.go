@@ -34,6 +34,7 @@ func TestInvitationErrors(t *testing.T) {
 			d := e.Start.AddDate(0, 0, 1)
 			e.ExtraStarts = []time.Time{d, d}
 		}, Request, loc, "overlaps"},
+		{"unknown attendee role", func(e *Event) { e.AttendeeRole = "OPT-PARTICIPANT" }, Request, loc, "attendee role"},
 		{"unknown method", func(e *Event) {}, "PUBLISH", loc, "not REQUEST or CANCEL"},
 		{"no method", func(e *Event) {}, "", loc, "not REQUEST or CANCEL"},
 		{"nil location", func(e *Event) {}, Request, nil, "no location"},

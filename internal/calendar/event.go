@@ -30,9 +30,20 @@ type Event struct {
 
 	Organizer Person // required for invitations (iTIP); not written to feeds
 	Attendee  Person // required for invitations; not written to feeds
+	// AttendeeRole is the attendee's ROLE in an invitation; "" is
+	// Participant. The trainer of a session is its Chair.
+	AttendeeRole Role
 
 	Stamp time.Time // DTSTAMP: when the message or feed was made
 }
+
+// Role is an attendee's ROLE parameter (RFC 5545 §3.2.16).
+type Role string
+
+const (
+	Participant Role = "REQ-PARTICIPANT" // a person who booked a seat
+	Chair       Role = "CHAIR"           // the trainer who leads the session
+)
 
 // Method is the iTIP method of an invitation (RFC 5546).
 type Method string
@@ -80,6 +91,9 @@ func (e Event) check(m Method) error {
 		if _, err := e.url(); err != nil {
 			return err
 		}
+	}
+	if e.AttendeeRole != "" && e.AttendeeRole != Participant && e.AttendeeRole != Chair {
+		return fmt.Errorf("calendar: event %s: attendee role %q", e.UID, e.AttendeeRole)
 	}
 	if m != "" {
 		if err := checkAddress("organizer", e.Organizer); err != nil {
@@ -145,4 +159,13 @@ func second(t time.Time) time.Time { return t.Truncate(time.Second) }
 // programs show the same booking twice.
 func BookingUID(bookingID int64, host string) string {
 	return fmt.Sprintf("booking-%d@%s", bookingID, host)
+}
+
+// TrainerUID is the UID of the entry for a session in its trainer's
+// calendar: one per session, whoever trains it, so a change of trainer
+// cancels the entry in one calendar and makes it in the other. It differs
+// from every BookingUID, so a trainer who also booked a seat sees two
+// entries, not one overwriting the other.
+func TrainerUID(sessionID int64, host string) string {
+	return fmt.Sprintf("session-%d-leitung@%s", sessionID, host)
 }

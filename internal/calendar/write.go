@@ -133,9 +133,15 @@ func vevent(e Event, m Method, z zone) (*ical.Component, error) {
 	if m != "" {
 		ev.Props.Set(address(ical.PropOrganizer, e.Organizer))
 		att := address(ical.PropAttendee, e.Attendee)
-		att.Params.Set(ical.ParamRole, "REQ-PARTICIPANT")
-		// The person booked the seat themselves: the invitation confirms it
-		// and asks nothing, so no reply is wanted.
+		role := e.AttendeeRole
+		if role == "" {
+			role = Participant
+		}
+		att.Params.Set(ical.ParamRole, string(role))
+		// The person booked the seat themselves, or the coordination agreed
+		// the session with its trainer before naming them: the invitation
+		// confirms it and asks nothing, so no reply is wanted (and none
+		// would be read: the organizer is wachsam's sender address).
 		att.Params.Set(ical.ParamRSVP, "FALSE")
 		if m == Request {
 			att.Params.Set(ical.ParamParticipationStatus, "ACCEPTED")

@@ -13,6 +13,7 @@ import (
 type Courses interface {
 	StaffCourses
 	TrainerCourses
+	TrainerFeeds
 	CoordinatorStaff
 	CoordinatorAttendance
 	RoundCourses

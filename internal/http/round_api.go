@@ -232,6 +232,30 @@ func (s *Server) apiAddSession(w http.ResponseWriter, r *http.Request) {
 	s.writeRound(w, r, http.StatusCreated, town, rd.ID)
 }
 
+// apiUpdateSession changes a session's time, place and trainer; the store
+// mails everyone concerned (see store.UpdateSession).
+func (s *Server) apiUpdateSession(w http.ResponseWriter, r *http.Request) {
+	rd, town, ok := s.roundParam(w, r)
+	if !ok {
+		return
+	}
+	old, ok := s.roundSessionParam(w, r, rd)
+	if !ok {
+		return
+	}
+	var in apiRoundSessionIn
+	if !s.decodeJSON(w, r, &in) {
+		return
+	}
+	sess := in.session(s.cfg.Location)
+	sess.ID, sess.RoundID = old.ID, rd.ID
+	if err := s.courses.UpdateSession(r.Context(), wachsam.UserActor(currentUser(r)), town, sess); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeRound(w, r, http.StatusOK, town, rd.ID)
+}
+
 func (s *Server) apiCancelSession(w http.ResponseWriter, r *http.Request) {
 	rd, town, ok := s.roundParam(w, r)
 	if !ok {

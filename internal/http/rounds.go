@@ -24,6 +24,7 @@ type RoundCourses interface {
 	CreateRound(ctx context.Context, actor wachsam.Actor, r *courses.Round) error
 	AddSession(ctx context.Context, actor wachsam.Actor, municipalityID int64, s *courses.Session) error
 	CancelSession(ctx context.Context, actor wachsam.Actor, municipalityID, sessionID int64) error
+	UpdateSession(ctx context.Context, actor wachsam.Actor, municipalityID int64, s courses.Session) error
 	SetRoundStatus(ctx context.Context, actor wachsam.Actor, municipalityID, roundID int64, next courses.RoundStatus) error
 	TrainersList(ctx context.Context) ([]wachsam.User, error)
 	RoundSeatCounts(ctx context.Context, municipalityID, roundID int64) (map[int64]courses.Seats, error)
@@ -71,6 +72,7 @@ func (s *Server) roundAPI(r chi.Router) {
 		r.Post("/rounds", s.apiCreateRound)
 		r.Get("/rounds/{id}", s.apiRound)
 		r.Post("/rounds/{id}/sessions", s.apiAddSession)
+		r.Put("/rounds/{id}/sessions/{sid}", s.apiUpdateSession)
 		r.Post("/rounds/{id}/sessions/{sid}/cancel", s.apiCancelSession)
 		r.Post("/rounds/{id}/status", s.apiSetRoundStatus)
 		r.Post("/rounds/{id}/allocation", s.apiRunAllocation)

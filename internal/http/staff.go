@@ -63,9 +63,11 @@ func (s *Server) staffAPI(r chi.Router) {
 	})
 }
 
-// publicCourseRoutes serve what needs no sign-in: the private calendar feed.
+// publicCourseRoutes serve what needs no sign-in: the private calendar
+// feeds of staff and of trainers.
 func (s *Server) publicCourseRoutes(r chi.Router) {
 	r.Get("/kalender/{token}.ics", s.calendarFeed)
+	r.Get("/kalender/leitung/{token}.ics", s.trainerFeed)
 }
 
 func staffFuncs(loc *time.Location) template.FuncMap {

@@ -31,6 +31,8 @@ func (s *Server) trainerPages(r chi.Router) {
 	r.Route("/trainer", func(r chi.Router) {
 		r.Use(s.requireRole(wachsam.RoleTrainer))
 		r.Get("/", s.trainerSessionsPage)
+		r.Post("/kalender", s.trainerRenewFeed)
+		r.Post("/kalender/sperren", s.trainerRevokeFeed)
 		r.Get("/termine/{id}", s.trainerSessionPage)
 		r.Post("/termine/{id}/anwesenheit", s.trainerSaveAttendance)
 		r.Get("/termine/{id}/anwesenheitsliste.pdf", s.trainerAttendancePDF)

@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,7 +17,18 @@ import (
 // (on screen and as PDF) and the check-in code for the projector.
 
 func (s *Server) trainerSessionsPage(w http.ResponseWriter, r *http.Request) {
+	s.renderTrainerSessions(w, r, "")
+}
+
+// renderTrainerSessions shows the trainer's sessions and their calendar
+// address: feedURL right after it was made, else when it was made.
+func (s *Server) renderTrainerSessions(w http.ResponseWriter, r *http.Request, feedURL string) {
 	list, err := s.courses.TrainerSessions(r.Context(), currentUser(r).ID, s.cfg.Location)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	since, err := s.courses.TrainerFeedSince(r.Context(), currentUser(r).ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -30,7 +42,8 @@ func (s *Server) trainerSessionsPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "trainer_sessions", page{Title: "Meine Termine", Section: "trainer", Data: map[string]any{
-		"Coming": coming, "Past": past,
+		"Coming": coming, "Past": past, "FeedURL": feedURL, "FeedWebcal": template.URL(webcalURL(feedURL)), // our own address, not input
+		"HasFeed": !since.IsZero(), "FeedSince": since,
 	}})
 }
 

@@ -20,6 +20,7 @@ import (
 type NoticeStore interface {
 	MailBookingNotice(ctx context.Context, bookingID int64, compose func(courses.BookingNotice) (*wachsam.Mail, error)) error
 	MailOfferNotice(ctx context.Context, entryID int64, compose func(courses.OfferNotice) (*wachsam.Mail, error)) error
+	MailTrainerNotice(ctx context.Context, sessionID, trainerID int64, compose func(courses.TrainerNotice) (*wachsam.Mail, error)) error
 	ExpireOffer(ctx context.Context, entryID int64) error
 }
 
@@ -75,8 +76,9 @@ type Notices struct {
 	w     writer
 }
 
-// NewNotices checks cfg and returns the handlers; register Booking, Offer
-// and Expiry for wachsam.BookingNoticeJob, OfferNoticeJob, OfferExpiryJob.
+// NewNotices checks cfg and returns the handlers; register Booking, Offer,
+// Expiry and Trainer for wachsam.BookingNoticeJob, OfferNoticeJob,
+// OfferExpiryJob and TrainerNoticeJob.
 func NewNotices(store NoticeStore, cfg NoticeConfig) (*Notices, error) {
 	w, err := newWriter(cfg)
 	if err != nil {

@@ -41,7 +41,7 @@ LEFT JOIN municipalities AS m ON m.id = cs.host_municipality_id
 
 func (r trainerSessionRow) view(today wachsam.Date) courses.TrainerSession {
 	v := courses.TrainerSession{
-		Session: r.session(), Round: r.RoundName, Booked: r.Booked,
+		Session: r.session(), Round: r.RoundName, Booked: r.Booked, Sequence: r.TrainerSequence,
 		Topic: courses.Topic{ID: r.TopicID, Name: r.TopicName, ValidityMonths: r.ValidityMonths, RemindDays: r.RemindDays},
 	}
 	if r.HostName != nil {

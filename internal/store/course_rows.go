@@ -101,6 +101,7 @@ type sessionRow struct {
 	JoinURL            string     `bun:"join_url,notnull"`
 	TrainerID          *int64     `bun:"trainer_id"`
 	CheckInSecret      string     `bun:"checkin_secret,notnull"`
+	TrainerSequence    int        `bun:"trainer_sequence,notnull"`
 	CancelledAt        *time.Time `bun:"cancelled_at"`
 	CreatedAt          time.Time  `bun:"created_at,notnull"`
 	UpdatedAt          time.Time  `bun:"updated_at,notnull"`

@@ -167,7 +167,7 @@ func (db *DB) insertSession(ctx context.Context, tx bun.IDB, s *courses.Session)
 		return err
 	}
 	s.ID = row.ID
-	return nil
+	return db.enqueueTrainerNotice(ctx, tx, s.ID, s.TrainerID)
 }
 
 // staffCounts counts the active staff of each municipality and department:
@@ -324,7 +324,8 @@ func (db *DB) AddSession(ctx context.Context, actor wachsam.Actor, municipalityI
 }
 
 // CancelSession calls a session off: every booking is cancelled (and mailed
-// as METHOD:CANCEL), the waiting list is closed.
+// as METHOD:CANCEL), the waiting list is closed, the trainer is sent the
+// cancellation too.
 func (db *DB) CancelSession(ctx context.Context, actor wachsam.Actor, municipalityID, sessionID int64) error {
 	return db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		locked, err := db.lockSession(ctx, tx, sessionID)
@@ -339,7 +340,10 @@ func (db *DB) CancelSession(ctx context.Context, actor wachsam.Actor, municipali
 		}
 		now := db.now()
 		if _, err := tx.NewUpdate().Model((*sessionRow)(nil)).Set("cancelled_at = ?", now).Set("updated_at = ?", now).
-			Where("id = ?", sessionID).Exec(ctx); err != nil {
+			Set("trainer_sequence = trainer_sequence + 1").Where("id = ?", sessionID).Exec(ctx); err != nil {
+			return err
+		}
+		if err := db.enqueueTrainerNotice(ctx, tx, sessionID, locked.session.TrainerID); err != nil {
 			return err
 		}
 		var ids []int64
