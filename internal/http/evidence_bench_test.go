@@ -26,6 +26,9 @@ import (
 //
 //	go test ./internal/http/ -run '^$' -bench EvidenceFeed -benchtime 1x -timeout 60m
 func BenchmarkEvidenceFeed(b *testing.B) {
+	if testing.Short() {
+		b.Skip("a million records: not with -short")
+	}
 	for _, dialect := range []struct {
 		name string
 		open func(testing.TB) *store.DB
