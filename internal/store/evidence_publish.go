@@ -31,68 +31,87 @@ type evidenceRecordRow struct {
 // and writes what changed, each change at the next position. It runs under
 // the municipality's lock (lockTenant), so positions are never handed out
 // twice and commit in order.
+//
+// It is the hot path of a refresh (a million attendance records on a big
+// town's first publish, and all of them again, unchanged, before every
+// importer's last page), so it talks to database/sql directly: rows are
+// scanned into reused variables instead of through bun's reflection, and
+// new records go in as multi-row inserts with bound parameters instead of
+// bodies quoted into the SQL text (evidence_publish_sql.go).
 type publisher struct {
 	tx      bun.Tx
+	dialect Dialect
 	tenant  *evidenceTenantRow
 	ags     string
 	now     time.Time
 	pending []evidenceRecordRow // new records, inserted in batches
 	changed int
+	body    []byte // the encoding buffer, reused for every record
+	args    []any  // the parameters of a batch insert, reused
 }
 
-// insertBatch keeps a batch's parameters well below SQLite's limit.
-const insertBatch = 500
+// insertBatch is the rows of one insert: 10 parameters each keeps a batch
+// well below SQLite's limit of 32,766 bound parameters.
+const insertBatch = 1000
 
 // published is what a comparison needs of a stored record.
 type published struct {
-	ID          int64  `bun:"id"`
-	RecordKey   string `bun:"record_key"`
-	Revision    int64  `bun:"revision"`
-	ContentHash string `bun:"content_hash"`
-	Deleted     bool   `bun:"deleted"`
+	ID          int64
+	RecordKey   string
+	Revision    int64
+	ContentHash string
+	Deleted     bool
 }
 
 // sync makes the published records of kind in groups (all groups when
 // groups is nil) equal to drafts: new drafts are inserted at revision 1,
 // changed ones get the next revision, records without a draft become
-// tombstones. Unchanged records keep their position.
+// tombstones. Unchanged records keep their position. Changes take their
+// positions in the order of drafts, tombstones last, by key.
 func (p *publisher) sync(ctx context.Context, kind evidence.Kind, groups []int64, drafts []evidence.Draft) error {
-	var rows []published
-	q := p.tx.NewSelect().Model((*evidenceRecordRow)(nil)).Column("id", "record_key", "revision", "content_hash", "deleted").
-		Where("municipality_id = ?", p.tenant.MunicipalityID).Where("kind = ?", string(kind))
-	if groups != nil {
-		q = q.Where("group_id IN (?)", bun.In(groups))
+	index := make(map[string]int, len(drafts))
+	for i, d := range drafts {
+		index[d.Key] = i
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	// old[i] is the published record of drafts[i]; found[i] whether there
+	// is one. Only what differs is kept as a string.
+	old := make([]published, len(drafts))
+	found := make([]bool, len(drafts))
+	var gone []published
+	err := p.eachPublished(ctx, kind, groups, func(id int64, key []byte, revision int64, hash []byte, deleted bool) {
+		i, ok := index[string(key)]
+		if !ok {
+			if !deleted {
+				gone = append(gone, published{ID: id, RecordKey: string(key), Revision: revision})
+			}
+			return
+		}
+		found[i] = true
+		old[i] = published{ID: id, Revision: revision, Deleted: deleted}
+		if deleted || string(hash) != drafts[i].Hash {
+			old[i].ContentHash = string(hash) // changed: updated below
+		} else {
+			old[i].ContentHash = drafts[i].Hash
+		}
+	})
+	if err != nil {
 		return err
 	}
-	known := make(map[string]published, len(rows))
-	for _, r := range rows {
-		known[r.RecordKey] = r
-	}
-	for _, d := range drafts {
-		old, ok := known[d.Key]
-		delete(known, d.Key)
+	for i, d := range drafts {
 		switch {
-		case !ok:
+		case !found[i]:
 			if err := p.insert(ctx, d); err != nil {
 				return err
 			}
-		case old.Deleted || old.ContentHash != d.Hash:
-			if err := p.update(ctx, old, d.Publish(p.ags, old.Revision+1, p.now)); err != nil {
+		case old[i].Deleted || old[i].ContentHash != d.Hash:
+			if err := p.update(ctx, old[i], d.Publish(p.ags, old[i].Revision+1, p.now)); err != nil {
 				return err
 			}
 		}
 	}
-	gone := make([]published, 0, len(known))
-	for _, old := range known {
-		if !old.Deleted {
-			gone = append(gone, old)
-		}
-	}
 	slices.SortFunc(gone, func(a, b published) int { return strings.Compare(a.RecordKey, b.RecordKey) })
-	for _, old := range gone {
-		if err := p.bury(ctx, old); err != nil {
+	for _, o := range gone {
+		if err := p.bury(ctx, o); err != nil {
 			return err
 		}
 	}
@@ -105,14 +124,20 @@ func (p *publisher) next() int64 {
 	return p.tenant.Head
 }
 
+func (p *publisher) encode(rec evidence.Record) (string, error) {
+	var err error
+	p.body, err = rec.AppendJSON(p.body[:0])
+	return string(p.body), err
+}
+
 func (p *publisher) insert(ctx context.Context, d evidence.Draft) error {
-	body, err := json.Marshal(d.Publish(p.ags, 1, p.now))
+	body, err := p.encode(d.Publish(p.ags, 1, p.now))
 	if err != nil {
 		return err
 	}
 	p.pending = append(p.pending, evidenceRecordRow{
 		MunicipalityID: p.tenant.MunicipalityID, RecordKey: d.Key, Kind: string(d.Kind), GroupID: d.Group,
-		Position: p.next(), Revision: 1, ContentHash: d.Hash, Body: string(body), UpdatedAt: p.now,
+		Position: p.next(), Revision: 1, ContentHash: d.Hash, Body: body, UpdatedAt: p.now,
 	})
 	if len(p.pending) >= insertBatch {
 		return p.flush(ctx)
@@ -120,23 +145,14 @@ func (p *publisher) insert(ctx context.Context, d evidence.Draft) error {
 	return nil
 }
 
-func (p *publisher) flush(ctx context.Context) error {
-	if len(p.pending) == 0 {
-		return nil
-	}
-	_, err := p.tx.NewInsert().Model(&p.pending).Exec(ctx)
-	p.pending = p.pending[:0]
-	return err
-}
-
 func (p *publisher) update(ctx context.Context, old published, rec evidence.Record) error {
-	body, err := json.Marshal(rec)
+	body, err := p.encode(rec)
 	if err != nil {
 		return err
 	}
 	_, err = p.tx.NewUpdate().Model((*evidenceRecordRow)(nil)).
 		Set("position = ?, revision = ?, content_hash = ?, deleted = ?, body = ?, updated_at = ?",
-			p.next(), rec.Revision, rec.ContentHash, rec.Deleted, string(body), p.now).
+			p.next(), rec.Revision, rec.ContentHash, rec.Deleted, body, p.now).
 		Where("id = ?", old.ID).Exec(ctx)
 	return err
 }

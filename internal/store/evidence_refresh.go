@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -32,7 +33,7 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 		if err != nil {
 			return err
 		}
-		p := &publisher{tx: tx, tenant: &tenant, ags: town.AGS, now: db.now()}
+		p := &publisher{tx: tx, dialect: db.Dialect, tenant: &tenant, ags: town.AGS, now: db.now()}
 		if err := db.refreshEvidence(ctx, p, src); err != nil {
 			return err
 		}
@@ -71,8 +72,9 @@ func (db *DB) refreshEvidence(ctx context.Context, p *publisher, src *evidenceSo
 	if err != nil {
 		return err
 	}
+	cache := newAttendanceCache(src)
 	for _, chunk := range src.attendanceChunks(groups) {
-		drafts, err := db.attendanceDrafts(ctx, p.tx, src, chunk)
+		drafts, err := db.attendanceDrafts(ctx, p.tx, src, chunk, cache)
 		if err != nil {
 			return err
 		}
@@ -141,57 +143,69 @@ func (db *DB) attendanceGroups(ctx context.Context, tx bun.IDB, src *evidenceSou
 
 // attendanceDrafts are the attendance records of the municipality's people
 // at the given sessions: one per person and session, with the days they
-// attended and whether that completed the training.
-func (db *DB) attendanceDrafts(ctx context.Context, tx bun.IDB, src *evidenceSources, sessionIDs []int64) ([]evidence.Draft, error) {
-	var marks []struct {
-		SessionID  int64        `bun:"session_id"`
-		UserID     int64        `bun:"user_id"`
-		Day        wachsam.Date `bun:"day"`
-		Name       string       `bun:"name"`
-		Department string       `bun:"department"`
-	}
-	err := tx.NewSelect().TableExpr("attendance AS a").
-		ColumnExpr("a.session_id, a.user_id, a.day, u.name, COALESCE(d.name, '') AS department").
-		Join("JOIN users AS u ON u.id = a.user_id").
-		Join("LEFT JOIN departments AS d ON d.id = u.department_id").
-		Where("u.municipality_id = ?", src.tenant.MunicipalityID).Where("a.session_id IN (?)", bun.In(sessionIDs)).
-		OrderExpr("a.session_id, a.user_id, a.day").Scan(ctx, &marks)
+// attended and whether that completed the training. One query reads the
+// marks with each person's completion of the session (at most one:
+// completions are unique per person and session), scanned without
+// reflection; what repeats from record to record (names, days, the
+// session's mappings) is worked out once (attendanceCache).
+func (db *DB) attendanceDrafts(ctx context.Context, tx bun.Tx, src *evidenceSources, sessionIDs []int64, cache *attendanceCache) ([]evidence.Draft, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a.session_id, a.user_id, a.day, u.name, COALESCE(d.name, ''), c.completed_on
+		FROM attendance AS a
+		JOIN users AS u ON u.id = a.user_id
+		LEFT JOIN departments AS d ON d.id = u.department_id
+		LEFT JOIN completions AS c ON c.session_id = a.session_id AND c.user_id = a.user_id
+		WHERE u.municipality_id = ? AND a.session_id IN (?)
+		ORDER BY a.session_id, a.user_id, a.day`, src.tenant.MunicipalityID, bun.In(sessionIDs))
 	if err != nil {
 		return nil, err
 	}
-	var done []struct {
-		SessionID   int64        `bun:"session_id"`
-		UserID      int64        `bun:"user_id"`
-		CompletedOn wachsam.Date `bun:"completed_on"`
-	}
-	err = tx.NewSelect().TableExpr("completions AS c").ColumnExpr("c.session_id, c.user_id, c.completed_on").
-		Join("JOIN users AS u ON u.id = c.user_id").
-		Where("u.municipality_id = ?", src.tenant.MunicipalityID).Where("c.session_id IN (?)", bun.In(sessionIDs)).
-		Scan(ctx, &done)
-	if err != nil {
-		return nil, err
-	}
-	type key struct{ session, user int64 }
-	completed := make(map[key]wachsam.Date, len(done))
-	for _, c := range done {
-		completed[key{c.SessionID, c.UserID}] = c.CompletedOn
-	}
-	var out []evidence.Draft
-	for i := 0; i < len(marks); {
-		m := marks[i]
-		s, ok := src.sessions[m.SessionID]
-		var days []string
-		for ; i < len(marks) && marks[i].SessionID == m.SessionID && marks[i].UserID == m.UserID; i++ {
-			days = append(days, marks[i].Day.String())
+	defer rows.Close()
+	var (
+		out                  []evidence.Draft
+		person               attendancePerson // the person whose marks are being gathered
+		sessionID, userID    int64
+		day, completedOn     wachsam.Date
+		name, department     sql.RawBytes
+		days                 []string
+		personCompletedOn    wachsam.Date
+		haveSession, started bool
+		s                    evidenceSession
+	)
+	emit := func() error {
+		if !started || !haveSession {
+			return nil // nothing gathered, or a session the municipality no longer shares: its records are buried
 		}
-		if !ok {
-			continue // a session the municipality no longer shares: its records are buried
-		}
-		d, err := src.attendanceDraft(s, m.UserID, m.Name, m.Department, days, completed[key{m.SessionID, m.UserID}])
+		d, err := src.attendanceDraft(s, person, days, personCompletedOn, cache)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, d)
+		return nil
+	}
+	for rows.Next() {
+		if err := rows.Scan(&sessionID, &userID, &day, &name, &department, &completedOn); err != nil {
+			return nil, err
+		}
+		if !started || sessionID != s.ID || userID != person.userID {
+			if err := emit(); err != nil {
+				return nil, err
+			}
+			started = true
+			if sessionID != s.ID || !haveSession {
+				s, haveSession = src.sessions[sessionID]
+				s.ID = sessionID
+			}
+			person = cache.person(userID, name, department)
+			personCompletedOn = completedOn
+			days = days[:0] // the draft keeps its encoding, not the list
+		}
+		days = append(days, cache.day(day))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := emit(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

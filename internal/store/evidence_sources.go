@@ -26,9 +26,6 @@ type evidenceSources struct {
 	audience  map[int64]evidence.Audience
 	sessions  map[int64]evidenceSession
 	due       []courses.DueRow
-	// pseudonyms remembers each person's pseudonym: a person has a record
-	// per session, and the keyed hash need not be worked out every time.
-	pseudonyms map[int64]string
 }
 
 // evidenceSession is a session of one of the municipality's rounds.
@@ -46,8 +43,7 @@ type evidenceSession struct {
 
 func (db *DB) evidenceSources(ctx context.Context, tx bun.IDB, tenant evidenceTenantRow, town wachsam.Municipality) (*evidenceSources, error) {
 	now := db.now()
-	src := &evidenceSources{tenant: tenant, town: town, now: now, today: wachsam.DateIn(now, db.Legal), loc: db.Legal,
-		pseudonyms: map[int64]string{}}
+	src := &evidenceSources{tenant: tenant, town: town, now: now, today: wachsam.DateIn(now, db.Legal), loc: db.Legal}
 	err := tx.NewSelect().Model(&src.programme).Where("municipality_id = ?", town.ID).Scan(ctx)
 	if err := ignoreMissing(err); err != nil {
 		return nil, err
@@ -199,28 +195,6 @@ func (src *evidenceSources) coverageDrafts() ([]evidence.Draft, error) {
 		out = append(out, d)
 	}
 	return out, nil
-}
-
-func (src *evidenceSources) attendanceDraft(s evidenceSession, userID int64, name, department string, days []string, completedOn wachsam.Date) (evidence.Draft, error) {
-	pseudonym, ok := src.pseudonyms[userID]
-	if !ok {
-		pseudonym = evidence.Pseudonym(src.tenant.PseudonymKey, userID)
-		src.pseudonyms[userID] = pseudonym
-	}
-	data := evidence.Attendance{
-		Session: evidence.RecordID(src.town.AGS, evidence.SessionKey(s.ID)), Topic: s.Topic,
-		Person: pseudonym, Pseudonymous: true, Department: department,
-		DaysAttended: days, DaysRequired: len(s.Days), Complete: !completedOn.IsZero(),
-		ValidUntil: validUntil(completedOn, s.Validity), Online: s.Online,
-	}
-	if src.tenant.ShowNames {
-		data.Person, data.Pseudonymous = name, false
-	}
-	if !completedOn.IsZero() {
-		data.CompletedOn = completedOn.String()
-	}
-	return evidence.NewDraft(evidence.AttendanceKey(s.ID, pseudonym), evidence.KindAttendance, s.ID, occursOn(s, days[0], src.loc),
-		evidence.MappingsFor(evidence.KindAttendance, evidence.Basis{Audience: src.audienceOf(s.TopicID), Held: true}), data)
 }
 
 func (src *evidenceSources) audienceOf(topicID int64) evidence.Audience {
