@@ -60,6 +60,9 @@ func ParseProblem(r io.Reader) (Problem, error) {
 	if err != nil {
 		return Problem{}, fmt.Errorf("reading allocation problem: %w", err)
 	}
+	if p, ok, err := scanPlainProblem(data); ok {
+		return p, err
+	}
 	if p, ok, err := parseWellFormedProblem(data); ok {
 		return p, err
 	}
