@@ -11,7 +11,7 @@ import (
 // their four fields instead of encoding/json, which spent two thirds of
 // the allocator command's parse on reflection and some 280,000 small
 // allocations at 15,000 people (docs/performance.md). The strings are
-// slices of one copy of the file, so a person costs no allocation of its
+// slices of the file's text, so a person costs no allocation of its
 // own, and all preference lists share one array.
 //
 // It accepts only what it fully understands: the top-level keys policy,
@@ -22,8 +22,8 @@ import (
 // reports ok=false and parseWellFormedProblem reads the file as before, so
 // that every message is the one it was. The policy and the sessions, few
 // and carrying numbers, are cut out and decoded as there.
-func scanPlainProblem(data []byte) (p Problem, ok bool, err error) {
-	s := problemScanner{text: string(data)}
+func scanPlainProblem(text string) (p Problem, ok bool, err error) {
+	s := problemScanner{text: text}
 	var policy json.RawMessage
 	var sessions []json.RawMessage
 	seen := [3]bool{}

@@ -3,9 +3,12 @@ package courses
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // parseWithoutScan is ParseProblem as it was before scanPlainProblem.
@@ -23,7 +26,7 @@ func TestScanPlainMatchesDecoding(t *testing.T) {
 	rng := rand.New(rand.NewPCG(16, 21))
 	for i := range 300 {
 		data := allocProblemJSON(allocRandomProblem(rng, 12, 5, 4))
-		scanned, ok, scanErr := scanPlainProblem(data)
+		scanned, ok, scanErr := scanPlainProblem(string(data))
 		if !ok {
 			t.Fatalf("problem %d: a plain file left the scanner: %s", i, data)
 		}
@@ -78,7 +81,7 @@ func TestScanPlainHandsOverOrAgrees(t *testing.T) {
 	}
 	for _, v := range variants {
 		data := []byte(strings.Replace(base, v.old, v.new, 1))
-		scanned, ok, scanErr := scanPlainProblem(data)
+		scanned, ok, scanErr := scanPlainProblem(string(data))
 		if !ok {
 			continue
 		}
@@ -89,7 +92,7 @@ func TestScanPlainHandsOverOrAgrees(t *testing.T) {
 	}
 	// Every prefix of a file, cut anywhere, is refused alike.
 	for n := range len(base) {
-		if _, ok, _ := scanPlainProblem([]byte(base[:n])); ok {
+		if _, ok, _ := scanPlainProblem(base[:n]); ok {
 			t.Fatalf("accepted the first %d bytes", n)
 		}
 	}
@@ -101,7 +104,7 @@ func FuzzScanPlainProblem(f *testing.F) {
 	f.Add(allocProblemJSON(allocBenchProblem(allocBenchSeed, 20, 4, 1, 3)))
 	f.Add([]byte(`{"sessions": [{"id": "A", "capacity": 1}], "people": [{"id": "1", "municipality": "M", "department": "D", "preferences": null}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		scanned, ok, scanErr := scanPlainProblem(data)
+		scanned, ok, scanErr := scanPlainProblem(string(data))
 		if !ok {
 			return
 		}
@@ -110,4 +113,27 @@ func FuzzScanPlainProblem(f *testing.F) {
 			t.Fatalf("scanner %+v (%v), decoding %+v (%v)", scanned, scanErr, decoded, err)
 		}
 	})
+}
+
+// TestParseProblemFromFile: a regular file, read into a buffer of its
+// size, gives the problem its bytes give through any other reader.
+func TestParseProblemFromFile(t *testing.T) {
+	data := allocProblemJSON(allocBenchProblem(allocBenchSeed, 200, 10, 1, 4))
+	path := filepath.Join(t.TempDir(), "problem.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fromFile, err := ParseProblem(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromReader, err := ParseProblem(iotest.OneByteReader(bytes.NewReader(data)))
+	if err != nil || !reflect.DeepEqual(fromFile, fromReader) {
+		t.Errorf("file and reader differ (%v)", err)
+	}
 }
