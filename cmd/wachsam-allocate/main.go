@@ -1,9 +1,10 @@
 // Command wachsam-allocate is `wachsam allocate` on its own: the same
 // input, output, flags and exit statuses (internal/allocatecli), in a
-// binary that imports only the allocator and the standard library. It
-// starts in a fraction of the server binary's memory, which at 15,000
-// people is most of the run (docs/performance.md), and it is what an
-// operator copies to a laptop to allocate without the service.
+// binary that imports only the allocator (courses, with the root package)
+// and the standard library. It starts in a fraction of the server binary's
+// memory, which at 15,000 people is most of the run (docs/performance.md),
+// and it is what an operator copies to a laptop to allocate without the
+// service.
 package main
 
 import (

@@ -5,7 +5,8 @@
 // binary's start-up alone (package initialisation, pages of a large
 // binary) cost more memory than LEMON's whole run at 15,000 people
 // (docs/performance.md); operators may also run it on a laptop without the
-// service. It imports only courses and the standard library.
+// service. It imports only courses, the root package (for its error
+// type) and the standard library.
 package allocatecli
 
 import (
