@@ -35,6 +35,7 @@ test-short:
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/wachsam ./cmd/wachsam
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/wachsam-allocate ./cmd/wachsam-allocate
 
 run:
 	$(GO) run ./cmd/wachsam serve --demo

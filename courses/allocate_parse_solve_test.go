@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wachsam/wachsam"
 )
@@ -43,5 +44,32 @@ func TestParseAndSolveMatchesParseThenSolve(t *testing.T) {
 	var invalid *wachsam.Error
 	if !errors.As(err, &invalid) || invalid.Field != "people[0].preferences[0]" {
 		t.Errorf("invalid problem: %v", err)
+	}
+}
+
+// TestParseAndSolveTimedLapsEachPhase: with a clock, each of the four
+// phases gets its own lap (a clock that ticks once per reading gives one
+// tick each), the allocation is that of ParseAndSolve, and without a
+// clock nothing is timed.
+func TestParseAndSolveTimedLapsEachPhase(t *testing.T) {
+	data := allocProblemJSON(allocBenchProblem(allocBenchSeed, 300, 12, 3, 5))
+	want, err := ParseAndSolve(bytes.NewReader(data), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ticks time.Duration
+	clock := func() time.Duration { ticks += time.Second; return ticks }
+	got, timing, err := ParseAndSolveTimed(bytes.NewReader(data), nil, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("ParseAndSolveTimed differs from ParseAndSolve")
+	}
+	if (timing != SolveTiming{Parse: time.Second, Build: time.Second, Simplex: time.Second, Read: time.Second}) {
+		t.Errorf("timing %+v, want one tick per phase", timing)
+	}
+	if _, timing, _ := ParseAndSolveTimed(bytes.NewReader(data), nil, nil); timing != (SolveTiming{}) {
+		t.Errorf("timing without a clock: %+v", timing)
 	}
 }

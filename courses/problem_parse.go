@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/big"
 	"strconv"
 	"strings"
@@ -56,14 +57,35 @@ type personFile struct {
 // id, municipality and department of a person. Optional: the whole policy,
 // starts_at and host, and preferences (missing means "none").
 func ParseProblem(r io.Reader) (Problem, error) {
-	data, err := io.ReadAll(r)
+	text, err := readProblemText(r)
 	if err != nil {
 		return Problem{}, fmt.Errorf("reading allocation problem: %w", err)
 	}
+	if p, ok, err := scanPlainProblem(text); ok {
+		return p, err
+	}
+	data := []byte(text)
 	if p, ok, err := parseWellFormedProblem(data); ok {
 		return p, err
 	}
 	return parseProblemByElement(data)
+}
+
+// readProblemText reads the whole file as one string, which the scanner
+// slices into the problem's strings. A regular file is read into a buffer
+// of its size at once: io.ReadAll's doubling left about twice the file's
+// size in discarded buffers, and the allocator command runs small files
+// without garbage collection; a strings.Builder spares the copy from bytes
+// to string.
+func readProblemText(r io.Reader) (string, error) {
+	var text strings.Builder
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < 1<<30 {
+			text.Grow(int(info.Size()))
+		}
+	}
+	_, err := io.Copy(&text, r)
+	return text.String(), err
 }
 
 // parseProblemByElement decodes the file element by element, so that any

@@ -1,7 +1,8 @@
-package main
+package allocatecli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -36,7 +37,9 @@ func TestWriteAllocationMatchesIndentedJSON(t *testing.T) {
 	}
 	for i, a := range cases {
 		var want, got bytes.Buffer
-		if err := writeIndentedJSON(&want, a); err != nil {
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(a); err != nil {
 			t.Fatal(err)
 		}
 		if err := writeAllocation(&got, a); err != nil {

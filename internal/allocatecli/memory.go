@@ -1,4 +1,4 @@
-package main
+package allocatecli
 
 import (
 	"io"
@@ -7,23 +7,23 @@ import (
 	"runtime/debug"
 )
 
-// allocateSmallFile is the size up to which `wachsam allocate` runs without
+// smallFile is the size up to which the allocator command runs without
 // garbage collection: a file of 4 MiB (about 37,000 people) needs a heap of
 // at most about 15 times its size for the whole run (parsing, network,
-// result), far below allocateSmallHeapLimit.
+// result), far below smallHeapLimit.
 const (
-	allocateSmallFile      = 4 << 20
-	allocateSmallHeapLimit = 256 << 20
-	// allocateLargeGCPercent is the collector's target for larger problems
+	smallFile      = 4 << 20
+	smallHeapLimit = 256 << 20
+	// largeGCPercent is the collector's target for larger problems
 	// once the file is parsed: half the default headroom. At 150,000
 	// people (a 16 MB file) it cut max RSS from about 156 to 140 MB for a
 	// little more collection, where the CPU time is well within the goal
 	// and memory is not (docs/performance.md).
-	allocateLargeGCPercent = 50
+	largeGCPercent = 50
 )
 
-// allocateMemoryPolicy sets the garbage collector for one run of
-// `wachsam allocate` on in, and returns what to call once the problem is
+// memoryPolicy sets the garbage collector for one run of
+// the allocator command on in, and returns what to call once the problem is
 // parsed, and what restores the settings (the tests run the command in
 // their own process).
 //
@@ -33,11 +33,11 @@ const (
 // collected once after parsing (the file's bytes and the decoder's buffers,
 // about three times the file, are garbage then, and the network reuses
 // their memory) and then with less headroom than the default.
-func allocateMemoryPolicy(in io.Reader) (parsed func(), restore func()) {
+func memoryPolicy(in io.Reader) (parsed func(), restore func()) {
 	if f, ok := in.(*os.File); ok {
-		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() <= allocateSmallFile {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() <= smallFile {
 			percent := debug.SetGCPercent(-1)
-			limit := debug.SetMemoryLimit(allocateSmallHeapLimit)
+			limit := debug.SetMemoryLimit(smallHeapLimit)
 			return func() {}, func() {
 				debug.SetGCPercent(percent)
 				debug.SetMemoryLimit(limit)
@@ -48,7 +48,7 @@ func allocateMemoryPolicy(in io.Reader) (parsed func(), restore func()) {
 	debug.SetGCPercent(percent) // only read it
 	return func() {
 			runtime.GC()
-			debug.SetGCPercent(allocateLargeGCPercent)
+			debug.SetGCPercent(largeGCPercent)
 		}, func() {
 			debug.SetGCPercent(percent)
 		}

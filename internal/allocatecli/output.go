@@ -1,4 +1,4 @@
-package main
+package allocatecli
 
 import (
 	"bufio"
@@ -9,10 +9,11 @@ import (
 	"github.com/wachsam/wachsam/courses"
 )
 
-// writeAllocation prints an allocation byte for byte as writeIndentedJSON
-// would, but streamed: a state-wide result has 150,000 placements, and
-// encoding/json would build the whole compact text by reflection, then an
-// indented copy of it, before writing a byte (issue 16).
+// writeAllocation prints an allocation byte for byte as a json.Encoder
+// indenting by two spaces would, but streamed: a state-wide result has
+// 150,000 placements, and encoding/json would build the whole compact text
+// by reflection, then an indented copy of it, before writing a byte
+// (issue 16).
 func writeAllocation(w io.Writer, a courses.Allocation) error {
 	out := allocationWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	out.raw("{\n  \"placed\": ")
