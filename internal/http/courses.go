@@ -19,6 +19,7 @@ type Courses interface {
 	Evidence
 	CoordinatorBehalf
 	StaffStatus
+	ParticipationCertificates
 }
 
 // courseFuncs are the template functions every course page uses: German

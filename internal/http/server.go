@@ -245,6 +245,7 @@ func (s *Server) routes() http.Handler {
 		s.evidenceDownloadPages(r)
 		s.coordinatorBehalfPages(r)
 		s.staffStatusPages(r)
+		s.participationPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -264,6 +265,7 @@ func (s *Server) routes() http.Handler {
 			s.coordinatorBehalfAPI(r)
 			s.coordinatorAttendanceAPI(r)
 			s.adminOIDCAPI(r)
+			s.participationAPI(r)
 		})
 	})
 	return r

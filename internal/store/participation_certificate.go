@@ -62,12 +62,12 @@ func (db *DB) MyParticipationCertificate(ctx context.Context, actor wachsam.Acto
 }
 
 // StaffParticipationCertificate returns the certificate of a completion of
-// a member of municipalityID's staff (the coordinator's own town, never
-// taken from the request), issuing its code the first time. A completion
-// of anyone else is "not found".
-func (db *DB) StaffParticipationCertificate(ctx context.Context, actor wachsam.Actor, municipalityID, completionID int64) (*courses.ParticipationCertificate, error) {
+// userID, a member of municipalityID's staff (the coordinator's own town,
+// never taken from the request), issuing its code the first time. A
+// completion of anyone else is "not found".
+func (db *DB) StaffParticipationCertificate(ctx context.Context, actor wachsam.Actor, municipalityID, userID, completionID int64) (*courses.ParticipationCertificate, error) {
 	return db.participationCertificate(ctx, actor, completionID, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("u.municipality_id = ?", municipalityID)
+		return q.Where("u.municipality_id = ? AND c.user_id = ?", municipalityID, userID)
 	})
 }
 

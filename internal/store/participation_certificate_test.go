@@ -77,7 +77,7 @@ func TestParticipationCertificateIsStableScopedAndWithdrawn(t *testing.T) {
 		if err != nil || again.Code != c.Code {
 			t.Fatalf("second copy: %v, code %q want %q", err, again.Code, c.Code)
 		}
-		coord, err := db.StaffParticipationCertificate(ctx, wachsam.UserActor(w.Coordinators[town]), town, completion)
+		coord, err := db.StaffParticipationCertificate(ctx, wachsam.UserActor(w.Coordinators[town]), town, person.ID, completion)
 		if err != nil || coord.Code != c.Code {
 			t.Fatalf("coordinator's copy: %v", err)
 		}
@@ -87,7 +87,9 @@ func TestParticipationCertificateIsStableScopedAndWithdrawn(t *testing.T) {
 		rows := attCount(t, db, "participation_certificates")
 		_, err = db.MyParticipationCertificate(ctx, wachsam.UserActor(colleague), colleague.ID, completion)
 		wantCode(t, err, wachsam.ENOTFOUND)
-		_, err = db.StaffParticipationCertificate(ctx, wachsam.UserActor(w.Coordinators[otherTown]), otherTown, completion)
+		_, err = db.StaffParticipationCertificate(ctx, wachsam.UserActor(w.Coordinators[otherTown]), otherTown, person.ID, completion)
+		wantCode(t, err, wachsam.ENOTFOUND)
+		_, err = db.StaffParticipationCertificate(ctx, wachsam.UserActor(w.Coordinators[town]), town, colleague.ID, completion)
 		wantCode(t, err, wachsam.ENOTFOUND)
 		_, _, err = db.StaffCompletions(ctx, otherTown, person.ID)
 		wantCode(t, err, wachsam.ENOTFOUND)
