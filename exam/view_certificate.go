@@ -1,7 +1,6 @@
 package exam
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -73,10 +72,9 @@ type CertificateCheck struct {
 // Valid tells whether the certificate stands.
 func (c CertificateCheck) Valid() bool { return c.RevokedOn.IsZero() }
 
-// CertificateCodeAlphabet are the characters of verification codes: digits
-// and capital letters without 0, 1, I and O, which people misread when they
-// type a code from paper.
-const CertificateCodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+// CertificateCodeAlphabet are the characters of verification codes (the
+// alphabet every verification code shares, wachsam.VerificationCodeAlphabet).
+const CertificateCodeAlphabet = wachsam.VerificationCodeAlphabet
 
 // CertificateCodeLength is the number of characters of a code (without
 // hyphens): 32^12 = 2^60 codes, far beyond guessing at the throttled rate.
@@ -84,46 +82,24 @@ const CertificateCodeLength = 12
 
 // FormatCertificateCode groups a code of CertificateCodeLength characters
 // in fours: "K7QF2M9X4HTR" → "K7QF-2M9X-4HTR".
-func FormatCertificateCode(raw string) string {
-	var b strings.Builder
-	for i, r := range raw {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte('-')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func FormatCertificateCode(raw string) string { return wachsam.FormatVerificationCode(raw) }
 
 // NormalizeCertificateCode reads a code as a person types it: letters in
 // either case, with or without spaces and hyphens. It returns the code in
 // its printed form, or a field error (field "code") that says in German
 // why it cannot be one.
 func NormalizeCertificateCode(s string) (string, error) {
-	var raw []rune
-	var foreign []string
-	for _, r := range strings.ToUpper(s) {
-		switch {
-		case r == ' ' || r == '-' || r == '\u2010' || r == '\u2011' || r == '\u2013' || r == '\u2014' || r == '\t' || r == '\u00a0':
-			continue
-		case strings.ContainsRune(CertificateCodeAlphabet, r):
-			raw = append(raw, r)
-		default:
-			if len(foreign) < 3 && !slices.Contains(foreign, string(r)) {
-				foreign = append(foreign, string(r))
-			}
-			raw = append(raw, r)
-		}
-	}
+	raw, foreign := wachsam.ScanVerificationCode(s)
+	n := len([]rune(raw))
 	switch {
-	case len(raw) == 0:
+	case n == 0:
 		return "", wachsam.FieldError("code", "Bitte geben Sie den Prüfcode des Zeugnisses ein.")
 	case len(foreign) > 0:
 		return "", wachsam.FieldError("code", "Der Prüfcode enthält „%s“. Prüfcodes bestehen nur aus den Ziffern 2–9 und Großbuchstaben ohne I und O, zum Beispiel K7QF-2M9X-4HTR.", strings.Join(foreign, "“, „"))
-	case len(raw) != CertificateCodeLength:
-		return "", wachsam.FieldError("code", "Ein Prüfcode hat %d Zeichen (ohne Bindestriche), zum Beispiel K7QF-2M9X-4HTR; eingegeben wurden %s.", CertificateCodeLength, strconv.Itoa(len(raw)))
+	case n != CertificateCodeLength:
+		return "", wachsam.FieldError("code", "Ein Prüfcode hat %d Zeichen (ohne Bindestriche), zum Beispiel K7QF-2M9X-4HTR; eingegeben wurden %s.", CertificateCodeLength, strconv.Itoa(n))
 	}
-	return FormatCertificateCode(string(raw)), nil
+	return FormatCertificateCode(raw), nil
 }
 
 // CertificateWording is what a certificate of a regulation says beside

@@ -28,6 +28,7 @@ type Store interface {
 	BookOnBehalf(ctx context.Context, o courses.OnBehalf, userID, sessionID int64) (courses.BookingView, error)
 	ExamStore
 	EvidenceStore
+	CompletionStore
 }
 
 // Login is one demo account to print.
@@ -135,6 +136,9 @@ func Load(ctx context.Context, st Store, passwordHash string, now time.Time) ([]
 	}
 	if err := loadBookings(ctx, st, round, accounts, staff[first[0].ID]); err != nil {
 		return nil, false, fmt.Errorf("Demo-Buchungen: %w", err)
+	}
+	if err := loadCompletion(ctx, st, round, accounts, staff[first[0].ID], now); err != nil {
+		return nil, false, fmt.Errorf("Demo-Teilnahme: %w", err)
 	}
 	if err := loadEvidence(ctx, st, first, now); err != nil {
 		return nil, false, fmt.Errorf("Demo-Schulungskonzepte: %w", err)

@@ -25,7 +25,7 @@ func TestBrowserAuditorVerifiesCertificates(t *testing.T) {
 
 		b := newBrowser(t, h)
 		b.visit("/zeugnis")
-		b.shows("/zeugnis", http.StatusOK, "Zeugnis prüfen")
+		b.shows("/zeugnis", http.StatusOK, "Zeugnis oder Teilnahmebescheinigung prüfen")
 		b.fill("code", strings.ToLower(strings.ReplaceAll(valid.Code, "-", " ")))
 		b.press("Prüfen")
 		b.shows("/zeugnis/"+valid.Code, http.StatusOK, "Zeugnis gültig")
@@ -45,8 +45,8 @@ func TestBrowserAuditorVerifiesCertificates(t *testing.T) {
 		b.follow("Einen weiteren Prüfcode prüfen")
 		b.fill("code", "K7QF-2M9X")
 		b.press("Prüfen")
-		b.shows("/zeugnis", http.StatusUnprocessableEntity, "Zeugnis prüfen")
-		if msg := b.text("#code-fehler"); !strings.Contains(msg, "12 Zeichen") {
+		b.shows("/zeugnis", http.StatusUnprocessableEntity, "Zeugnis oder Teilnahmebescheinigung prüfen")
+		if msg := b.text("#code-fehler"); !strings.Contains(msg, "12 oder 16 Zeichen") {
 			t.Errorf("message for a short code: %q", msg)
 		}
 

@@ -96,7 +96,7 @@ func TestCertificateVerificationBadInput(t *testing.T) {
 		}
 		for typed, want := range map[string]string{
 			"":                          "Bitte geben Sie den Prüfcode",
-			"K7QF-2M9X":                 "12 Zeichen",
+			"K7QF-2M9X":                 "12 oder 16 Zeichen",
 			"<script>alert(1)</script>": "„&lt;“",
 			"OOOO-IIII-1111":            "„O“",
 		} {

@@ -22,6 +22,7 @@ type Courses interface {
 	StaffStatus
 	DepartmentHeads
 	CoordinatorBulk
+	ParticipationCertificates
 }
 
 // courseFuncs are the template functions every course page uses: German

@@ -278,6 +278,7 @@ func (s *Server) routes() http.Handler {
 		s.staffStatusPages(r)
 		s.departmentHeadPages(r)
 		s.coordinatorDepartmentHeadPages(r)
+		s.participationPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Get("/me", s.apiMe)
@@ -299,6 +300,7 @@ func (s *Server) routes() http.Handler {
 			s.coordinatorAttendanceAPI(r)
 			s.adminOIDCAPI(r)
 			s.departmentHeadAPI(r)
+			s.participationAPI(r)
 		})
 	})
 	return r

@@ -178,13 +178,19 @@ func (db *DB) syncCompletion(ctx context.Context, tx bun.Tx, actor wachsam.Actor
 			fmt.Sprintf("Person %d hat die Schulung am %s abgeschlossen", userID, on)); err != nil {
 			return err
 		}
+		if err := db.syncParticipation(ctx, tx, actor, userID, s.ID, true); err != nil {
+			return err
+		}
 		return db.releaseOnCompletion(ctx, tx, actor, topicID, s, userID)
 	case !complete && exists:
 		if _, err := tx.NewDelete().TableExpr("completions").Where("user_id = ? AND session_id = ?", userID, s.ID).Exec(ctx); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, actor, "completion.delete", "session", s.ID,
-			fmt.Sprintf("Abschluss von Person %d zurückgenommen", userID))
+		if err := db.audit(ctx, tx, actor, "completion.delete", "session", s.ID,
+			fmt.Sprintf("Abschluss von Person %d zurückgenommen", userID)); err != nil {
+			return err
+		}
+		return db.syncParticipation(ctx, tx, actor, userID, s.ID, false)
 	}
 	return nil
 }

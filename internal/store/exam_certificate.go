@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -124,7 +123,7 @@ func certificateGrades(s exam.State) []exam.CertificateGrade {
 // unique index make it impossible in fact.
 func newCertificateCode(ctx context.Context, tx bun.IDB) (string, error) {
 	for range 5 {
-		code, err := randomCertificateCode()
+		code, err := randomVerificationCode(exam.CertificateCodeLength)
 		if err != nil {
 			return "", err
 		}
@@ -137,21 +136,6 @@ func newCertificateCode(ctx context.Context, tx bun.IDB) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("store: no free certificate code after 5 draws")
-}
-
-// randomCertificateCode draws CertificateCodeLength characters uniformly
-// from the alphabet: it has 32 characters, so the low five bits of a
-// random byte pick one without bias.
-func randomCertificateCode() (string, error) {
-	alphabet := exam.CertificateCodeAlphabet
-	b := make([]byte, exam.CertificateCodeLength)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return exam.FormatCertificateCode(string(b)), nil
 }
 
 // certificateMail tells the holder that the certificate is ready; it

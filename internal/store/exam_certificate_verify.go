@@ -34,7 +34,7 @@ func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*ex
 		return nil, err
 	}
 	if n >= VerifyFailures {
-		return nil, wachsam.Errorf(wachsam.ETOOMANY, "Von Ihrem Anschluss wurden zu viele unbekannte Prüfcodes abgefragt. Bitte warten Sie %d Minuten und versuchen Sie es dann erneut.", int(VerifyWindow.Minutes()))
+		return nil, tooManyLookups()
 	}
 	normal, err := exam.NormalizeCertificateCode(code)
 	if err != nil {
@@ -57,6 +57,12 @@ func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*ex
 		out.OverallWord = g.Word()
 	}
 	return out, nil
+}
+
+// tooManyLookups refuses a client that guessed too many codes, of either
+// kind of document.
+func tooManyLookups() error {
+	return wachsam.Errorf(wachsam.ETOOMANY, "Von Ihrem Anschluss wurden zu viele unbekannte Prüfcodes abgefragt. Bitte warten Sie %d Minuten und versuchen Sie es dann erneut.", int(VerifyWindow.Minutes()))
 }
 
 // verifyThrottleKey keys a client's failed lookups apart from its failed
