@@ -28,28 +28,30 @@ const (
 // only what the public may see; an unknown code counts against the
 // client's address.
 func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*exam.CertificateCheck, error) {
-	key := verifyThrottleKey(clientIP)
-	n, err := db.LoginFailuresSince(ctx, key, db.now().Add(-VerifyWindow))
-	if err != nil {
-		return nil, err
-	}
-	if n >= VerifyFailures {
-		return nil, tooManyLookups()
-	}
 	normal, err := exam.NormalizeCertificateCode(code)
 	if err != nil {
 		return nil, err
+	}
+	// The lookup is claimed as a failure before it is made and released
+	// when the code exists, so parallel guesses cannot slip past the limit
+	// between a count and a record (ClaimAttempt).
+	ids, _, ok, err := db.ClaimAttempt(ctx, db.now().Add(-VerifyWindow), []string{verifyThrottleKey(clientIP)}, []int{VerifyFailures})
+	if err != nil {
+		return nil, translate(err)
+	}
+	if !ok {
+		return nil, tooManyLookups()
 	}
 	var row examCertificateRow
 	err = db.NewSelect().Model(&row).Column("code", "holder_name", "issued_on", "overall_grade", "revoked_on").Where("code = ?", normal).Scan(ctx)
 	if err != nil {
 		err = lookupError(err, "Zeugnis")
 		if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
-			if rerr := db.RecordLoginFailure(ctx, key); rerr != nil {
-				return nil, rerr
-			}
 			return nil, &wachsam.Error{Code: wachsam.ENOTFOUND, Field: "code", Message: "Zum Prüfcode " + normal + " gibt es kein Zeugnis. Bitte vergleichen Sie den Code Zeichen für Zeichen mit dem Zeugnis."}
 		}
+		return nil, err
+	}
+	if err := db.ReleaseAttempt(ctx, ids); err != nil {
 		return nil, err
 	}
 	out := &exam.CertificateCheck{Code: row.Code, HolderName: row.HolderName, IssuedOn: row.IssuedOn, OverallGrade: row.OverallGrade, RevokedOn: row.RevokedOn}

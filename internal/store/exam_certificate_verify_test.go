@@ -111,3 +111,38 @@ func TestVerifyCertificateThrottlesGuessing(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifyCertificateCountsParallelGuesses: forty wrong codes from one
+// address at the same moment get exactly the twenty answers the limit
+// allows; the rest are refused without a lookup, on both databases.
+func TestVerifyCertificateCountsParallelGuesses(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		academyAt(t, db)
+		const guesses = 2 * store.VerifyFailures
+		results := make(chan wachsam.ErrorCode, guesses)
+		start := make(chan struct{})
+		for i := range guesses {
+			go func() {
+				<-start
+				_, err := db.VerifyCertificate(ctx, fmt.Sprintf("AAAA-BBBB-C%c%cZ", exam.CertificateCodeAlphabet[i%10], exam.CertificateCodeAlphabet[i/10]), "192.0.2.10")
+				results <- wachsam.ErrorCodeOf(err)
+			}()
+		}
+		close(start)
+		answered, refused := 0, 0
+		for range guesses {
+			switch code := <-results; code {
+			case wachsam.ENOTFOUND:
+				answered++
+			case wachsam.ETOOMANY:
+				refused++
+			default:
+				t.Errorf("unexpected answer %q", code)
+			}
+		}
+		if answered != store.VerifyFailures || refused != guesses-store.VerifyFailures {
+			t.Fatalf("%d answered, %d refused; want %d and %d", answered, refused, store.VerifyFailures, guesses-store.VerifyFailures)
+		}
+	})
+}
