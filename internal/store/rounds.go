@@ -170,8 +170,10 @@ func (db *DB) insertSession(ctx context.Context, tx bun.IDB, s *courses.Session)
 	return nil
 }
 
-// staffCounts counts the active staff of each municipality and department:
-// the base of the fair-share quota and the department cap.
+// staffCounts is the active staff of each municipality and department: the
+// base of the fair-share quota and the department cap. staff_counts keeps
+// these numbers in the transaction of every change to staff (migration
+// 00019), so this is one indexed lookup however many people work there.
 func (db *DB) staffCounts(ctx context.Context, tx bun.IDB, municipalities []int64) (courses.Staff, error) {
 	staff := courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
 	for _, m := range municipalities {
@@ -180,26 +182,27 @@ func (db *DB) staffCounts(ctx context.Context, tx bun.IDB, municipalities []int6
 	if len(municipalities) == 0 {
 		return staff, nil
 	}
-	var rows []struct {
-		MunicipalityID int64  `bun:"municipality_id"`
-		DepartmentID   *int64 `bun:"department_id"`
-		N              int    `bun:"n"`
-	}
-	err := tx.NewSelect().TableExpr("users AS u").
-		ColumnExpr("u.municipality_id, u.department_id, count(*) AS n").
-		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
-		Where("u.municipality_id IN (?)", bun.In(municipalities)).Where("NOT u.disabled").
-		GroupExpr("u.municipality_id, u.department_id").Scan(ctx, &rows)
-	if err != nil {
-		return staff, err
-	}
+	var rows []staffCountRow
+	err := tx.NewSelect().Table("staff_counts").Column("municipality_id", "department_id", "staff").
+		Where("municipality_id IN (?)", bun.In(municipalities)).Scan(ctx, &rows)
+	addStaff(staff, rows)
+	return staff, err
+}
+
+// staffCountRow is one row of staff_counts; department 0 is none.
+type staffCountRow struct {
+	MunicipalityID int64 `bun:"municipality_id"`
+	DepartmentID   int64 `bun:"department_id"`
+	Staff          int   `bun:"staff"`
+}
+
+func addStaff(staff courses.Staff, rows []staffCountRow) {
 	for _, r := range rows {
-		staff.ByMunicipality[r.MunicipalityID] += r.N
-		if r.DepartmentID != nil {
-			staff.ByDepartment[*r.DepartmentID] += r.N
+		staff.ByMunicipality[r.MunicipalityID] += r.Staff
+		if r.DepartmentID != 0 && r.Staff != 0 {
+			staff.ByDepartment[r.DepartmentID] += r.Staff
 		}
 	}
-	return staff, nil
 }
 
 // Round loads a round with its topic, municipalities, sessions (by start)
