@@ -22,22 +22,35 @@ import (
 type lockedRound struct {
 	round   courses.Round
 	session courses.Session
+	// names of the session's host municipality and trainer, read before
+	// the lock by lockForBooking for the answer (bookingAnswer).
+	hostName, trainerName string
 }
 
 func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lockedRound, error) {
-	var row sessionRow
-	q := tx.NewSelect().Model(&row).Where("id = ?", sessionID)
-	if db.Dialect == Postgres {
-		q = q.For("UPDATE")
-	}
-	if err := q.Scan(ctx); err != nil {
-		return lockedRound{}, lookupError(err, "Der Termin")
+	row, err := db.lockSessionRow(ctx, tx, sessionID)
+	if err != nil {
+		return lockedRound{}, err
 	}
 	r, err := db.roundIn(ctx, tx, row.RoundID)
 	if err != nil {
 		return lockedRound{}, err
 	}
 	return lockedRound{round: r, session: row.session()}, nil
+}
+
+// lockSessionRow locks one session's row and reads it as it stands under
+// the lock.
+func (db *DB) lockSessionRow(ctx context.Context, tx bun.Tx, sessionID int64) (sessionRow, error) {
+	var row sessionRow
+	q := "SELECT * FROM course_sessions WHERE id = ?"
+	if db.Dialect == Postgres {
+		q += " FOR UPDATE"
+	}
+	if err := db.hotScan(ctx, tx, []any{&row}, q, sessionID); err != nil {
+		return row, lookupError(err, "Der Termin")
+	}
+	return row, nil
 }
 
 // bookerIn loads the person who books: only staff of a municipality with a
@@ -47,6 +60,11 @@ func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.P
 	if err := tx.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil {
 		return courses.Person{}, lookupError(err, "Die Person")
 	}
+	return bookerOf(u)
+}
+
+// bookerOf is the account as the person who books, or why it cannot book.
+func bookerOf(u *wachsam.User) (courses.Person, error) {
 	switch {
 	case u.Disabled:
 		return courses.Person{}, wachsam.Errorf(wachsam.EFORBIDDEN, "Das Konto ist gesperrt.")
@@ -56,10 +74,6 @@ func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.P
 		return courses.Person{}, wachsam.Errorf(wachsam.ECONFLICT, "Ihrem Konto ist keine Abteilung zugeordnet; bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	}
 	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, nil
-}
-
-func (db *DB) hasBookingIn(ctx context.Context, tx bun.IDB, roundID, userID int64) (bool, error) {
-	return tx.NewSelect().Table("bookings").Where("round_id = ? AND user_id = ? AND cancelled_at IS NULL", roundID, userID).Exists(ctx)
 }
 
 func (db *DB) waitingFor(ctx context.Context, tx bun.IDB, sessionID, userID int64) (*waitlistRow, error) {
@@ -94,36 +108,88 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 // check the round's limits, write the booking. Self-service and the
 // coordinator acting on behalf both come through here, so both count the
 // same seats under the same lock; only the source differs.
+//
+// Everything that does not need the lock is read before it is taken
+// (lockForBooking); under the lock run the session's row, the person's
+// standing, the seat counts, the insert, the audit entry and the job, and
+// the answer is built from what the transaction holds (issue 16).
 func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID, sessionID int64, source courses.BookingSource, reason string) (courses.BookingView, error) {
 	locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
-	req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+	req, standing, seats, err := db.bookingRequest(ctx, tx, locked, person)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
 	if err := locked.round.CanBook(req, seats); err != nil {
 		return courses.BookingView{}, err
 	}
-	written, err := db.insertBooking(ctx, tx, actor, locked, person, source, reason)
+	written, err := db.insertBooking(ctx, tx, actor, locked, person, source, reason, standing.Listed)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
-	return db.bookedView(ctx, tx, locked, written)
+	return bookingAnswer(locked, written, seatsAfter(seats, person, standing.OfferedHere), db.now()), nil
+}
+
+// bookingStart is what a booking reads before it takes any lock, in one
+// statement: the person, the session's round, how many offers the person
+// holds on sessions of the round that are locked first (lockWithHeldOffers)
+// and the names the answer shows.
+type bookingStart struct {
+	Disabled       bool    `bun:"disabled"`
+	MunicipalityID *int64  `bun:"municipality_id"`
+	DepartmentID   *int64  `bun:"department_id"`
+	RoundID        *int64  `bun:"round_id"`
+	HeldBelow      int     `bun:"held_below"`
+	HostName       *string `bun:"host_name"`
+	TrainerName    *string `bun:"trainer_name"`
 }
 
 // lockForBooking loads the person who books and locks the session, which
-// must belong to an open round the person's municipality shares.
+// must belong to an open round the person's municipality shares. The round
+// (topic, municipalities, staff counts, sessions) is read before the lock:
+// only the locked session's own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
-	person, err := db.bookerIn(ctx, tx, userID)
+	var st bookingStart
+	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
+		hm.name AS host_name, tr.name AS trainer_name,
+		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
+		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below
+		FROM users u
+		LEFT JOIN course_sessions s ON s.id = ?
+		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
+		LEFT JOIN users tr ON tr.id = s.trainer_id
+		WHERE u.id = ?`, sessionID, userID); err != nil {
+		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
+	}
+	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
+	person, err := bookerOf(&u)
 	if err != nil {
 		return lockedRound{}, person, err
 	}
-	locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
-	if err != nil {
-		return locked, person, err
+	if st.RoundID == nil {
+		return lockedRound{}, person, notFound("Der Termin")
 	}
+	round, err := db.roundIn(ctx, tx, *st.RoundID)
+	if err != nil {
+		return lockedRound{}, person, err
+	}
+	var locked lockedRound
+	if st.HeldBelow > 0 {
+		// Rare: the person holds offers the booking will pass on; lock
+		// those sessions first, in the order every booking locks them.
+		if locked, err = db.lockWithHeldOffers(ctx, tx, userID, sessionID); err != nil {
+			return locked, person, err
+		}
+	} else {
+		row, err := db.lockSessionRow(ctx, tx, sessionID)
+		if err != nil {
+			return locked, person, err
+		}
+		locked = lockedRound{round: withSession(round, row.session()), session: row.session()}
+	}
+	locked.hostName, locked.trainerName = deref(st.HostName), deref(st.TrainerName)
 	if !locked.round.Shares(person.MunicipalityID) {
 		// Another group's session does not exist for this person.
 		return locked, person, notFound("Der Termin")
@@ -131,38 +197,75 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	return locked, person, openForBooking(locked.round)
 }
 
-func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, courses.Seats, error) {
+// withSession is the round read before the lock with one of its sessions
+// as it stands under the lock (its capacity or cancellation may have
+// changed in between; nothing else of the round changes while it is open).
+func withSession(r courses.Round, s courses.Session) courses.Round {
+	for i := range r.Sessions {
+		if r.Sessions[i].ID == s.ID {
+			r.Sessions[i] = s
+		}
+	}
+	return r
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// standing is the person's own rows that the booking rules look at, read
+// under the session's lock.
+type standing struct {
+	Booked      bool `bun:"booked"`       // a booking in the round
+	Waiting     bool `bun:"waiting"`      // on this session's waiting list
+	OfferedHere bool `bun:"offered_here"` // holding an offered seat of this session
+	Listed      bool `bun:"listed"`       // on any waiting list of the round
+}
+
+func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, standing, courses.Seats, error) {
 	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
-	var err error
-	if req.Booked, err = db.hasBookingIn(ctx, tx, locked.round.ID, person.ID); err != nil {
-		return req, courses.Seats{}, err
-	}
-	entry, err := db.waitingFor(ctx, tx, locked.session.ID, person.ID)
+	var st standing
+	err := db.hotScan(ctx, tx, []any{&st}, `SELECT
+		EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) AS booked,
+		EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) AS waiting,
+		EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
+		        AND offered_at IS NOT NULL) AS offered_here,
+		EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) AS listed`,
+		locked.round.ID, person.ID, locked.session.ID, person.ID, locked.session.ID, person.ID, locked.round.ID, person.ID)
 	if err != nil {
-		return req, courses.Seats{}, err
+		return req, st, courses.Seats{}, err
 	}
-	req.Waiting = entry != nil
+	req.Booked, req.Waiting = st.Booked, st.Waiting
 	seats, err := db.seatsIn(ctx, tx, locked.session.ID)
-	return req, seats, err
+	return req, st, seats, err
 }
 
 // insertBooking writes the booking, takes the person off every waiting list
-// of the round (they have a seat now), logs it and queues the invitation,
-// which quotes reason when a coordinator booked for the person.
-func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string) (courses.Booking, error) {
+// of the round (they have a seat now; listed says whether they are on any),
+// logs it and queues the invitation, which quotes reason when a coordinator
+// booked for the person.
+func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string, listed bool) (courses.Booking, error) {
 	now := db.now()
 	row := &bookingRow{
 		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
 		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
 	}
-	if _, err := tx.NewInsert().Model(row).Returning("id").Exec(ctx); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&row.ID}, `INSERT INTO bookings
+		(session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
+		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt); err != nil {
 		if isUniqueViolation(err) {
 			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
 		}
 		return courses.Booking{}, err
 	}
-	if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
-		return courses.Booking{}, err
+	if listed {
+		if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
+			return courses.Booking{}, err
+		}
 	}
 	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
 		fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)); err != nil {

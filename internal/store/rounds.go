@@ -212,28 +212,41 @@ func (db *DB) Round(ctx context.Context, id int64) (courses.Round, error) {
 }
 
 func (db *DB) roundIn(ctx context.Context, tx bun.IDB, id int64) (courses.Round, error) {
-	var row roundRow
-	if err := tx.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx); err != nil {
+	// Three prepared statements, whatever the size of the staff: the round
+	// with its topic, the municipalities with their staff counts, the
+	// sessions. Booking reads them before it locks a session (bookIn).
+	var rt struct {
+		Round roundRow `bun:"embed:r_"`
+		Topic topicRow `bun:"embed:t_"`
+	}
+	err := db.hotScan(ctx, tx, []any{&rt}, "SELECT "+db.columnsOf((*roundRow)(nil), "r", "r_")+", "+
+		db.columnsOf((*topicRow)(nil), "t", "t_")+" FROM rounds r JOIN topics t ON t.id = r.topic_id WHERE r.id = ?", id)
+	if err != nil {
 		return courses.Round{}, lookupError(err, "Die Schulungsrunde")
 	}
-	topic, err := db.topicIn(ctx, tx, row.TopicID)
-	if err != nil {
-		return courses.Round{}, err
-	}
-	r := row.round(topic)
-	if err := tx.NewSelect().Table("round_municipalities").Column("municipality_id").
-		Where("round_id = ?", id).Order("municipality_id").Scan(ctx, &r.Municipalities); err != nil {
+	r := rt.Round.round(rt.Topic.topic())
+	var staff []staffCountRow
+	if err := db.hotScan(ctx, tx, []any{&staff}, `SELECT rm.municipality_id,
+		coalesce(sc.department_id, 0) AS department_id, coalesce(sc.staff, 0) AS staff
+		FROM round_municipalities rm LEFT JOIN staff_counts sc ON sc.municipality_id = rm.municipality_id
+		WHERE rm.round_id = ? ORDER BY rm.municipality_id`, id); err != nil {
 		return r, translate(err)
 	}
+	r.Staff = courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	for _, s := range staff {
+		if n := len(r.Municipalities); n == 0 || r.Municipalities[n-1] != s.MunicipalityID {
+			r.Municipalities = append(r.Municipalities, s.MunicipalityID)
+		}
+	}
+	addStaff(r.Staff, staff)
 	var sessions []sessionRow
-	if err := tx.NewSelect().Model(&sessions).Where("round_id = ?", id).OrderExpr("starts_at, id").Scan(ctx); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&sessions}, "SELECT * FROM course_sessions WHERE round_id = ? ORDER BY starts_at, id", id); err != nil {
 		return r, translate(err)
 	}
 	for _, s := range sessions {
 		r.Sessions = append(r.Sessions, s.session())
 	}
-	r.Staff, err = db.staffCounts(ctx, tx, r.Municipalities)
-	return r, translate(err)
+	return r, nil
 }
 
 // RoundsOf lists the rounds a municipality takes part in, newest first.
