@@ -66,7 +66,21 @@ func (db *DB) hotScan(ctx context.Context, idb bun.IDB, dest []any, query string
 		return err
 	}
 	defer rows.Close()
-	return db.ScanRows(ctx, rows, dest...)
+	if len(dest) == 1 && reflect.TypeOf(dest[0]).Elem().Kind() == reflect.Slice {
+		return db.ScanRows(ctx, rows, dest...)
+	}
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := db.ScanRow(ctx, rows, dest...); err != nil {
+		return err
+	}
+	// The rest of the result, if any, is not wanted; Close reports any
+	// error of the statement itself.
+	return rows.Close()
 }
 
 // hotExec runs a prepared statement that returns no rows.
