@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -219,27 +221,56 @@ func deref(s *string) string {
 // standing is the person's own rows that the booking rules look at, read
 // under the session's lock.
 type standing struct {
-	Booked      bool `bun:"booked"`       // a booking in the round
-	Waiting     bool `bun:"waiting"`      // on this session's waiting list
-	OfferedHere bool `bun:"offered_here"` // holding an offered seat of this session
-	Listed      bool `bun:"listed"`       // on any waiting list of the round
+	Booked      bool // a booking in the round
+	Waiting     bool // on this session's waiting list
+	OfferedHere bool // holding an offered seat of this session
+	Listed      bool // on any waiting list of the round
 }
 
+// bookingRequest reads, under the session's lock, the person's standing
+// and the seats taken, in one statement: its first row is the standing
+// (kind 1), every further row the seats of one municipality and department
+// (kind 2). They are read after the lock is granted, never in the
+// statement that takes it, whose snapshot may predate the bookings the
+// lock's previous holder committed.
 func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, standing, courses.Seats, error) {
 	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
+	var rows []struct {
+		Kind           int   `bun:"kind"`
+		MunicipalityID int64 `bun:"municipality_id"`
+		DepartmentID   int64 `bun:"department_id"`
+		N              int   `bun:"n"`
+		Booked         int   `bun:"booked"`
+		Waiting        int   `bun:"waiting"`
+		OfferedHere    int   `bun:"offered_here"`
+		Listed         int   `bun:"listed"`
+	}
+	r, u, s := locked.round.ID, person.ID, locked.session.ID
+	err := db.hotScan(ctx, tx, []any{&rows}, `SELECT 1 AS kind, 0 AS municipality_id, 0 AS department_id, 0 AS n,
+		CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) THEN 1 ELSE 0 END AS booked,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS waiting,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
+		                  AND offered_at IS NOT NULL) THEN 1 ELSE 0 END AS offered_here,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS listed
+		UNION ALL
+		SELECT 2, municipality_id, department_id, count(*), 0, 0, 0, 0 FROM (
+			SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
+			UNION ALL
+			SELECT municipality_id, department_id FROM waitlist_entries
+			WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL) AS taken
+		GROUP BY municipality_id, department_id`, r, u, s, u, s, u, r, u, s, s)
+	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
 	var st standing
-	err := db.hotScan(ctx, tx, []any{&st}, `SELECT
-		EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) AS booked,
-		EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) AS waiting,
-		EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
-		        AND offered_at IS NOT NULL) AS offered_here,
-		EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) AS listed`,
-		locked.round.ID, person.ID, locked.session.ID, person.ID, locked.session.ID, person.ID, locked.round.ID, person.ID)
-	if err != nil {
-		return req, st, courses.Seats{}, err
+	for _, row := range rows {
+		if row.Kind == 1 {
+			st = standing{Booked: row.Booked == 1, Waiting: row.Waiting == 1, OfferedHere: row.OfferedHere == 1, Listed: row.Listed == 1}
+			continue
+		}
+		seats.Taken += row.N
+		seats.ByMunicipality[row.MunicipalityID] += row.N
+		seats.ByDepartment[row.DepartmentID] += row.N
 	}
 	req.Booked, req.Waiting = st.Booked, st.Waiting
-	seats, err := db.seatsIn(ctx, tx, locked.session.ID)
 	return req, st, seats, err
 }
 
@@ -252,6 +283,10 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 	row := &bookingRow{
 		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
 		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
+	}
+	detail := fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)
+	if db.Dialect == Postgres && !listed {
+		return db.insertBookingAtOnce(ctx, tx, actor, row, detail, reason)
 	}
 	if err := db.hotScan(ctx, tx, []any{&row.ID}, `INSERT INTO bookings
 		(session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
@@ -267,12 +302,46 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 			return courses.Booking{}, err
 		}
 	}
-	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
-		fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)); err != nil {
+	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID, detail); err != nil {
 		return courses.Booking{}, err
 	}
 	err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: row.ID, Reason: reason}, now)
 	return row.booking(), err
+}
+
+// insertBookingAtOnce writes the booking, its audit entry and its
+// invitation job in one statement (PostgreSQL's data-modifying WITH): one
+// round trip under the session's lock instead of three. The entry and the
+// job are exactly those audit and EnqueueJob write.
+func (db *DB) insertBookingAtOnce(ctx context.Context, tx bun.Tx, actor wachsam.Actor, row *bookingRow, detail, reason string) (courses.Booking, error) {
+	// The payload as json.Marshal writes it, the booking's id put in by
+	// the statement: {"booking_id":ID + the rest.
+	payload, err := json.Marshal(wachsam.BookingNoticePayload{Reason: reason})
+	if err != nil {
+		return courses.Booking{}, err
+	}
+	rest := strings.TrimPrefix(string(payload), `{"booking_id":0`)
+	err = db.hotScan(ctx, tx, []any{&row.ID}, `WITH b AS (
+			INSERT INTO bookings (session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id
+		), a AS (
+			INSERT INTO audit_entries (at, actor_id, actor, action, object_type, object_id, detail)
+			SELECT ?, ?, ?, 'booking.create', 'booking', b.id::text, ? FROM b
+		), j AS (
+			INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
+			SELECT ?, '{"booking_id":' || b.id || ?, ?, 0, ?, ? FROM b
+		)
+		SELECT id FROM b`,
+		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt,
+		row.BookedAt, actor.UserID, actor.Label, detail,
+		wachsam.BookingNoticeJob, rest, row.BookedAt, DefaultJobMaxAttempts, row.BookedAt)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+		}
+		return courses.Booking{}, err
+	}
+	return row.booking(), nil
 }
 
 // CancelBooking cancels a person's own booking until the round's deadline,
