@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wachsam/wachsam/internal/auth"
 	"github.com/wachsam/wachsam/internal/loadtest"
 	"github.com/wachsam/wachsam/internal/store"
 )
@@ -54,7 +55,10 @@ func runLoadtest(ctx context.Context, args []string, s streams) int {
 	defer db.Close()
 	c := loadtest.NewClient(url, slices.Max(counts))
 	fmt.Fprintf(s.err, "Lege %d Beschäftigte an …\n", staff)
-	w, err := loadtest.Setup(ctx, db, c, staff)
+	w, err := loadtest.Setup(ctx, db, func() (string, string) {
+		tok := auth.NewToken()
+		return tok, auth.HashToken(tok)
+	}, c, staff)
 	if err != nil {
 		return fail(s, err)
 	}

@@ -18,9 +18,19 @@ import (
 	"time"
 
 	"github.com/wachsam/wachsam"
-	"github.com/wachsam/wachsam/internal/auth"
-	"github.com/wachsam/wachsam/internal/store"
 )
+
+// Store is what the setup writes directly (satisfied by *store.DB).
+type Store interface {
+	CreateMunicipality(ctx context.Context, actor wachsam.Actor, m *wachsam.Municipality) error
+	CreateUser(ctx context.Context, actor wachsam.Actor, u *wachsam.User) error
+	CreateSession(ctx context.Context, s *wachsam.Session) error
+	User(ctx context.Context, id int64) (*wachsam.User, error)
+}
+
+// NewToken makes a session token and the hash under which the store keeps
+// it (auth.NewToken and auth.HashToken).
+type NewToken func() (token, hash string)
 
 // Departments is how many departments the staff are spread over.
 const Departments = 10
@@ -47,7 +57,7 @@ type Person struct {
 // 1,000 people in through the sign-in page would measure argon2id, not
 // booking, so their sessions are written into the database directly, as
 // the sign-in would write them.
-func Setup(ctx context.Context, db *store.DB, c *Client, n int) (*World, error) {
+func Setup(ctx context.Context, db Store, newToken NewToken, c *Client, n int) (*World, error) {
 	tag := randomTag()
 	actor := wachsam.SystemActor("loadtest")
 	m := &wachsam.Municipality{Name: "Lastheim " + tag, AGS: agsOf(tag), Population: 10 * n}
@@ -61,7 +71,7 @@ func Setup(ctx context.Context, db *store.DB, c *Client, n int) (*World, error) 
 	}
 	w := &World{MunicipalityID: m.ID, tag: tag}
 	var err error
-	if w.Coordinator, err = signIn(ctx, db, coord.ID); err != nil {
+	if w.Coordinator, err = signIn(ctx, db, newToken, coord.ID); err != nil {
 		return nil, err
 	}
 	var csv strings.Builder
@@ -86,7 +96,7 @@ func Setup(ctx context.Context, db *store.DB, c *Client, n int) (*World, error) 
 		if err != nil {
 			return nil, err
 		}
-		tok, err := signIn(ctx, db, s.ID)
+		tok, err := signIn(ctx, db, newToken, s.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -98,9 +108,9 @@ func Setup(ctx context.Context, db *store.DB, c *Client, n int) (*World, error) 
 
 // signIn writes a session for the account as the sign-in page does and
 // returns its token.
-func signIn(ctx context.Context, db *store.DB, userID int64) (string, error) {
-	tok := auth.NewToken()
-	s := &wachsam.Session{TokenHash: auth.HashToken(tok), UserID: userID, MFAVerified: true,
+func signIn(ctx context.Context, db Store, newToken NewToken, userID int64) (string, error) {
+	tok, hash := newToken()
+	s := &wachsam.Session{TokenHash: hash, UserID: userID, MFAVerified: true,
 		ExpiresAt: time.Now().Add(12 * time.Hour).UTC()}
 	if err := db.CreateSession(ctx, s); err != nil {
 		return "", fmt.Errorf("Sitzung anlegen: %w", err)
