@@ -45,7 +45,7 @@ func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lock
 // the lock.
 func (db *DB) lockSessionRow(ctx context.Context, tx bun.Tx, sessionID int64) (sessionRow, error) {
 	var row sessionRow
-	q := "SELECT * FROM course_sessions WHERE id = ?"
+	q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
 	if db.Dialect == Postgres {
 		q += " FOR UPDATE"
 	}

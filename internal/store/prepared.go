@@ -91,7 +91,9 @@ func (db *DB) hotExec(ctx context.Context, idb bun.IDB, query string, args ...an
 
 // columnsOf lists the columns of model's table as "alias.col AS prefixcol",
 // from bun's own description of the type, so that a column added to the
-// model is selected without touching the statement.
+// model is selected without touching the statement, and a column added to
+// the table but not (yet) to the model is not selected (bun refuses to
+// scan a column its model lacks).
 func (db *DB) columnsOf(model any, alias, prefix string) string {
 	t := db.Table(reflect.TypeOf(model))
 	cols := make([]string, len(t.Fields))

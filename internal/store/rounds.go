@@ -240,7 +240,8 @@ func (db *DB) roundIn(ctx context.Context, tx bun.IDB, id int64) (courses.Round,
 	}
 	addStaff(r.Staff, staff)
 	var sessions []sessionRow
-	if err := db.hotScan(ctx, tx, []any{&sessions}, "SELECT * FROM course_sessions WHERE round_id = ? ORDER BY starts_at, id", id); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&sessions}, "SELECT "+db.columnsOf((*sessionRow)(nil), "s", "")+
+		" FROM course_sessions s WHERE s.round_id = ? ORDER BY s.starts_at, s.id", id); err != nil {
 		return r, translate(err)
 	}
 	for _, s := range sessions {
