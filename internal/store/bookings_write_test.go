@@ -72,3 +72,44 @@ func TestBookingWritesItsAuditEntryAndJob(t *testing.T) {
 		}
 	})
 }
+
+// What a booking reads before the lock refuses as the booking always did:
+// an unknown person or session, a disabled account, staff without a
+// department, a session of another group of towns; nothing is written.
+func TestBookingRefusalsBeforeTheLock(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.Now = storetest.NewClock(beforeTheRound).Now
+		w := storetest.NewNeighbours(t, db, storetest.NeighbourOptions{})
+		others := storetest.NewNeighboursIn(t, db, "Ober", storetest.NeighbourOptions{})
+		staff := w.Staff[w.Municipalities[0].ID]
+		disabled, noDepartment := staff[1], staff[2]
+		if _, err := db.NewRaw("UPDATE users SET disabled = ? WHERE id = ?", true, disabled.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.NewRaw("UPDATE users SET department_id = NULL WHERE id = ?", noDepartment.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		session := w.Round.Sessions[0].ID
+		for _, c := range []struct {
+			name          string
+			user, session int64
+			want          wachsam.ErrorCode
+		}{
+			{"unknown person", 999999, session, wachsam.ENOTFOUND},
+			{"unknown session", staff[0].ID, 999999, wachsam.ENOTFOUND},
+			{"disabled", disabled.ID, session, wachsam.EFORBIDDEN},
+			{"no department", noDepartment.ID, session, wachsam.ECONFLICT},
+			{"another group's session", staff[0].ID, others.Round.Sessions[0].ID, wachsam.ENOTFOUND},
+		} {
+			_, err := db.Book(ctx, wachsam.UserActor(staff[0]), c.user, c.session)
+			if wachsam.ErrorCodeOf(err) != c.want {
+				t.Errorf("%s: %v, want %s", c.name, err, c.want)
+			}
+		}
+		n, err := db.NewSelect().Table("bookings").Count(ctx)
+		if err != nil || n != 0 {
+			t.Fatalf("%d bookings written (%v)", n, err)
+		}
+	})
+}
