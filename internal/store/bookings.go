@@ -135,17 +135,19 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 }
 
 // bookingStart is what a booking reads before it takes any lock, in one
-// statement: the person, the session's round, how many offers the person
+// statement: the person, the session's round with its topic, how many offers the person
 // holds on sessions of the round that are locked first (lockWithHeldOffers)
 // and the names the answer shows.
 type bookingStart struct {
-	Disabled       bool    `bun:"disabled"`
-	MunicipalityID *int64  `bun:"municipality_id"`
-	DepartmentID   *int64  `bun:"department_id"`
-	RoundID        *int64  `bun:"round_id"`
-	HeldBelow      int     `bun:"held_below"`
-	HostName       *string `bun:"host_name"`
-	TrainerName    *string `bun:"trainer_name"`
+	Round          roundRow `bun:"embed:r_"` // zero without the session
+	Topic          topicRow `bun:"embed:t_"`
+	Disabled       bool     `bun:"disabled"`
+	MunicipalityID *int64   `bun:"municipality_id"`
+	DepartmentID   *int64   `bun:"department_id"`
+	RoundID        *int64   `bun:"round_id"`
+	HeldBelow      int      `bun:"held_below"`
+	HostName       *string  `bun:"host_name"`
+	TrainerName    *string  `bun:"trainer_name"`
 }
 
 // lockForBooking loads the person who books and locks the session, which
@@ -157,9 +159,12 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
 		hm.name AS host_name, tr.name AS trainer_name,
 		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
-		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below
+		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below, `+
+		db.columnsOf((*roundRow)(nil), "r", "r_")+", "+db.columnsOf((*topicRow)(nil), "t", "t_")+`
 		FROM users u
 		LEFT JOIN course_sessions s ON s.id = ?
+		LEFT JOIN rounds r ON r.id = s.round_id
+		LEFT JOIN topics t ON t.id = r.topic_id
 		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
 		LEFT JOIN users tr ON tr.id = s.trainer_id
 		WHERE u.id = ?`, sessionID, userID); err != nil {
@@ -173,7 +178,7 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if st.RoundID == nil {
 		return lockedRound{}, person, notFound("Der Termin")
 	}
-	round, err := db.roundIn(ctx, tx, *st.RoundID)
+	round, err := db.roundParts(ctx, tx, st.Round.round(st.Topic.topic()))
 	if err != nil {
 		return lockedRound{}, person, err
 	}

@@ -224,7 +224,13 @@ func (db *DB) roundIn(ctx context.Context, tx bun.IDB, id int64) (courses.Round,
 	if err != nil {
 		return courses.Round{}, lookupError(err, "Die Schulungsrunde")
 	}
-	r := rt.Round.round(rt.Topic.topic())
+	return db.roundParts(ctx, tx, rt.Round.round(rt.Topic.topic()))
+}
+
+// roundParts loads what belongs to a round beside its row and topic: the
+// municipalities with their staff counts, and the sessions.
+func (db *DB) roundParts(ctx context.Context, tx bun.IDB, r courses.Round) (courses.Round, error) {
+	id := r.ID
 	var staff []staffCountRow
 	if err := db.hotScan(ctx, tx, []any{&staff}, `SELECT rm.municipality_id,
 		coalesce(sc.department_id, 0) AS department_id, coalesce(sc.staff, 0) AS staff
