@@ -135,9 +135,9 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 }
 
 // bookingStart is what a booking reads before it takes any lock, in one
-// statement: the person, the session's round with its topic, how many offers the person
-// holds on sessions of the round that are locked first (lockWithHeldOffers)
-// and the names the answer shows.
+// statement: the person, the session's round with its topic, how many
+// offers the person holds on sessions of the round that are locked first
+// (lockWithHeldOffers) and the names the answer shows.
 type bookingStart struct {
 	Round          roundRow `bun:"embed:r_"` // zero without the session
 	Topic          topicRow `bun:"embed:t_"`
@@ -206,7 +206,9 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 
 // withSession is the round read before the lock with one of its sessions
 // as it stands under the lock (its capacity or cancellation may have
-// changed in between; nothing else of the round changes while it is open).
+// changed in between). The rest of the round (its status, its other
+// sessions) is not guarded by this lock, whether read before or after it:
+// reading it first changes nothing the lock protects.
 func withSession(r courses.Round, s courses.Session) courses.Round {
 	for i := range r.Sessions {
 		if r.Sessions[i].ID == s.ID {
