@@ -36,6 +36,7 @@ func subcommands() []subcommand {
 		{"healthcheck", "fragt den laufenden Server, ob er bereit ist (für Container)", runHealthcheck},
 		{"backup", "sichert die Datenbank im laufenden Betrieb; backup restore stellt sie wieder her", runBackup},
 		{"evidence", "holt die Schulungsnachweise einer Kommune in ein Verzeichnis (evidence pull)", runEvidence},
+		{"loadtest", "misst Buchungen über HTTP gegen ein laufendes wachsam (nur Testdatenbanken)", runLoadtest},
 		{"directory", "gleicht die Beschäftigten einer Kommune mit ihrem LDAP/AD ab (directory sync --dry-run)", runDirectory},
 	}
 }

@@ -23,6 +23,7 @@ type AccountStore interface {
 	UseRecoveryCode(ctx context.Context, userID int64, hash string) (bool, error)
 	CreateSession(ctx context.Context, s *wachsam.Session) error
 	SessionByTokenHash(ctx context.Context, hash string) (*wachsam.Session, error)
+	SessionWithUser(ctx context.Context, hash string) (*wachsam.Session, *wachsam.User, error)
 	TouchSession(ctx context.Context, id int64, seen time.Time) error
 	DeleteSession(ctx context.Context, id int64) error
 	DeleteOtherSessions(ctx context.Context, actor wachsam.Actor, userID, keep int64) (int, error)
@@ -210,11 +211,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*wachsam.User
 	if token == "" {
 		return nil, nil, ErrSessionExpired
 	}
-	sess, err := s.Store.SessionByTokenHash(ctx, HashToken(token))
+	// One query for the session and its account, on every request.
+	sess, u, err := s.Store.SessionWithUser(ctx, HashToken(token))
 	if err != nil {
 		if wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND {
 			return nil, nil, ErrSessionExpired
 		}
+		// A database fault is not an expired session: the caller keeps
+		// the cookie and asks again later.
 		return nil, nil, err
 	}
 	now := s.Now()
@@ -222,15 +226,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*wachsam.User
 		s.Store.DeleteSession(ctx, sess.ID)
 		return nil, nil, ErrSessionExpired
 	}
-	u, err := s.Store.User(ctx, sess.UserID)
-	switch {
-	case wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND:
-		return nil, nil, ErrSessionExpired
-	case err != nil:
-		// A database fault is not an expired session: the caller keeps
-		// the cookie and asks again later.
-		return nil, nil, err
-	case u.Disabled:
+	if u.Disabled {
 		return nil, nil, ErrSessionExpired
 	}
 	// Recording every request would turn reads into writes; a minute's

@@ -264,7 +264,7 @@ func (db *DB) PublishAllocation(ctx context.Context, actor wachsam.Actor, munici
 			if err != nil || locked.session.Cancelled || !locked.round.Shares(person.MunicipalityID) {
 				return wachsam.Errorf(wachsam.ECONFLICT, "Seit der Berechnung hat sich etwas geändert (Termin %d, Person %d); bitte berechnen Sie die Zuteilung neu.", *row.SessionID, row.UserID)
 			}
-			if _, err := db.insertBooking(ctx, tx, actor, locked, person, courses.BookedByAllocation, ""); err != nil {
+			if _, err := db.insertBooking(ctx, tx, actor, locked, person, courses.BookedByAllocation, "", true); err != nil {
 				return err
 			}
 			booked++

@@ -21,7 +21,9 @@ func (db *DB) audit(ctx context.Context, tx bun.IDB, actor wachsam.Actor, action
 		ObjectID:   fmt.Sprint(objectID),
 		Detail:     detail,
 	}
-	_, err := tx.NewInsert().Model(e).Exec(ctx)
+	// Prepared: every change writes one, often under a lock (booking).
+	_, err := db.hotExec(ctx, tx, `INSERT INTO audit_entries (at, actor_id, actor, action, object_type, object_id, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.At, e.ActorID, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Detail)
 	return err
 }
 

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -22,22 +24,35 @@ import (
 type lockedRound struct {
 	round   courses.Round
 	session courses.Session
+	// names of the session's host municipality and trainer, read before
+	// the lock by lockForBooking for the answer (bookingAnswer).
+	hostName, trainerName string
 }
 
 func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lockedRound, error) {
-	var row sessionRow
-	q := tx.NewSelect().Model(&row).Where("id = ?", sessionID)
-	if db.Dialect == Postgres {
-		q = q.For("UPDATE")
-	}
-	if err := q.Scan(ctx); err != nil {
-		return lockedRound{}, lookupError(err, "Der Termin")
+	row, err := db.lockSessionRow(ctx, tx, sessionID)
+	if err != nil {
+		return lockedRound{}, err
 	}
 	r, err := db.roundIn(ctx, tx, row.RoundID)
 	if err != nil {
 		return lockedRound{}, err
 	}
 	return lockedRound{round: r, session: row.session()}, nil
+}
+
+// lockSessionRow locks one session's row and reads it as it stands under
+// the lock.
+func (db *DB) lockSessionRow(ctx context.Context, tx bun.Tx, sessionID int64) (sessionRow, error) {
+	var row sessionRow
+	q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
+	if db.Dialect == Postgres {
+		q += " FOR UPDATE"
+	}
+	if err := db.hotScan(ctx, tx, []any{&row}, q, sessionID); err != nil {
+		return row, lookupError(err, "Der Termin")
+	}
+	return row, nil
 }
 
 // bookerIn loads the person who books: only staff of a municipality with a
@@ -47,6 +62,11 @@ func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.P
 	if err := tx.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil {
 		return courses.Person{}, lookupError(err, "Die Person")
 	}
+	return bookerOf(u)
+}
+
+// bookerOf is the account as the person who books, or why it cannot book.
+func bookerOf(u *wachsam.User) (courses.Person, error) {
 	switch {
 	case u.Disabled:
 		return courses.Person{}, wachsam.Errorf(wachsam.EFORBIDDEN, "Das Konto ist gesperrt.")
@@ -56,10 +76,6 @@ func (db *DB) bookerIn(ctx context.Context, tx bun.IDB, userID int64) (courses.P
 		return courses.Person{}, wachsam.Errorf(wachsam.ECONFLICT, "Ihrem Konto ist keine Abteilung zugeordnet; bitte wenden Sie sich an die Koordination Ihrer Kommune.")
 	}
 	return courses.Person{ID: u.ID, MunicipalityID: *u.MunicipalityID, DepartmentID: *u.DepartmentID}, nil
-}
-
-func (db *DB) hasBookingIn(ctx context.Context, tx bun.IDB, roundID, userID int64) (bool, error) {
-	return tx.NewSelect().Table("bookings").Where("round_id = ? AND user_id = ? AND cancelled_at IS NULL", roundID, userID).Exists(ctx)
 }
 
 func (db *DB) waitingFor(ctx context.Context, tx bun.IDB, sessionID, userID int64) (*waitlistRow, error) {
@@ -94,36 +110,93 @@ func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID i
 // check the round's limits, write the booking. Self-service and the
 // coordinator acting on behalf both come through here, so both count the
 // same seats under the same lock; only the source differs.
+//
+// Everything that does not need the lock is read before it is taken
+// (lockForBooking); under the lock run the session's row, the person's
+// standing, the seat counts, the insert, the audit entry and the job, and
+// the answer is built from what the transaction holds (issue 16).
 func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID, sessionID int64, source courses.BookingSource, reason string) (courses.BookingView, error) {
 	locked, person, err := db.lockForBooking(ctx, tx, userID, sessionID)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
-	req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+	req, standing, seats, err := db.bookingRequest(ctx, tx, locked, person)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
 	if err := locked.round.CanBook(req, seats); err != nil {
 		return courses.BookingView{}, err
 	}
-	written, err := db.insertBooking(ctx, tx, actor, locked, person, source, reason)
+	written, err := db.insertBooking(ctx, tx, actor, locked, person, source, reason, standing.Listed)
 	if err != nil {
 		return courses.BookingView{}, err
 	}
-	return db.bookedView(ctx, tx, locked, written)
+	return bookingAnswer(locked, written, seatsAfter(seats, person, standing.OfferedHere), db.now()), nil
+}
+
+// bookingStart is what a booking reads before it takes any lock, in one
+// statement: the person, the session's round with its topic, how many
+// offers the person holds on sessions of the round that are locked first
+// (lockWithHeldOffers) and the names the answer shows.
+type bookingStart struct {
+	Round          roundRow `bun:"embed:r_"` // zero without the session
+	Topic          topicRow `bun:"embed:t_"`
+	Disabled       bool     `bun:"disabled"`
+	MunicipalityID *int64   `bun:"municipality_id"`
+	DepartmentID   *int64   `bun:"department_id"`
+	RoundID        *int64   `bun:"round_id"`
+	HeldBelow      int      `bun:"held_below"`
+	HostName       *string  `bun:"host_name"`
+	TrainerName    *string  `bun:"trainer_name"`
 }
 
 // lockForBooking loads the person who books and locks the session, which
-// must belong to an open round the person's municipality shares.
+// must belong to an open round the person's municipality shares. The round
+// (topic, municipalities, staff counts, sessions) is read before the lock:
+// only the locked session's own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
-	person, err := db.bookerIn(ctx, tx, userID)
+	var st bookingStart
+	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
+		hm.name AS host_name, tr.name AS trainer_name,
+		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
+		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below, `+
+		db.columnsOf((*roundRow)(nil), "r", "r_")+", "+db.columnsOf((*topicRow)(nil), "t", "t_")+`
+		FROM users u
+		LEFT JOIN course_sessions s ON s.id = ?
+		LEFT JOIN rounds r ON r.id = s.round_id
+		LEFT JOIN topics t ON t.id = r.topic_id
+		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
+		LEFT JOIN users tr ON tr.id = s.trainer_id
+		WHERE u.id = ?`, sessionID, userID); err != nil {
+		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
+	}
+	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
+	person, err := bookerOf(&u)
 	if err != nil {
 		return lockedRound{}, person, err
 	}
-	locked, err := db.lockWithHeldOffers(ctx, tx, userID, sessionID)
-	if err != nil {
-		return locked, person, err
+	if st.RoundID == nil {
+		return lockedRound{}, person, notFound("Der Termin")
 	}
+	round, err := db.roundParts(ctx, tx, st.Round.round(st.Topic.topic()))
+	if err != nil {
+		return lockedRound{}, person, err
+	}
+	var locked lockedRound
+	if st.HeldBelow > 0 {
+		// Rare: the person holds offers the booking will pass on; lock
+		// those sessions first, in the order every booking locks them.
+		if locked, err = db.lockWithHeldOffers(ctx, tx, userID, sessionID); err != nil {
+			return locked, person, err
+		}
+	} else {
+		row, err := db.lockSessionRow(ctx, tx, sessionID)
+		if err != nil {
+			return locked, person, err
+		}
+		locked = lockedRound{round: withSession(round, row.session()), session: row.session()}
+	}
+	locked.hostName, locked.trainerName = deref(st.HostName), deref(st.TrainerName)
 	if !locked.round.Shares(person.MunicipalityID) {
 		// Another group's session does not exist for this person.
 		return locked, person, notFound("Der Termin")
@@ -131,45 +204,151 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	return locked, person, openForBooking(locked.round)
 }
 
-func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, courses.Seats, error) {
+// withSession is the round read before the lock with one of its sessions
+// as it stands under the lock (its capacity or cancellation may have
+// changed in between). The rest of the round (its status, its other
+// sessions) is not guarded by this lock, whether read before or after it:
+// reading it first changes nothing the lock protects.
+func withSession(r courses.Round, s courses.Session) courses.Round {
+	for i := range r.Sessions {
+		if r.Sessions[i].ID == s.ID {
+			r.Sessions[i] = s
+		}
+	}
+	return r
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// standing is the person's own rows that the booking rules look at, read
+// under the session's lock.
+type standing struct {
+	Booked      bool // a booking in the round
+	Waiting     bool // on this session's waiting list
+	OfferedHere bool // holding an offered seat of this session
+	Listed      bool // on any waiting list of the round
+}
+
+// bookingRequest reads, under the session's lock, the person's standing
+// and the seats taken, in one statement: its first row is the standing
+// (kind 1), every further row the seats of one municipality and department
+// (kind 2). They are read after the lock is granted, never in the
+// statement that takes it, whose snapshot may predate the bookings the
+// lock's previous holder committed.
+func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, standing, courses.Seats, error) {
 	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
-	var err error
-	if req.Booked, err = db.hasBookingIn(ctx, tx, locked.round.ID, person.ID); err != nil {
-		return req, courses.Seats{}, err
+	var rows []struct {
+		Kind           int   `bun:"kind"`
+		MunicipalityID int64 `bun:"municipality_id"`
+		DepartmentID   int64 `bun:"department_id"`
+		N              int   `bun:"n"`
+		Booked         int   `bun:"booked"`
+		Waiting        int   `bun:"waiting"`
+		OfferedHere    int   `bun:"offered_here"`
+		Listed         int   `bun:"listed"`
 	}
-	entry, err := db.waitingFor(ctx, tx, locked.session.ID, person.ID)
-	if err != nil {
-		return req, courses.Seats{}, err
+	r, u, s := locked.round.ID, person.ID, locked.session.ID
+	err := db.hotScan(ctx, tx, []any{&rows}, `SELECT 1 AS kind, 0 AS municipality_id, 0 AS department_id, 0 AS n,
+		CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) THEN 1 ELSE 0 END AS booked,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS waiting,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
+		                  AND offered_at IS NOT NULL) THEN 1 ELSE 0 END AS offered_here,
+		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS listed
+		UNION ALL
+		SELECT 2, municipality_id, department_id, count(*), 0, 0, 0, 0 FROM (
+			SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
+			UNION ALL
+			SELECT municipality_id, department_id FROM waitlist_entries
+			WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL) AS taken
+		GROUP BY municipality_id, department_id`, r, u, s, u, s, u, r, u, s, s)
+	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	var st standing
+	for _, row := range rows {
+		if row.Kind == 1 {
+			st = standing{Booked: row.Booked == 1, Waiting: row.Waiting == 1, OfferedHere: row.OfferedHere == 1, Listed: row.Listed == 1}
+			continue
+		}
+		seats.Taken += row.N
+		seats.ByMunicipality[row.MunicipalityID] += row.N
+		seats.ByDepartment[row.DepartmentID] += row.N
 	}
-	req.Waiting = entry != nil
-	seats, err := db.seatsIn(ctx, tx, locked.session.ID)
-	return req, seats, err
+	req.Booked, req.Waiting = st.Booked, st.Waiting
+	return req, st, seats, err
 }
 
 // insertBooking writes the booking, takes the person off every waiting list
-// of the round (they have a seat now), logs it and queues the invitation,
-// which quotes reason when a coordinator booked for the person.
-func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string) (courses.Booking, error) {
+// of the round (they have a seat now; listed says whether they are on any),
+// logs it and queues the invitation, which quotes reason when a coordinator
+// booked for the person.
+func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string, listed bool) (courses.Booking, error) {
 	now := db.now()
 	row := &bookingRow{
 		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
 		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
 	}
-	if _, err := tx.NewInsert().Model(row).Returning("id").Exec(ctx); err != nil {
+	detail := fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)
+	if db.Dialect == Postgres && !listed {
+		return db.insertBookingAtOnce(ctx, tx, actor, row, detail, reason)
+	}
+	if err := db.hotScan(ctx, tx, []any{&row.ID}, `INSERT INTO bookings
+		(session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
+		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt); err != nil {
 		if isUniqueViolation(err) {
 			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
 		}
 		return courses.Booking{}, err
 	}
-	if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
-		return courses.Booking{}, err
+	if listed {
+		if err := db.withdrawEntries(ctx, tx, actor, p.ID, locked.round.ID, locked.session.ID, "booked"); err != nil {
+			return courses.Booking{}, err
+		}
 	}
-	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID,
-		fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)); err != nil {
+	if err := db.audit(ctx, tx, actor, "booking.create", "booking", row.ID, detail); err != nil {
 		return courses.Booking{}, err
 	}
 	err := db.EnqueueJob(ctx, tx, wachsam.BookingNoticeJob, wachsam.BookingNoticePayload{BookingID: row.ID, Reason: reason}, now)
 	return row.booking(), err
+}
+
+// insertBookingAtOnce writes the booking, its audit entry and its
+// invitation job in one statement (PostgreSQL's data-modifying WITH): one
+// round trip under the session's lock instead of three. The entry and the
+// job are exactly those audit and EnqueueJob write.
+func (db *DB) insertBookingAtOnce(ctx context.Context, tx bun.Tx, actor wachsam.Actor, row *bookingRow, detail, reason string) (courses.Booking, error) {
+	// The payload as json.Marshal writes it, the booking's id put in by
+	// the statement: {"booking_id":ID + the rest.
+	payload, err := json.Marshal(wachsam.BookingNoticePayload{Reason: reason})
+	if err != nil {
+		return courses.Booking{}, err
+	}
+	rest := strings.TrimPrefix(string(payload), `{"booking_id":0`)
+	err = db.hotScan(ctx, tx, []any{&row.ID}, `WITH b AS (
+			INSERT INTO bookings (session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id
+		), a AS (
+			INSERT INTO audit_entries (at, actor_id, actor, action, object_type, object_id, detail)
+			SELECT ?, ?, ?, 'booking.create', 'booking', b.id::text, ? FROM b
+		), j AS (
+			INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
+			SELECT ?, '{"booking_id":' || b.id || ?, ?, 0, ?, ? FROM b
+		)
+		SELECT id FROM b`,
+		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt,
+		row.BookedAt, actor.UserID, actor.Label, detail,
+		wachsam.BookingNoticeJob, rest, row.BookedAt, DefaultJobMaxAttempts, row.BookedAt)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+		}
+		return courses.Booking{}, err
+	}
+	return row.booking(), nil
 }
 
 // CancelBooking cancels a person's own booking until the round's deadline,

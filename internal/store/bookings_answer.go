@@ -32,6 +32,42 @@ func (db *DB) bookedView(ctx context.Context, tx bun.IDB, locked lockedRound, b 
 	return locked.round.BookingViewOf(b, facts), nil
 }
 
+// bookingAnswer describes a booking just written from what its transaction
+// holds: the round read before the lock, the session as locked, the names
+// read with the person, the seats counted under the lock with the new
+// booking added. No statement runs for it, so the lock is released sooner
+// and the answer does not grow with the person's history.
+func bookingAnswer(locked lockedRound, b courses.Booking, seats courses.Seats, now time.Time) courses.BookingView {
+	facts := courses.StaffFacts{Municipalities: map[int64]string{}, Trainers: map[int64]string{}, Now: now,
+		Seats: map[int64]courses.Seats{locked.session.ID: seats}}
+	if id := locked.session.HostMunicipalityID; id != 0 {
+		facts.Municipalities[id] = locked.hostName
+	}
+	if id := locked.session.TrainerID; id != 0 {
+		facts.Trainers[id] = locked.trainerName
+	}
+	return locked.round.BookingViewOf(b, facts)
+}
+
+// seatsAfter is the seats counted before a booking with the booking added;
+// a seat the person held as an offer of this session was counted already
+// (and is closed by the booking).
+func seatsAfter(before courses.Seats, p courses.Person, heldHere bool) courses.Seats {
+	if heldHere {
+		return before
+	}
+	after := courses.Seats{Taken: before.Taken + 1, ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	for k, v := range before.ByMunicipality {
+		after.ByMunicipality[k] = v
+	}
+	for k, v := range before.ByDepartment {
+		after.ByDepartment[k] = v
+	}
+	after.ByMunicipality[p.MunicipalityID]++
+	after.ByDepartment[p.DepartmentID]++
+	return after
+}
+
 // nameInto loads the name of row id of table into names; id 0 is none.
 func nameInto(ctx context.Context, tx bun.IDB, table string, id int64, names map[int64]string) error {
 	if id == 0 {

@@ -94,10 +94,19 @@ func Open(ctx context.Context, loc Location) (*DB, error) {
 		// inserts share a statement: pgx's default cache of prepared
 		// statements would keep hundreds of large one-off statements per
 		// connection alive (200 MB in the evidence benchmark) and gain
-		// nothing. Plain execution without a cache.
+		// nothing. Plain execution by default; the statements of the hot
+		// paths ask for the cache themselves (prepared.go).
 		cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 		sqldb := stdlib.OpenDB(*cfg)
+		// As many idle connections as open ones: with the default of two
+		// idle, a rush of requests closed and reopened connections all the
+		// time (1 booking in ~55 paid for a new one, and its prepared
+		// statements were lost with it). Twenty is plenty for PostgreSQL on
+		// a small machine; more requests wait in the pool, not in the
+		// database. Idle ones are closed after a while.
 		sqldb.SetMaxOpenConns(20)
+		sqldb.SetMaxIdleConns(20)
+		sqldb.SetConnMaxIdleTime(5 * time.Minute)
 		db = bun.NewDB(sqldb, pgdialect.New())
 	case SQLite:
 		if dir := filepath.Dir(loc.DSN); dir != "." {

@@ -35,7 +35,9 @@ func (db *DB) EnqueueJob(ctx context.Context, tx bun.IDB, kind string, payload a
 		MaxAttempts: DefaultJobMaxAttempts,
 		CreatedAt:   now,
 	}
-	_, err = tx.NewInsert().Model(job).Returning("id").Exec(ctx)
+	// Prepared: bookings queue one under the session's lock.
+	_, err = db.hotExec(ctx, tx, `INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
+		VALUES (?, ?, ?, 0, ?, ?)`, job.Kind, job.Payload, job.RunAt, job.MaxAttempts, job.CreatedAt)
 	return translate(err)
 }
 

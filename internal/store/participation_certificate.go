@@ -241,11 +241,3 @@ func randomVerificationCode(n int) (string, error) {
 	}
 	return wachsam.FormatVerificationCode(string(b)), nil
 }
-
-// deref is the text of a column a LEFT JOIN may leave NULL.
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}

@@ -131,6 +131,11 @@ func (db *DB) MailRoundReminder(ctx context.Context, p wachsam.RoundReminderPayl
 	})
 }
 
+// hasBookingIn reports whether the person holds an active seat in the round.
+func (db *DB) hasBookingIn(ctx context.Context, tx bun.IDB, roundID, userID int64) (bool, error) {
+	return tx.NewSelect().Table("bookings").Where("round_id = ? AND user_id = ? AND cancelled_at IS NULL", roundID, userID).Exists(ctx)
+}
+
 // actedOn reports whether the person did what the reminder asks.
 func (db *DB) actedOn(ctx context.Context, tx bun.IDB, g courses.ReminderGroup, roundID, userID int64) (bool, error) {
 	if g == courses.RemindNotBooked {

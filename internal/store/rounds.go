@@ -170,8 +170,10 @@ func (db *DB) insertSession(ctx context.Context, tx bun.IDB, s *courses.Session)
 	return db.enqueueTrainerNotice(ctx, tx, s.ID, s.TrainerID)
 }
 
-// staffCounts counts the active staff of each municipality and department:
-// the base of the fair-share quota and the department cap.
+// staffCounts is the active staff of each municipality and department: the
+// base of the fair-share quota and the department cap. staff_counts keeps
+// these numbers in the transaction of every change to staff (migration
+// 00019), so this is one indexed lookup however many people work there.
 func (db *DB) staffCounts(ctx context.Context, tx bun.IDB, municipalities []int64) (courses.Staff, error) {
 	staff := courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
 	for _, m := range municipalities {
@@ -180,26 +182,27 @@ func (db *DB) staffCounts(ctx context.Context, tx bun.IDB, municipalities []int6
 	if len(municipalities) == 0 {
 		return staff, nil
 	}
-	var rows []struct {
-		MunicipalityID int64  `bun:"municipality_id"`
-		DepartmentID   *int64 `bun:"department_id"`
-		N              int    `bun:"n"`
-	}
-	err := tx.NewSelect().TableExpr("users AS u").
-		ColumnExpr("u.municipality_id, u.department_id, count(*) AS n").
-		Join("JOIN user_roles AS r ON r.user_id = u.id AND r.role = ?", wachsam.RoleStaff).
-		Where("u.municipality_id IN (?)", bun.In(municipalities)).Where("NOT u.disabled").
-		GroupExpr("u.municipality_id, u.department_id").Scan(ctx, &rows)
-	if err != nil {
-		return staff, err
-	}
+	var rows []staffCountRow
+	err := tx.NewSelect().Table("staff_counts").Column("municipality_id", "department_id", "staff").
+		Where("municipality_id IN (?)", bun.In(municipalities)).Scan(ctx, &rows)
+	addStaff(staff, rows)
+	return staff, err
+}
+
+// staffCountRow is one row of staff_counts; department 0 is none.
+type staffCountRow struct {
+	MunicipalityID int64 `bun:"municipality_id"`
+	DepartmentID   int64 `bun:"department_id"`
+	Staff          int   `bun:"staff"`
+}
+
+func addStaff(staff courses.Staff, rows []staffCountRow) {
 	for _, r := range rows {
-		staff.ByMunicipality[r.MunicipalityID] += r.N
-		if r.DepartmentID != nil {
-			staff.ByDepartment[*r.DepartmentID] += r.N
+		staff.ByMunicipality[r.MunicipalityID] += r.Staff
+		if r.DepartmentID != 0 && r.Staff != 0 {
+			staff.ByDepartment[r.DepartmentID] += r.Staff
 		}
 	}
-	return staff, nil
 }
 
 // Round loads a round with its topic, municipalities, sessions (by start)
@@ -209,28 +212,48 @@ func (db *DB) Round(ctx context.Context, id int64) (courses.Round, error) {
 }
 
 func (db *DB) roundIn(ctx context.Context, tx bun.IDB, id int64) (courses.Round, error) {
-	var row roundRow
-	if err := tx.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx); err != nil {
+	// Three prepared statements, whatever the size of the staff: the round
+	// with its topic, the municipalities with their staff counts, the
+	// sessions. Booking reads them before it locks a session (bookIn).
+	var rt struct {
+		Round roundRow `bun:"embed:r_"`
+		Topic topicRow `bun:"embed:t_"`
+	}
+	err := db.hotScan(ctx, tx, []any{&rt}, "SELECT "+db.columnsOf((*roundRow)(nil), "r", "r_")+", "+
+		db.columnsOf((*topicRow)(nil), "t", "t_")+" FROM rounds r JOIN topics t ON t.id = r.topic_id WHERE r.id = ?", id)
+	if err != nil {
 		return courses.Round{}, lookupError(err, "Die Schulungsrunde")
 	}
-	topic, err := db.topicIn(ctx, tx, row.TopicID)
-	if err != nil {
-		return courses.Round{}, err
-	}
-	r := row.round(topic)
-	if err := tx.NewSelect().Table("round_municipalities").Column("municipality_id").
-		Where("round_id = ?", id).Order("municipality_id").Scan(ctx, &r.Municipalities); err != nil {
+	return db.roundParts(ctx, tx, rt.Round.round(rt.Topic.topic()))
+}
+
+// roundParts loads what belongs to a round beside its row and topic: the
+// municipalities with their staff counts, and the sessions.
+func (db *DB) roundParts(ctx context.Context, tx bun.IDB, r courses.Round) (courses.Round, error) {
+	id := r.ID
+	var staff []staffCountRow
+	if err := db.hotScan(ctx, tx, []any{&staff}, `SELECT rm.municipality_id,
+		coalesce(sc.department_id, 0) AS department_id, coalesce(sc.staff, 0) AS staff
+		FROM round_municipalities rm LEFT JOIN staff_counts sc ON sc.municipality_id = rm.municipality_id
+		WHERE rm.round_id = ? ORDER BY rm.municipality_id`, id); err != nil {
 		return r, translate(err)
 	}
+	r.Staff = courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	for _, s := range staff {
+		if n := len(r.Municipalities); n == 0 || r.Municipalities[n-1] != s.MunicipalityID {
+			r.Municipalities = append(r.Municipalities, s.MunicipalityID)
+		}
+	}
+	addStaff(r.Staff, staff)
 	var sessions []sessionRow
-	if err := tx.NewSelect().Model(&sessions).Where("round_id = ?", id).OrderExpr("starts_at, id").Scan(ctx); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&sessions}, "SELECT "+db.columnsOf((*sessionRow)(nil), "s", "")+
+		" FROM course_sessions s WHERE s.round_id = ? ORDER BY s.starts_at, s.id", id); err != nil {
 		return r, translate(err)
 	}
 	for _, s := range sessions {
 		r.Sessions = append(r.Sessions, s.session())
 	}
-	r.Staff, err = db.staffCounts(ctx, tx, r.Municipalities)
-	return r, translate(err)
+	return r, nil
 }
 
 // RoundsOf lists the rounds a municipality takes part in, newest first.

@@ -53,11 +53,27 @@ func (db *DB) seatsBySession(ctx context.Context, idb bun.IDB, scope seatScope, 
 	return out, nil
 }
 
-// seatsIn counts the taken seats of one session, held offers included.
+// seatsIn counts the taken seats of one session, held offers included, as
+// counts by municipality and department: one prepared statement whose
+// answer stays small however many people booked. Booking runs it under the
+// session's lock.
 func (db *DB) seatsIn(ctx context.Context, idb bun.IDB, sessionID int64) (courses.Seats, error) {
-	all, err := db.seatsBySession(ctx, idb, ofSession, sessionID, true)
-	if s, ok := all[sessionID]; ok {
-		return s, err
+	var rows []struct {
+		MunicipalityID int64 `bun:"municipality_id"`
+		DepartmentID   int64 `bun:"department_id"`
+		N              int   `bun:"n"`
 	}
-	return courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}, err
+	err := db.hotScan(ctx, idb, []any{&rows}, `SELECT municipality_id, department_id, count(*) AS n FROM (
+		SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
+		UNION ALL
+		SELECT municipality_id, department_id FROM waitlist_entries
+		WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL) AS taken
+		GROUP BY municipality_id, department_id`, sessionID, sessionID)
+	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	for _, r := range rows {
+		seats.Taken += r.N
+		seats.ByMunicipality[r.MunicipalityID] += r.N
+		seats.ByDepartment[r.DepartmentID] += r.N
+	}
+	return seats, err
 }

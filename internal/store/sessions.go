@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/wachsam/wachsam"
@@ -23,6 +25,37 @@ func (db *DB) SessionByTokenHash(ctx context.Context, hash string) (*wachsam.Ses
 		return nil, lookupError(err, "Die Sitzung")
 	}
 	return s, nil
+}
+
+// SessionWithUser finds a session that has not expired together with its
+// account and the account's roles: what every signed-in request needs, in
+// one prepared statement (it was three). Nothing is cached, so a session
+// ended or an account disabled is refused from the next request on.
+func (db *DB) SessionWithUser(ctx context.Context, hash string) (*wachsam.Session, *wachsam.User, error) {
+	agg := "string_agg(role, ',')"
+	if db.Dialect == SQLite {
+		agg = "group_concat(role, ',')"
+	}
+	var row struct {
+		Session wachsam.Session `bun:"embed:s_"`
+		User    wachsam.User    `bun:"embed:u_"`
+		Roles   *string         `bun:"roles"`
+	}
+	err := db.hotScan(ctx, db.DB, []any{&row}, "SELECT "+db.columnsOf((*wachsam.Session)(nil), "s", "s_")+", "+
+		db.columnsOf((*wachsam.User)(nil), "u", "u_")+
+		", (SELECT "+agg+" FROM user_roles WHERE user_id = u.id) AS roles"+
+		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hash, db.now())
+	if err != nil {
+		return nil, nil, lookupError(err, "Die Sitzung")
+	}
+	if row.Roles != nil {
+		order := wachsam.Roles()
+		for _, r := range strings.Split(*row.Roles, ",") {
+			row.User.Roles = append(row.User.Roles, wachsam.Role(r))
+		}
+		slices.SortFunc(row.User.Roles, func(a, b wachsam.Role) int { return slices.Index(order, a) - slices.Index(order, b) })
+	}
+	return &row.Session, &row.User, nil
 }
 
 // TouchSession records activity, which extends an idle timeout.

@@ -18,7 +18,7 @@ func (db *DB) JoinWaitlist(ctx context.Context, actor wachsam.Actor, userID, ses
 		if err != nil {
 			return err
 		}
-		req, seats, err := db.bookingRequest(ctx, tx, locked, person)
+		req, _, seats, err := db.bookingRequest(ctx, tx, locked, person)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (db *DB) AcceptOffer(ctx context.Context, actor wachsam.Actor, userID, sess
 		if err := db.closeEntry(ctx, tx, entry.ID, "accepted"); err != nil {
 			return err
 		}
-		written, err := db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer, "")
+		written, err := db.insertBooking(ctx, tx, actor, locked, entry.person(), courses.BookedByOffer, "", true)
 		if err != nil {
 			return err
 		}
