@@ -240,10 +240,18 @@ func TestScheduledSyncRunsOnceAsAJob(t *testing.T) {
 		}
 		runner := jobs.New(db, nil, jobs.Options{})
 		runner.Handle(wachsam.DirectorySyncJob, Syncer{Store: db, Connector: Connector{}}.Handle)
-		if ran, err := runner.RunOnce(ctx); !ran || err != nil {
-			t.Fatalf("ran %v, %v", ran, err)
+		// The town's world queued its trainers' invitations before the
+		// sync; mailing them is another package's concern.
+		runner.Handle(wachsam.TrainerNoticeJob, func(context.Context, []byte) error { return nil })
+		for range 10 {
+			if ran, err := runner.RunOnce(ctx); !ran || err != nil {
+				t.Fatalf("ran %v, %v", ran, err)
+			}
+			if count(t, db, "jobs", "kind = ? AND done_at IS NULL", wachsam.DirectorySyncJob) == 0 {
+				break
+			}
 		}
-		if count(t, db, "directory_accounts", "municipality_id = ?", m.ID) != 4 || count(t, db, "jobs", "done_at IS NOT NULL") != 1 {
+		if count(t, db, "directory_accounts", "municipality_id = ?", m.ID) != 4 || count(t, db, "jobs", "kind = ? AND done_at IS NOT NULL", wachsam.DirectorySyncJob) != 1 {
 			t.Fatal("the scheduled sync did not run")
 		}
 		got, err := db.DirectoryConfig(ctx, m.ID)
