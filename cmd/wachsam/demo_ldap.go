@@ -82,9 +82,10 @@ func demoLDAP(ctx context.Context, a *app) (stop func(), note string, err error)
 	return stop, note, nil
 }
 
-// demoLDAPConnect writes the town's settings and, while no account is
-// linked yet, links them by a sync that can only link: the directory
-// lists exactly the accounts wachsam has.
+// demoLDAPConnect writes the town's settings and, while an account is
+// not linked yet, links it by a sync that can only link: the directory
+// lists exactly the accounts wachsam has, and the sync runs only when its
+// plan neither creates nor disables anyone.
 func demoLDAPConnect(ctx context.Context, a *app, townID int64, srv *demodir.Server, password string) error {
 	cfg := &wachsam.DirectoryConfig{MunicipalityID: townID, URL: srv.URL(), BaseDN: srv.BaseDN(), BindDN: srv.ServiceDN(),
 		BindPassword: password, UserFilter: demoLDAPUserFilter, EmailAttr: "mail", GivenNameAttr: "givenName",
@@ -95,14 +96,15 @@ func demoLDAPConnect(ctx context.Context, a *app, townID int64, srv *demodir.Ser
 	}
 	syncer := directory.Syncer{Store: a.db, Connector: a.directory}
 	plan, err := syncer.Sync(ctx, actor, townID, true)
+	if err == nil && len(plan.Update) > 0 && len(plan.Create) == 0 && len(plan.Disable) == 0 {
+		_, err = syncer.Sync(ctx, actor, townID, false)
+	}
 	if err != nil {
-		return err
+		// The demo still starts: unlinked accounts sign in with their
+		// password, and the directory page shows what went wrong.
+		a.logger.Warn("Demo-LDAP-Verzeichnis: Konten nicht verknüpft", "error", err)
 	}
-	if len(plan.Update) == 0 || len(plan.Create) > 0 || len(plan.Disable) > 0 {
-		return nil
-	}
-	_, err = syncer.Sync(ctx, actor, townID, false)
-	return err
+	return nil
 }
 
 // demoLDAPStaff lists the town's active staff with the demo addresses as
