@@ -8,10 +8,13 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/auth"
 	"github.com/wachsam/wachsam/internal/store"
 )
 
@@ -122,4 +125,69 @@ func demoAuditCount(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return int(n)
+}
+
+var (
+	enrolSecret  = regexp.MustCompile(`id="totp-secret">([^<]+)<`)
+	demoLDAPPage = regexp.MustCompile(`(/verwaltung/gemeinden/(\d+)/verzeichnis)`)
+)
+
+// TestDemoAdminPreviewsBuchenriedsSync is the administrator's way to the
+// preview: sign in (with the second factor set up on the way), press
+// „Vorschau“ on the directory page, or ask the API for a dry run. Both
+// show the newcomer, the move and the leaver, and neither writes.
+func TestDemoAdminPreviewsBuchenriedsSync(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	base, stdout, _ := serveDemoOn(t, path)
+	found := demoLDAPPage.FindStringSubmatch(stdout.String())
+	if found == nil {
+		t.Fatalf("no directory page printed: %s", stdout.String())
+	}
+	jar, _ := cookiejar.New(nil)
+	admin := &http.Client{Jar: jar}
+	page := func(resp *http.Response, err error) (string, *http.Response) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body), resp
+	}
+	enrol, _ := page(admin.PostForm(base+"/anmelden", url.Values{"email": {"admin@demo.wachsam.de"}, "password": {"wachsam-demo-2026"}}))
+	secret := enrolSecret.FindStringSubmatch(enrol)
+	if secret == nil {
+		t.Fatalf("no enrolment page: %s", enrol)
+	}
+	code, err := auth.GenerateTOTP(strings.ReplaceAll(secret[1], " ", ""), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, resp := page(admin.PostForm(base+"/konto/zwei-faktor/einrichten", url.Values{"code": {code}})); resp.StatusCode != http.StatusOK {
+		t.Fatalf("enrolment: %d", resp.StatusCode)
+	}
+	audits := demoAuditCount(t, path)
+
+	preview, resp := page(admin.PostForm(base+found[1]+"/abgleich", url.Values{"probelauf": {"ja"}}))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(preview, "Vorschau des Abgleichs (nichts wurde geändert)") {
+		t.Fatalf("preview page: %d %s", resp.StatusCode, preview)
+	}
+	for _, want := range []string{"Nele Lindner", demoLDAPNewcomer.Email, "Bürgerbüro</td></tr>", "IT und Organisation", demoLDAPLeaver} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("the preview does not show %q", want)
+		}
+	}
+
+	body, resp := page(admin.Post(base+"/api/v1/municipalities/"+found[2]+"/directory/sync?dry_run=true", "application/json", nil))
+	var plan wachsam.DirectorySyncPlan
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &plan) != nil {
+		t.Fatalf("API dry run: %d %s", resp.StatusCode, body)
+	}
+	if len(plan.Create) != 1 || len(plan.Update) != 1 || plan.Update[0].Person.Department != demoLDAPMoveTo ||
+		len(plan.Disable) != 1 || plan.Disable[0].Email != demoLDAPLeaver {
+		t.Fatalf("API plan: %+v", plan)
+	}
+	if n := demoAuditCount(t, path); n != audits {
+		t.Fatalf("the previews wrote %d audit entries", n-audits)
+	}
 }
