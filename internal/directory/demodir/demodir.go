@@ -35,18 +35,19 @@ type Config struct {
 
 // Server is a running demo directory.
 type Server struct {
-	srv     *gldap.Server
-	url     string
-	caPEM   string
-	base    *ldap.DN
-	service string
-	cfg     Config
+	srv       *gldap.Server
+	url       string
+	caPEM     string
+	base      *ldap.DN
+	serviceDN *ldap.DN
+	cfg       Config
 
 	mu      sync.Mutex
 	entries []*entry
-	// bound holds who each connection is bound as (RFC 4511 §4.2.1: a
-	// failed bind leaves the connection anonymous).
-	bound map[int]string
+	// service holds the connections bound as the service account, the
+	// only ones that may search (RFC 4511 §4.2.1: any new bind, failed or
+	// not, ends the previous one).
+	service map[int]bool
 }
 
 type entry struct {
@@ -79,8 +80,11 @@ func Start(cfg Config, people []Person) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{caPEM: caPEM, base: base, cfg: cfg, bound: map[int]string{},
-		service: "cn=wachsam,ou=Dienstkonten," + cfg.BaseDN}
+	serviceDN, err := ldap.ParseDN("cn=wachsam,ou=Dienstkonten," + cfg.BaseDN)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{caPEM: caPEM, base: base, serviceDN: serviceDN, cfg: cfg, service: map[int]bool{}}
 	s.SetPeople(people)
 	mux, err := s.routes()
 	if err != nil {
@@ -147,7 +151,7 @@ func (s *Server) CACertPEM() string { return s.caPEM }
 func (s *Server) BaseDN() string { return "ou=Mitarbeitende," + s.cfg.BaseDN }
 
 // ServiceDN is the read-only service account that binds to search.
-func (s *Server) ServiceDN() string { return s.service }
+func (s *Server) ServiceDN() string { return "cn=wachsam,ou=Dienstkonten," + s.cfg.BaseDN }
 
 // DN is the entry a person gets: uid=<local part>,ou=<department>,ou=Mitarbeitende,<base>.
 func (s *Server) DN(p Person) string {
@@ -193,7 +197,7 @@ func (s *Server) Close() error {
 
 func (s *Server) forget(connID int) {
 	s.mu.Lock()
-	delete(s.bound, connID)
+	delete(s.service, connID)
 	s.mu.Unlock()
 }
 

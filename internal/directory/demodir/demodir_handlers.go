@@ -46,10 +46,9 @@ func (s *Server) bind(w *gldap.ResponseWriter, r *gldap.Request) {
 	}
 	s.forget(r.ConnectionID())
 	password := string(m.Password)
-	ok := false
+	ok, service := false, false
 	if dn, err := ldap.ParseDN(m.UserName); err == nil && len(m.UserName) <= 1024 {
-		service, _ := ldap.ParseDN(s.service)
-		if dn.EqualFold(service) {
+		if service = dn.EqualFold(s.serviceDN); service {
 			ok = checkPassword(s.cfg.ServicePassword, password)
 		} else if e := s.person(m.UserName); e != nil {
 			ok = checkPassword(e.password, password)
@@ -60,9 +59,11 @@ func (s *Server) bind(w *gldap.ResponseWriter, r *gldap.Request) {
 		_ = w.Write(r.NewBindResponse(gldap.WithResponseCode(gldap.ResultInvalidCredentials)))
 		return
 	}
-	s.mu.Lock()
-	s.bound[r.ConnectionID()] = m.UserName
-	s.mu.Unlock()
+	if service {
+		s.mu.Lock()
+		s.service[r.ConnectionID()] = true
+		s.mu.Unlock()
+	}
 	_ = w.Write(r.NewBindResponse(gldap.WithResponseCode(gldap.ResultSuccess)))
 }
 
@@ -78,9 +79,9 @@ func (s *Server) search(w *gldap.ResponseWriter, r *gldap.Request) {
 		return
 	}
 	s.mu.Lock()
-	who := s.bound[r.ConnectionID()]
+	service := s.service[r.ConnectionID()]
 	s.mu.Unlock()
-	if service, _ := ldap.ParseDN(s.service); who == "" || !mustParse(who).EqualFold(service) {
+	if !service {
 		done(gldap.ResultInsufficientAccessRights, "only the service account may search")
 		return
 	}
@@ -189,12 +190,4 @@ func selectAttributes(e *entry, wanted []string, typesOnly bool) map[string][]st
 		out[a[0]] = append(out[a[0]], a[1])
 	}
 	return out
-}
-
-func mustParse(dn string) *ldap.DN {
-	parsed, err := ldap.ParseDN(dn)
-	if err != nil {
-		return &ldap.DN{}
-	}
-	return parsed
 }
