@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -19,33 +20,46 @@ import (
 // returns that address.
 func serveDemoAt(t *testing.T) (string, *lockedBuffer) {
 	t.Helper()
+	base, stdout, _ := serveDemoOn(t, filepath.Join(t.TempDir(), "demo.db"))
+	return base, stdout
+}
+
+// serveDemoOn is serveDemoAt on a given SQLite file, for tests that look
+// into the demo's database or start the demo on it again; stop ends the
+// demo before the test does.
+func serveDemoOn(t *testing.T, dbPath string) (base string, stdout *lockedBuffer, stop func()) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	base := "http://" + addr
-	env := []string{"WACHSAM_DATABASE_URL=sqlite://" + filepath.Join(t.TempDir(), "demo.db"), "WACHSAM_LISTEN=" + addr, "WACHSAM_BASE_URL=" + base}
-	var stdout, stderr lockedBuffer
+	base = "http://" + addr
+	env := []string{"WACHSAM_DATABASE_URL=sqlite://" + dbPath, "WACHSAM_LISTEN=" + addr, "WACHSAM_BASE_URL=" + base}
+	var out, stderr lockedBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo"}, streams{in: strings.NewReader(""), out: &stdout, err: &stderr, environ: env})
+		done <- run(ctx, []string{"serve", "--demo"}, streams{in: strings.NewReader(""), out: &out, err: &stderr, environ: env})
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			t.Error("no shutdown within 20 s")
-		}
-	})
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Error("no shutdown within 20 s")
+			}
+		})
+	}
+	t.Cleanup(stop)
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get(base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base, &stdout
+				return base, &out, stop
 			}
 		}
 		select {
@@ -55,7 +69,7 @@ func serveDemoAt(t *testing.T) (string, *lockedBuffer) {
 		}
 	}
 	t.Fatalf("server did not start: %s", stderr.String())
-	return "", nil
+	return "", nil, nil
 }
 
 var providerRequestID = regexp.MustCompile(`name="id" value="([0-9a-f]+)"`)

@@ -35,9 +35,11 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	defer a.Close()
 	var mounts []wachsamhttp.Mount
 	if withDemo {
-		if mounts, err = loadDemo(ctx, a, s); err != nil {
+		var stopDemo func()
+		if mounts, stopDemo, err = loadDemo(ctx, a, s); err != nil {
 			return fail(s, err)
 		}
+		defer stopDemo()
 	}
 	server, err := newHTTPServer(a, mounts...)
 	if err != nil {
@@ -83,20 +85,29 @@ func newHTTPServer(a *app, mounts ...wachsamhttp.Mount) (*wachsamhttp.Server, er
 }
 
 // loadDemo fills an empty database with the demo data, prints the demo
-// accounts and returns what the demo serves beside wachsam (the stand-in
-// for a town's directory).
-func loadDemo(ctx context.Context, a *app, s streams) ([]wachsamhttp.Mount, error) {
+// accounts and returns what the demo serves beside wachsam (the stand-ins
+// for the towns' directories) and how to stop it.
+func loadDemo(ctx context.Context, a *app, s streams) ([]wachsamhttp.Mount, func(), error) {
 	hash, err := a.accounts.Hasher.Hash(ctx, demo.Password)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	logins, created, err := demo.Load(ctx, a.db, hash, time.Now())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	mount, directoryNote, err := demoDirectory(ctx, a)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	stopLDAP, ldapNote, err := demoLDAP(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	stop := func() {
+		if stopLDAP != nil {
+			stopLDAP()
+		}
 	}
 	if created {
 		fmt.Fprintln(s.out, "Demodaten angelegt: drei Gemeinden mit Abteilungen und Beschäftigten.")
@@ -110,9 +121,13 @@ func loadDemo(ctx context.Context, a *app, s streams) ([]wachsamhttp.Mount, erro
 	}
 	tw.Flush()
 	fmt.Fprintln(s.out)
-	if mount == nil {
-		return nil, nil
+	var mounts []wachsamhttp.Mount
+	if mount != nil {
+		fmt.Fprintf(s.out, "%s\n\n", directoryNote)
+		mounts = append(mounts, *mount)
 	}
-	fmt.Fprintf(s.out, "%s\n\n", directoryNote)
-	return []wachsamhttp.Mount{*mount}, nil
+	if ldapNote != "" {
+		fmt.Fprintf(s.out, "%s\n\n", ldapNote)
+	}
+	return mounts, stop, nil
 }
