@@ -138,7 +138,7 @@ func roundSessionNoticeText(booked int, collecting bool) string {
 	case 0:
 		people = "Für diesen Termin ist bisher niemand angemeldet."
 	case 1:
-		people = "Ändern Sie Tag, Uhrzeit oder Ort, erhält die 1 angemeldete Person eine aktualisierte Einladung per E-Mail."
+		people = "Ändern Sie Tag, Uhrzeit oder Ort, erhält die angemeldete Person eine aktualisierte Einladung per E-Mail."
 	default:
 		people = fmt.Sprintf("Ändern Sie Tag, Uhrzeit oder Ort, erhalten die %d angemeldeten Personen eine aktualisierte Einladung per E-Mail.", booked)
 	}

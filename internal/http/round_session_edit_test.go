@@ -141,7 +141,7 @@ func TestRoundSessionEditRefusesBadInputAndWritesNothing(t *testing.T) {
 			{"end before start", url.Values{"start": {"14:00"}, "end": {"13:00"}}, "end", "Das Ende muss nach dem Beginn liegen."},
 			{"no date", url.Values{"date": {"kein Datum"}}, "date", "ist kein Datum"},
 			{"clock", url.Values{"start": {"25:00"}}, "start", "keine Uhrzeit"},
-			{"long room", url.Values{"location": {strings.Repeat("R", 10_000)}}, "location", "Ort"},
+			{"long room", url.Values{"location": {strings.Repeat("R", 10_000)}}, "location", "Ort: höchstens 300 Zeichen (eingegeben: 10.000)."},
 			{"unknown trainer", url.Values{"trainer": {"999999"}}, "trainer", "Bitte wählen Sie eine Trainerin oder einen Trainer aus der Liste."},
 			{"staff as trainer", url.Values{"trainer": {fmt.Sprint(staff.ID)}}, "trainer", "Bitte wählen Sie eine Trainerin oder einen Trainer aus der Liste."},
 			{"bad trainer id", url.Values{"trainer": {"-3"}}, "trainer", "Bitte wählen Sie eine Trainerin oder einen Trainer aus der Liste."},
@@ -217,6 +217,53 @@ func TestRoundSessionEditScopeAndRefusals(t *testing.T) {
 		}
 		if changes() != 0 {
 			t.Fatal("a refused change was audited")
+		}
+	})
+}
+
+// TestBrowserCoordinatorChangesASession: from the session's page to the
+// change form and back, on a phone's width, with a refused and a saved
+// change; every page passes axe and reflows at 320 px.
+func TestBrowserCoordinatorChangesASession(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		h := newHarness(t, db)
+		w := h.neighbours(storetest.NeighbourOptions{})
+		home := w.Municipalities[0]
+		sess := w.Round.Sessions[0]
+		u := w.Staff[home.ID][0]
+		if _, err := db.Book(ctx, wachsam.UserActor(u), u.ID, sess.ID); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, h)
+		b.usePhone()
+		b.visit("/anmelden")
+		b.signInWithPassword(w.Coordinators[home.ID])
+		b.enrolWithApp()
+		page := fmt.Sprintf("/koordination/runden/%d/termine/%d", w.Round.ID, sess.ID)
+		b.visit(page)
+		b.shows(page, http.StatusOK, "Teilnehmende")
+		b.follow("Termin ändern")
+		b.shows(page+"/aendern", http.StatusOK, "Termin ändern")
+		if notice := b.text("#benachrichtigung"); !strings.Contains(notice, "erhält die angemeldete Person eine aktualisierte Einladung") {
+			t.Fatalf("notice %q", notice)
+		}
+		b.roundChoose("start", "14:00")
+		b.roundChoose("end", "13:00")
+		b.press("Änderung speichern und Beteiligte benachrichtigen")
+		b.shows(page+"/aendern", http.StatusUnprocessableEntity, "Termin ändern")
+		if msg := b.text("#end-fehler"); !strings.Contains(msg, "Das Ende muss nach dem Beginn liegen") {
+			t.Fatalf("message %q", msg)
+		}
+		b.roundChoose("end", "17:00")
+		b.fill("location", "Bürgersaal, 2. OG")
+		b.press("Änderung speichern und Beteiligte benachrichtigen")
+		b.shows(page, http.StatusOK, "Teilnehmende")
+		if text := b.pageText(); !strings.Contains(text, "14:00–17:00 Uhr") || !strings.Contains(text, "Die angemeldete Person erhält eine aktualisierte Einladung.") {
+			t.Fatalf("session page after the change:\n%s", text)
+		}
+		if got := roundSessionStart(t, db, home.ID, w.Round.ID, sess.ID); got.Location != "Bürgersaal, 2. OG" {
+			t.Fatalf("location %q", got.Location)
 		}
 	})
 }
