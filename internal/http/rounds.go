@@ -51,6 +51,8 @@ func (s *Server) roundPages(r chi.Router) {
 		r.Post("/koordination/runden/{id}/termine", s.roundAddSession)
 		r.Get("/koordination/runden/{id}/termine/{sid}", s.roundSessionPage)
 		r.Post("/koordination/runden/{id}/termine/{sid}/absagen", s.roundCancelSession)
+		r.Get("/koordination/runden/{id}/termine/{sid}/aendern", s.roundSessionEditPage)
+		r.Post("/koordination/runden/{id}/termine/{sid}/aendern", s.roundSessionEditSave)
 		r.Get("/koordination/runden/{id}/zuteilung", s.allocationPage)
 		r.Post("/koordination/runden/{id}/zuteilung/berechnen", s.allocationRun)
 		r.Post("/koordination/runden/{id}/zuteilung/veroeffentlichen", s.allocationPublish)
