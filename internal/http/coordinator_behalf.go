@@ -93,7 +93,17 @@ func (s *Server) behalfFor(w http.ResponseWriter, r *http.Request) (courses.OnBe
 	if !ok {
 		return courses.OnBehalf{}, nil, false
 	}
-	const missing = "Diese Person gibt es unter den Beschäftigten Ihrer Kommune nicht."
+	u, ok := s.staffMemberFor(w, r, "Diese Person gibt es unter den Beschäftigten Ihrer Kommune nicht.", func(u *wachsam.User) bool {
+		return u.MunicipalityID != nil && *u.MunicipalityID == town
+	})
+	return courses.OnBehalf{Actor: wachsam.UserActor(currentUser(r)), MunicipalityID: town}, u, ok
+}
+
+// staffMemberFor loads the member of staff named by {id} whom the caller
+// may act for (inScope). Someone who does not exist, is not staff or is
+// out of the caller's scope answers alike, as not found with missing, so
+// the answer does not tell another town's people from nobody.
+func (s *Server) staffMemberFor(w http.ResponseWriter, r *http.Request, missing string, inScope func(*wachsam.User) bool) (*wachsam.User, bool) {
 	id, err := staffIDParam(r, "Die Person")
 	var u *wachsam.User
 	if err == nil {
@@ -102,15 +112,15 @@ func (s *Server) behalfFor(w http.ResponseWriter, r *http.Request) (courses.OnBe
 	switch {
 	case wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND:
 		s.failStatus(w, r, http.StatusNotFound, missing)
-		return courses.OnBehalf{}, nil, false
+		return nil, false
 	case err != nil:
 		s.fail(w, r, err)
-		return courses.OnBehalf{}, nil, false
-	case u.MunicipalityID == nil || *u.MunicipalityID != town || !u.Has(wachsam.RoleStaff):
+		return nil, false
+	case !u.Has(wachsam.RoleStaff) || !inScope(u):
 		s.failStatus(w, r, http.StatusNotFound, missing)
-		return courses.OnBehalf{}, nil, false
+		return nil, false
 	}
-	return courses.OnBehalf{Actor: wachsam.UserActor(currentUser(r)), MunicipalityID: town}, u, true
+	return u, true
 }
 
 func (s *Server) behalfPage(d behalfDesk) http.HandlerFunc {

@@ -85,25 +85,11 @@ func (s *Server) headBehalfFor(w http.ResponseWriter, r *http.Request) (courses.
 	if !ok {
 		return courses.OnBehalf{}, nil, false
 	}
-	const missing = "Diese Person gibt es in Ihrer Abteilung nicht."
-	id, err := staffIDParam(r, "Die Person")
-	var u *wachsam.User
-	if err == nil {
-		u, err = s.directory.User(r.Context(), id)
-	}
-	switch {
-	case wachsam.ErrorCodeOf(err) == wachsam.ENOTFOUND:
-		s.failStatus(w, r, http.StatusNotFound, missing)
-		return courses.OnBehalf{}, nil, false
-	case err != nil:
-		s.fail(w, r, err)
-		return courses.OnBehalf{}, nil, false
-	case u.MunicipalityID == nil || *u.MunicipalityID != dep.MunicipalityID ||
-		u.DepartmentID == nil || *u.DepartmentID != dep.ID || !u.Has(wachsam.RoleStaff) || u.Disabled:
-		s.failStatus(w, r, http.StatusNotFound, missing)
-		return courses.OnBehalf{}, nil, false
-	}
-	return courses.OnBehalf{Actor: wachsam.UserActor(currentUser(r)), MunicipalityID: dep.MunicipalityID, DepartmentID: dep.ID}, u, true
+	u, ok := s.staffMemberFor(w, r, "Diese Person gibt es in Ihrer Abteilung nicht.", func(u *wachsam.User) bool {
+		return u.MunicipalityID != nil && *u.MunicipalityID == dep.MunicipalityID &&
+			u.DepartmentID != nil && *u.DepartmentID == dep.ID && !u.Disabled
+	})
+	return courses.OnBehalf{Actor: wachsam.UserActor(currentUser(r)), MunicipalityID: dep.MunicipalityID, DepartmentID: dep.ID}, u, ok
 }
 
 // departmentStatus loads the list of the head's department on today.
