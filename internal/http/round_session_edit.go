@@ -150,29 +150,26 @@ func roundSessionNoticeText(booked int, collecting bool) string {
 	return text
 }
 
-// roundSessionSavedText says after saving what changed and who was told;
-// it compares as store.UpdateSession does.
+// roundSessionSavedText says after saving what changed and who was told,
+// by the same comparison the store acts on (courses.ChangeOf).
 func roundSessionSavedText(old, s courses.Session, booked int) string {
-	timeChanged := !s.StartsAt.Equal(old.StartsAt) || !s.EndsAt.Equal(old.EndsAt) || !slices.Equal(s.Days, old.Days)
-	placeChanged := s.Online != old.Online || s.HostMunicipalityID != old.HostMunicipalityID ||
-		s.Location != old.Location || s.JoinURL != old.JoinURL
-	trainerChanged := s.TrainerID != old.TrainerID
-	if !timeChanged && !placeChanged && !trainerChanged {
+	change := courses.ChangeOf(old, s)
+	if change.None() {
 		return "Sie haben nichts geändert; niemand wurde benachrichtigt."
 	}
 	parts := []string{"Der Termin wurde geändert."}
-	if (timeChanged || placeChanged) && booked > 0 {
+	if change.Reinvites() && booked > 0 {
 		parts = append(parts, fmt.Sprintf("%d angemeldete Personen erhalten eine aktualisierte Einladung.", booked))
 		if booked == 1 {
 			parts[len(parts)-1] = "Die angemeldete Person erhält eine aktualisierte Einladung."
 		}
 	}
 	switch {
-	case trainerChanged && old.TrainerID != 0 && s.TrainerID != 0:
+	case change.Trainer && old.TrainerID != 0 && s.TrainerID != 0:
 		parts = append(parts, "Die neue Schulungsleitung erhält eine Einladung, die bisherige eine Absage.")
-	case trainerChanged && s.TrainerID != 0:
+	case change.Trainer && s.TrainerID != 0:
 		parts = append(parts, "Die Schulungsleitung erhält eine Einladung.")
-	case trainerChanged:
+	case change.Trainer:
 		parts = append(parts, "Die bisherige Schulungsleitung erhält eine Absage.")
 	case s.TrainerID != 0:
 		parts = append(parts, "Die Schulungsleitung erhält eine aktualisierte Einladung.")

@@ -42,11 +42,8 @@ func (db *DB) UpdateSession(ctx context.Context, actor wachsam.Actor, municipali
 		}
 		s.RoundID, s.Capacity, s.Cancelled = old.RoundID, old.Capacity, false
 		s.Location, s.JoinURL = strings.TrimSpace(s.Location), strings.TrimSpace(s.JoinURL)
-		timeChanged := !s.StartsAt.Equal(old.StartsAt) || !s.EndsAt.Equal(old.EndsAt) || !slices.Equal(s.Days, old.Days)
-		placeChanged := s.Online != old.Online || s.HostMunicipalityID != old.HostMunicipalityID ||
-			s.Location != old.Location || s.JoinURL != old.JoinURL
-		trainerChanged := s.TrainerID != old.TrainerID
-		if !timeChanged && !placeChanged && !trainerChanged {
+		change := courses.ChangeOf(old, s)
+		if change.None() {
 			return nil
 		}
 		for i := range r.Sessions {
@@ -57,12 +54,12 @@ func (db *DB) UpdateSession(ctx context.Context, actor wachsam.Actor, municipali
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		if timeChanged {
+		if change.Time {
 			if err := db.refuseIfAttended(ctx, tx, s.ID); err != nil {
 				return err
 			}
 		}
-		if trainerChanged {
+		if change.Trainer {
 			if err := db.checkTrainer(ctx, tx, s.TrainerID); err != nil {
 				return err
 			}
@@ -81,12 +78,12 @@ func (db *DB) UpdateSession(ctx context.Context, actor wachsam.Actor, municipali
 			return err
 		}
 		booked := 0
-		if timeChanged || placeChanged {
+		if change.Reinvites() {
 			if booked, err = db.reinviteBookings(ctx, tx, s.ID); err != nil {
 				return err
 			}
 		}
-		if trainerChanged {
+		if change.Trainer {
 			if err := db.enqueueTrainerNotice(ctx, tx, s.ID, old.TrainerID); err != nil {
 				return err
 			}
@@ -94,13 +91,13 @@ func (db *DB) UpdateSession(ctx context.Context, actor wachsam.Actor, municipali
 		if err := db.enqueueTrainerNotice(ctx, tx, s.ID, s.TrainerID); err != nil {
 			return err
 		}
-		if timeChanged && r.Status == courses.StatusCollecting {
+		if change.Time && r.Status == courses.StatusCollecting {
 			// People's unavailable days were weighed against the old days.
 			if err := db.discardAllocation(ctx, tx, r.ID); err != nil {
 				return err
 			}
 		}
-		return db.audit(ctx, tx, actor, "session.update", "session", s.ID, sessionChangeText(old, s, booked))
+		return db.audit(ctx, tx, actor, "session.update", "session", s.ID, sessionChangeText(old, s, change, booked))
 	})
 }
 
@@ -141,17 +138,17 @@ func (db *DB) refuseIfAttended(ctx context.Context, tx bun.Tx, sessionID int64) 
 
 // sessionChangeText says what changed, for the audit log: ids and times,
 // no names.
-func sessionChangeText(old, s courses.Session, booked int) string {
+func sessionChangeText(old, s courses.Session, change courses.SessionChange, booked int) string {
 	var parts []string
-	if !s.StartsAt.Equal(old.StartsAt) || !s.EndsAt.Equal(old.EndsAt) || !slices.Equal(s.Days, old.Days) {
+	if change.Time {
 		parts = append(parts, fmt.Sprintf("Zeit %s–%s → %s–%s, Tage %v → %v",
 			old.StartsAt.UTC().Format("2006-01-02 15:04Z"), old.EndsAt.UTC().Format("15:04Z"),
 			s.StartsAt.UTC().Format("2006-01-02 15:04Z"), s.EndsAt.UTC().Format("15:04Z"), old.Days, s.Days))
 	}
-	if s.Online != old.Online || s.HostMunicipalityID != old.HostMunicipalityID || s.Location != old.Location || s.JoinURL != old.JoinURL {
+	if change.Place {
 		parts = append(parts, "Ort geändert")
 	}
-	if s.TrainerID != old.TrainerID {
+	if change.Trainer {
 		parts = append(parts, fmt.Sprintf("Schulungsleitung %d → %d", old.TrainerID, s.TrainerID))
 	}
 	if booked > 0 {
