@@ -32,15 +32,9 @@ func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*ex
 	if err != nil {
 		return nil, err
 	}
-	// The lookup is claimed as a failure before it is made and released
-	// when the code exists, so parallel guesses cannot slip past the limit
-	// between a count and a record (ClaimAttempt).
-	ids, _, ok, err := db.ClaimAttempt(ctx, db.now().Add(-VerifyWindow), []string{verifyThrottleKey(clientIP)}, []int{VerifyFailures})
+	claim, err := db.claimLookup(ctx, clientIP)
 	if err != nil {
-		return nil, translate(err)
-	}
-	if !ok {
-		return nil, tooManyLookups()
+		return nil, err
 	}
 	var row examCertificateRow
 	err = db.NewSelect().Model(&row).Column("code", "holder_name", "issued_on", "overall_grade", "revoked_on").Where("code = ?", normal).Scan(ctx)
@@ -51,7 +45,7 @@ func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*ex
 		}
 		return nil, err
 	}
-	if err := db.ReleaseAttempt(ctx, ids); err != nil {
+	if err := db.ReleaseAttempt(ctx, claim); err != nil {
 		return nil, err
 	}
 	out := &exam.CertificateCheck{Code: row.Code, HolderName: row.HolderName, IssuedOn: row.IssuedOn, OverallGrade: row.OverallGrade, RevokedOn: row.RevokedOn}
@@ -59,6 +53,21 @@ func (db *DB) VerifyCertificate(ctx context.Context, code, clientIP string) (*ex
 		out.OverallWord = g.Word()
 	}
 	return out, nil
+}
+
+// claimLookup counts a lookup by code from the client as a failure before
+// it is made, so parallel guesses cannot slip past the limit between a
+// count and a record (ClaimAttempt); a lookup that finds its document
+// releases the claim (ReleaseAttempt).
+func (db *DB) claimLookup(ctx context.Context, clientIP string) ([]int64, error) {
+	ids, _, ok, err := db.ClaimAttempt(ctx, db.now().Add(-VerifyWindow), []string{verifyThrottleKey(clientIP)}, []int{VerifyFailures})
+	if err != nil {
+		return nil, translate(err)
+	}
+	if !ok {
+		return nil, tooManyLookups()
+	}
+	return ids, nil
 }
 
 // tooManyLookups refuses a client that guessed too many codes, of either

@@ -19,12 +19,9 @@ func (db *DB) VerifyParticipation(ctx context.Context, code, clientIP string) (*
 	if err != nil {
 		return nil, err
 	}
-	ids, _, ok, err := db.ClaimAttempt(ctx, db.now().Add(-VerifyWindow), []string{verifyThrottleKey(clientIP)}, []int{VerifyFailures})
+	claim, err := db.claimLookup(ctx, clientIP)
 	if err != nil {
-		return nil, translate(err)
-	}
-	if !ok {
-		return nil, tooManyLookups()
+		return nil, err
 	}
 	var rows []participationCertificateRow
 	if err := db.NewSelect().Model(&rows).Where("code = ?", normal).Scan(ctx); err != nil {
@@ -34,7 +31,7 @@ func (db *DB) VerifyParticipation(ctx context.Context, code, clientIP string) (*
 		return nil, &wachsam.Error{Code: wachsam.ENOTFOUND, Field: "code", Message: "Zum Prüfcode " + normal +
 			" gibt es keine Teilnahmebescheinigung. Bitte vergleichen Sie den Code Zeichen für Zeichen mit der Bescheinigung."}
 	}
-	if err := db.ReleaseAttempt(ctx, ids); err != nil {
+	if err := db.ReleaseAttempt(ctx, claim); err != nil {
 		return nil, err
 	}
 	r := rows[0]
