@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -88,19 +89,9 @@ func (r Round) sessionsByPreference(prefs PreferenceSet) []Session {
 		if c := a.StartsAt.Compare(b.StartsAt); c != 0 {
 			return c
 		}
-		return cmpID(a.ID, b.ID)
+		return cmp.Compare(a.ID, b.ID)
 	})
 	return append(out, rest...)
-}
-
-func cmpID(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // runsOnAny reports whether the session runs on one of the days.

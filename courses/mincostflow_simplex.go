@@ -317,12 +317,6 @@ func (ns *networkSimplex) pivot() bool {
 	return true
 }
 
-// eligible reports whether arc a may enter the tree: empty with a negative
-// reduced cost, or full with a positive one.
-func (ns *networkSimplex) eligible(a int32) bool {
-	return int64(ns.state[a])*(ns.cost[a]+ns.potential[ns.source[a]]-ns.potential[ns.target[a]]) < 0
-}
-
 // pivotOn brings the eligible arc e into the tree.
 func (ns *networkSimplex) pivotOn(e int32) {
 	// Flow goes round the cycle first → second over e, then up the tree
