@@ -240,6 +240,15 @@ func (s Session) DayStarts(loc *time.Location) []time.Time {
 	return out
 }
 
+// CalendarEnd is the end of the first day as a calendar entry shows it: a
+// session without an end time still needs one there, and lasts an hour.
+func (s Session) CalendarEnd() time.Time {
+	if !s.EndsAt.After(s.StartsAt) {
+		return s.StartsAt.Add(time.Hour)
+	}
+	return s.EndsAt
+}
+
 // LastEnd is the end of the session's last day.
 func (s Session) LastEnd(loc *time.Location) time.Time {
 	starts := s.DayStarts(loc)

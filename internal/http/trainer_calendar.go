@@ -85,10 +85,7 @@ func (s *Server) trainerFeedEvents(feed courses.TrainerFeed) []calendar.Event {
 	events := make([]calendar.Event, 0, len(feed.Sessions))
 	for _, t := range feed.Sessions {
 		sess := t.Session
-		end := sess.EndsAt
-		if !end.After(sess.StartsAt) {
-			end = sess.StartsAt.Add(time.Hour)
-		}
+		end := sess.CalendarEnd()
 		desc := fmt.Sprintf("Schulungsrunde: %s\nAngemeldet: %d von %d Plätzen", t.Round, t.Booked, sess.Capacity)
 		if sess.Online && sess.JoinURL != "" {
 			desc += "\nZugang: " + sess.JoinURL

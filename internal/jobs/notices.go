@@ -191,11 +191,7 @@ func (w writer) invitation(n courses.BookingNotice, m calendar.Method) ([]byte, 
 		return nil, err
 	}
 	s := n.Session
-	end := s.EndsAt
-	if !end.After(s.StartsAt) {
-		// A session without an end time: a calendar entry needs one.
-		end = s.StartsAt.Add(time.Hour)
-	}
+	end := s.CalendarEnd()
 	desc := "Schulungsrunde: " + n.RoundName
 	if n.TrainerName != "" {
 		desc += "\nSchulungsleitung: " + n.TrainerName

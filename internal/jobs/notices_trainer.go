@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
@@ -73,10 +72,7 @@ func (w writer) trainerInvitation(n courses.TrainerNotice, m calendar.Method) ([
 		return nil, err
 	}
 	s := n.Session
-	end := s.EndsAt
-	if !end.After(s.StartsAt) {
-		end = s.StartsAt.Add(time.Hour)
-	}
+	end := s.CalendarEnd()
 	desc := "Schulungsrunde: " + n.RoundName + "\nSie leiten diesen Termin."
 	ev := calendar.Event{
 		UID: calendar.TrainerUID(s.ID, w.host), Sequence: n.Sequence,
