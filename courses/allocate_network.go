@@ -2,7 +2,10 @@ package courses
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"math/big"
+	"math/bits"
+	"slices"
 )
 
 // allocationNetwork is the flow network whose minimum-cost maximum flows are
@@ -207,19 +210,22 @@ func indexUnits(people []Applicant) organisationalUnits {
 		municipalityOf: make([]int32, len(people)),
 		departmentOf:   make([]int32, len(people)),
 	}
+	// Departments by name within their municipality: string keys hash
+	// faster than pairs of strings.
 	municipalities := make(map[string]int32)
-	departments := make(map[[2]string]int32)
+	var departments []map[string]int32 // by municipality
 	for i, a := range people {
 		m, ok := municipalities[a.Municipality]
 		if !ok {
 			m = int32(len(u.municipalitySize))
 			municipalities[a.Municipality] = m
 			u.municipalitySize = append(u.municipalitySize, 0)
+			departments = append(departments, make(map[string]int32))
 		}
-		d, ok := departments[[2]string{a.Municipality, a.Department}]
+		d, ok := departments[m][a.Department]
 		if !ok {
 			d = int32(len(u.departmentSize))
-			departments[[2]string{a.Municipality, a.Department}] = d
+			departments[m][a.Department] = d
 			u.departmentSize = append(u.departmentSize, 0)
 		}
 		u.municipalityOf[i], u.departmentOf[i] = m, d
@@ -234,16 +240,25 @@ func indexUnits(people []Applicant) organisationalUnits {
 // The groups' preference and member lists are windows into two shared
 // arrays: at 150,000 people there are nearly as many groups, and a small
 // allocation per list would be most of the allocator's garbage.
+//
+// The groups are found through a hash table of their numbers, which
+// compares a person's list with the group's own window: a map keyed by
+// the encoded list cost a string per group and most of the grouping's
+// time. The hash is seeded at random (maphash), so that no file can make
+// many lists collide; the groups' order does not depend on it.
 func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex map[string]int32, total int) []applicantGroup {
 	// At most one group per person and total preferences in all: reserved
 	// up front, the arrays are not copied again and again while they grow
 	// (at 150,000 people that was two thirds of the allocator's
-	// allocations).
+	// allocations), and the windows into preferences stay where they are.
 	groups := make([]applicantGroup, 0, len(people))
 	groupOf := make([]int32, len(people))
-	byKey := make(map[string]int32, len(people))
-	key := make([]byte, 0, 64)
 	preferences := make([]int32, 0, total) // of all groups, back to back
+	// Open addressing, at most half full: group number + 1, 0 for none.
+	slots := make([]int32, max(16, 1<<bits.Len(uint(2*len(people)))))
+	mask := uint64(len(slots) - 1)
+	seed := maphash.MakeSeed()
+	key := make([]byte, 0, 64)
 	for i, a := range people {
 		d := units.departmentOf[i]
 		key = binary.AppendUvarint(key[:0], uint64(d))
@@ -253,24 +268,30 @@ func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex
 			preferences = append(preferences, s)
 			key = binary.AppendUvarint(key, uint64(s))
 		}
-		gi, ok := byKey[string(key)]
-		if !ok {
-			gi = int32(len(groups))
-			byKey[string(key)] = gi
-			groups = append(groups, applicantGroup{
-				municipality: units.municipalityOf[i],
-				department:   d,
-			})
-			// Only the length counts for now: the array may still move.
-			groups[gi].preferences = preferences[start:]
-		} else {
-			preferences = preferences[:start]
+		list := preferences[start:]
+		slot := maphash.Bytes(seed, key) & mask
+		for {
+			gi := slots[slot] - 1
+			if gi < 0 {
+				gi = int32(len(groups))
+				slots[slot] = gi + 1
+				groups = append(groups, applicantGroup{
+					municipality: units.municipalityOf[i],
+					department:   d,
+					preferences:  list[:len(list):len(list)],
+				})
+				groupOf[i] = gi
+				break
+			}
+			if g := &groups[gi]; g.department == d && slices.Equal(g.preferences, list) {
+				preferences = preferences[:start]
+				groupOf[i] = gi
+				break
+			}
+			slot = (slot + 1) & mask
 		}
-		groupOf[i] = gi
 	}
-	// preferences may have moved while growing: point the windows at its
-	// final place, and lay out the members group after group.
-	offset := 0
+	// Lay out the members group after group.
 	sizes := make([]int32, len(groups))
 	for _, gi := range groupOf {
 		sizes[gi]++
@@ -278,9 +299,6 @@ func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex
 	members := make([]int32, len(people))
 	memberOffset := int32(0)
 	for gi := range groups {
-		n := len(groups[gi].preferences)
-		groups[gi].preferences = preferences[offset : offset+n : offset+n]
-		offset += n
 		groups[gi].members = members[memberOffset : memberOffset : memberOffset+sizes[gi]]
 		memberOffset += sizes[gi]
 	}
