@@ -464,6 +464,35 @@ func (ns *networkSimplex) cycle(first, second, limit int32) (join, delta, out in
 	return u, delta, out, outFirstSide
 }
 
+// shiftThread adds sigma to the potentials of count > 0 nodes of the
+// thread from x on, and returns the last of them and the node after it.
+// The walks through moved subtrees are the simplex's largest cost; on
+// their own the loops keep their few values in registers (within rehang
+// the compiler kept the counter and the arrays on the stack).
+//
+//go:noinline
+func shiftThread(potential []int64, thread []int32, x, count int32, sigma int64) (last, next int32) {
+	for ; count > 0; count-- {
+		potential[x] += sigma
+		last, x = x, thread[x]
+	}
+	return last, x
+}
+
+// shiftThreadUntil adds sigma to the potentials of the nodes of the thread
+// from x (included) to stop (excluded, and met after x), and returns the
+// last of them and how many there were.
+//
+//go:noinline
+func shiftThreadUntil(potential []int64, thread []int32, x, stop int32, sigma int64) (last, count int32) {
+	for ; x != stop; x = thread[x] {
+		potential[x] += sigma
+		last = x
+		count++
+	}
+	return last, count
+}
+
 // rehang moves the subtree of out (which contains uIn) to hang from vIn by
 // the arc e, re-rooted at uIn: the tree path uIn → … → out is reversed.
 //
@@ -496,29 +525,22 @@ func (ns *networkSimplex) rehang(e, uIn, vIn, out, join int32) {
 	// thread's links from one stretch to the next, as (from, to) pairs,
 	// set only after the walk, which still needs the old ones.
 	links := ns.links[:0]
-	x, last := uIn, uIn // last: the old last node of S_i so far
-	for range tree[uIn].succNum {
-		potential[x] += sigma
-		last, x = x, thread[x]
-	}
-	end := last // the end of the stretch walked last
+	// last: the old last node of S_i so far; end: the end of the stretch
+	// walked last.
+	last, _ := shiftThread(potential, thread, uIn, tree[uIn].succNum, sigma)
+	end := last
 	for i := 1; i < len(ns.path); i++ {
 		w, inner := ns.path[i], ns.path[i-1]
-		innerLast, skipped := last, false
 		links = append(links, end, w)
-		x = w
-		for range tree[w].succNum - tree[inner].succNum {
-			if x == inner {
-				// S_{i−1} comes next in the old thread: skip it.
-				x, skipped = thread[innerLast], true
-				links = append(links, end, x)
-			}
-			potential[x] += sigma
-			end = x
-			if skipped {
-				last = x
-			}
-			x = thread[x]
+		// The stretch of S_i before S_{i−1} (it starts with w, so it is
+		// not empty), then the one after it, if any.
+		var before int32
+		end, before = shiftThreadUntil(potential, thread, w, inner, sigma)
+		if rest := tree[w].succNum - tree[inner].succNum - before; rest > 0 {
+			x := thread[last] // last is still S_{i−1}'s last node
+			links = append(links, end, x)
+			last, _ = shiftThread(potential, thread, x, rest, sigma)
+			end = last
 		}
 	}
 	ns.links = links
