@@ -47,14 +47,15 @@ func TestGroupApplicantsMatchesPlainGrouping(t *testing.T) {
 			}
 			want[gi].members = append(want[gi].members, int32(i))
 		}
-		if len(groups) != len(want) {
-			t.Fatalf("run %d: %d groups, want %d", run, len(groups), len(want))
+		if len(groups.list) != len(want) {
+			t.Fatalf("run %d: %d groups, want %d", run, len(groups.list), len(want))
 		}
-		for gi, g := range groups {
-			w := want[gi]
+		for gi := range groups.list {
+			g, w := &groups.list[gi], want[gi]
+			preferences, members := groups.preferencesOf(g), groups.membersOf(g)
 			if g.municipality != w.municipality || g.department != w.department ||
-				!slices.Equal(g.preferences, w.preferences) || !slices.Equal(g.members, w.members) {
-				t.Fatalf("run %d: group %d is %+v, want %+v", run, gi, g, w)
+				!slices.Equal(preferences, w.preferences) || !slices.Equal(members, w.members) {
+				t.Fatalf("run %d: group %d is %v %v %v %v, want %+v", run, gi, g.municipality, g.department, preferences, members, w)
 			}
 		}
 	}
