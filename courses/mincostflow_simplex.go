@@ -20,8 +20,8 @@ import (
 // cannot. The optimum sends as little as possible over the bypass (the
 // flow is maximum) and among those the cheapest.
 //
-// The first tree is a shortest-path tree into the sink (Dijkstra on the
-// reversed arcs), with every tree arc empty and pointing at the sink, and
+// The first tree is a shortest-path tree into the sink (shortestPathTree),
+// with every tree arc empty and pointing at the sink, and
 // the source hanging on the bypass. Its potentials are already optimal
 // for every arc that does not leave the source, so the pivots start where
 // the real work is, not with the artificial phase of a textbook start.
@@ -171,17 +171,18 @@ func newNetworkSimplex(g *flowNetwork, s, t int32, supply int32, bypassCost int6
 }
 
 // shortestPathTree hangs every node that can reach the sink over arcs
-// that can carry flow, leaving the source out, on its first arc of a
+// that can carry flow, leaving the source out, on an arc that starts a
 // shortest path into the sink, and stores the distances in ns.potential
 // (math.MaxInt64 for the nodes that cannot reach it).
 //
 // It first relaxes the arcs in insertion order, pass after pass
 // (Bellman-Ford), and runs Dijkstra only if that has not settled within
 // simplexTreePasses passes. A network built from the sink's side, as the
-// allocator's is, settles in one or two passes of plain sequential reads;
-// Dijkstra needs the arcs into each node laid out first and a heap, three
-// times the work (docs/performance.md). Only strict improvements move a
-// node, so the parent arcs form a tree even with cycles of cost zero.
+// allocator's is, settles in two passes of plain sequential reads and a
+// third that confirms; Dijkstra needs the arcs into each node laid out
+// first and a heap, more than twice the work (docs/performance.md). Only
+// strict improvements move a node, so the parent arcs form a tree even
+// with cycles of cost zero.
 func (ns *networkSimplex) shortestPathTree(g *flowNetwork, s, t int32) {
 	if !ns.shortestPathTreeByPasses(g, s, t) {
 		ns.shortestPathTreeDijkstra(g, s, t)
