@@ -119,20 +119,23 @@ func (net *allocationNetwork) read(p Problem) Allocation {
 	sessionOf := make([]int32, len(p.People)) // session index, or unplaced
 	rankOf := make([]int32, len(p.People))
 	reasonOf := make([]UnplacedReason, len(p.People))
-	for _, g := range net.groups {
+	groups := &net.groups
+	for gi := range groups.list {
+		g := &groups.list[gi]
+		members, preferences := groups.membersOf(g), groups.preferencesOf(g)
 		next := 0
-		for k, arc := range g.arcs {
+		for k, arc := range groups.arcsOf(g) {
 			for range net.graph.flow(arc) {
-				person := g.members[next]
-				sessionOf[person], rankOf[person] = g.preferences[k], int32(k)
+				person := members[next]
+				sessionOf[person], rankOf[person] = preferences[k], int32(k)
 				next++
 			}
 		}
-		if next == len(g.members) {
+		if next == len(members) {
 			continue
 		}
 		reason := net.unplacedReason(g)
-		for _, person := range g.members[next:] {
+		for _, person := range members[next:] {
 			sessionOf[person], reasonOf[person] = unplaced, reason
 		}
 	}

@@ -26,8 +26,8 @@ func WriteNetworkDIMACS(w io.Writer, p Problem) error {
 	net := buildAllocationNetwork(p)
 	g := net.graph
 	var people, maxCost int64
-	for _, group := range net.groups {
-		people += int64(len(group.members))
+	for _, group := range net.groups.list {
+		people += int64(group.endMember - group.firstMember)
 	}
 	for _, c := range g.cost {
 		maxCost = max(maxCost, c)
@@ -37,7 +37,7 @@ func WriteNetworkDIMACS(w io.Writer, p Problem) error {
 	bypass := int64(g.nodes) * (maxCost + 1)
 
 	out := bufio.NewWriter(w)
-	fmt.Fprintf(out, "c wachsam allocation network: %d people, %d sessions, %d groups\n", len(p.People), len(p.Sessions), len(net.groups))
+	fmt.Fprintf(out, "c wachsam allocation network: %d people, %d sessions, %d groups\n", len(p.People), len(p.Sessions), len(net.groups.list))
 	fmt.Fprintf(out, "c bypass %d\n", bypass)
 	fmt.Fprintf(out, "p min %d %d\n", g.nodes, len(g.tail)+1)
 	fmt.Fprintf(out, "n %d %d\n", net.source+1, people)

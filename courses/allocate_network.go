@@ -2,7 +2,10 @@ package courses
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"math/big"
+	"math/bits"
+	"slices"
 )
 
 // allocationNetwork is the flow network whose minimum-cost maximum flows are
@@ -29,20 +32,45 @@ import (
 type allocationNetwork struct {
 	graph        *flowNetwork
 	source, sink int32
-	groups       []applicantGroup
+	groups       applicantGroups
 	sessionArc   []arcID                     // s → sink, by session index
 	municipality unitSessionTable[limitNode] // by municipalityKey; only limits that can bind
 	department   unitSessionTable[limitNode] // by departmentKey; only limits that can bind
 	sessions     int64
 }
 
-// applicantGroup is a set of interchangeable people.
+// applicantGroups are the sets of interchangeable people. Their lists lie
+// back to back in three shared arrays: at 150,000 people there are nearly
+// as many groups, and a small allocation per list would be most of the
+// allocator's garbage.
+type applicantGroups struct {
+	list        []applicantGroup
+	preferences []int32 // session indices, best first
+	arcs        []arcID // group → (d, s), parallel to preferences
+	members     []int32 // person indices, in input order
+}
+
+// applicantGroup is a set of interchangeable people: 24 bytes, with its
+// lists as ranges of the shared arrays. (Three slices made it 80 bytes,
+// 1.2 MB of fresh memory at 15,000 people, a page fault per 50 groups.)
 type applicantGroup struct {
 	municipality int32
 	department   int32
-	preferences  []int32 // session indices, best first
-	members      []int32 // person indices, in input order
-	arcs         []arcID // group → (d, s), parallel to preferences
+	first, end   int32 // preferences[first:end], arcs[first:end]
+	firstMember  int32 // members[firstMember:endMember]
+	endMember    int32
+}
+
+func (gs *applicantGroups) preferencesOf(g *applicantGroup) []int32 {
+	return gs.preferences[g.first:g.end:g.end]
+}
+
+func (gs *applicantGroups) arcsOf(g *applicantGroup) []arcID {
+	return gs.arcs[g.first:g.end:g.end]
+}
+
+func (gs *applicantGroups) membersOf(g *applicantGroup) []int32 {
+	return gs.members[g.firstMember:g.endMember:g.endMember]
 }
 
 // limitNode is a (department, session) or (municipality, session) node and
@@ -89,10 +117,12 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		departmentDemand:   newUnitSessionTable[int32](departments, len(p.Sessions), preferences),
 		sessionNode:        make([]int32, len(p.Sessions)),
 	}
-	for _, group := range net.groups {
-		size := int32(len(group.members))
-		for _, s := range group.preferences {
-			mKey, dKey := net.municipalityKey(&group, s), net.departmentKey(&group, s)
+	groups := &net.groups
+	for gi := range groups.list {
+		group := &groups.list[gi]
+		size := group.endMember - group.firstMember
+		for _, s := range groups.preferencesOf(group) {
+			mKey, dKey := net.municipalityKey(group, s), net.departmentKey(group, s)
 			b.municipalityDemand.set(mKey, b.municipalityDemand.get(mKey)+size)
 			b.departmentDemand.set(dKey, b.departmentDemand.get(dKey)+size)
 		}
@@ -102,11 +132,10 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 	// per session to the sink, one per limit that can bind, and the
 	// solver's bypass: reserved exactly, so that the arrays are neither
 	// copied while they grow nor larger than needed.
-	arcs, groupPreferences := len(p.Sessions)+1, 0
-	for _, group := range net.groups {
-		if len(group.preferences) > 0 {
-			arcs += 1 + len(group.preferences)
-			groupPreferences += len(group.preferences)
+	arcs := len(p.Sessions) + 1
+	for gi := range groups.list {
+		if n := groups.list[gi].end - groups.list[gi].first; n > 0 {
+			arcs += 1 + int(n)
 		}
 	}
 	b.municipalityDemand.each(func(key int64, demand int32) {
@@ -120,22 +149,22 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		}
 	})
 	g.reserveArcs(arcs)
-	groupArcs := make([]arcID, groupPreferences) // the groups' arcs, back to back
+	groups.arcs = make([]arcID, len(groups.preferences))
 	net.source, net.sink = g.addNode(), g.addNode()
 	for s := range p.Sessions {
 		b.sessionNode[s] = g.addNode()
 	}
-	for gi := range net.groups {
-		group := &net.groups[gi]
-		if len(group.preferences) == 0 {
+	for gi := range groups.list {
+		group := &groups.list[gi]
+		if group.end == group.first {
 			continue
 		}
 		node := g.addNode()
-		size := int32(len(group.members))
+		size := group.endMember - group.firstMember
 		g.addArc(net.source, node, size, 0)
-		group.arcs, groupArcs = groupArcs[:len(group.preferences):len(group.preferences)], groupArcs[len(group.preferences):]
-		for k, s := range group.preferences {
-			group.arcs[k] = g.addArc(node, b.entry(group, s), size, p.Policy.rankCost(k))
+		arcs := groups.arcsOf(group)
+		for k, s := range groups.preferencesOf(group) {
+			arcs[k] = g.addArc(node, b.entry(group, s), size, p.Policy.rankCost(k))
 		}
 	}
 	for s, session := range p.Sessions {
@@ -207,19 +236,22 @@ func indexUnits(people []Applicant) organisationalUnits {
 		municipalityOf: make([]int32, len(people)),
 		departmentOf:   make([]int32, len(people)),
 	}
+	// Departments by name within their municipality: string keys hash
+	// faster than pairs of strings.
 	municipalities := make(map[string]int32)
-	departments := make(map[[2]string]int32)
+	var departments []map[string]int32 // by municipality
 	for i, a := range people {
 		m, ok := municipalities[a.Municipality]
 		if !ok {
 			m = int32(len(u.municipalitySize))
 			municipalities[a.Municipality] = m
 			u.municipalitySize = append(u.municipalitySize, 0)
+			departments = append(departments, make(map[string]int32))
 		}
-		d, ok := departments[[2]string{a.Municipality, a.Department}]
+		d, ok := departments[m][a.Department]
 		if !ok {
 			d = int32(len(u.departmentSize))
-			departments[[2]string{a.Municipality, a.Department}] = d
+			departments[m][a.Department] = d
 			u.departmentSize = append(u.departmentSize, 0)
 		}
 		u.municipalityOf[i], u.departmentOf[i] = m, d
@@ -231,63 +263,77 @@ func indexUnits(people []Applicant) organisationalUnits {
 
 // groupApplicants gathers people with the same department (hence
 // municipality) and the same preference list, in order of first appearance.
-// The groups' preference and member lists are windows into two shared
-// arrays: at 150,000 people there are nearly as many groups, and a small
-// allocation per list would be most of the allocator's garbage.
-func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex map[string]int32, total int) []applicantGroup {
+//
+// The groups are found through a hash table of their numbers, which
+// compares a person's list with the group's own range: a map keyed by
+// the encoded list cost a string per group and most of the grouping's
+// time. The hash is seeded at random (maphash), so that no file can make
+// many lists collide; the groups' order does not depend on it.
+func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex map[string]int32, total int) applicantGroups {
 	// At most one group per person and total preferences in all: reserved
 	// up front, the arrays are not copied again and again while they grow
 	// (at 150,000 people that was two thirds of the allocator's
 	// allocations).
-	groups := make([]applicantGroup, 0, len(people))
+	gs := applicantGroups{
+		list:        make([]applicantGroup, 0, len(people)),
+		preferences: make([]int32, 0, total),
+		members:     make([]int32, len(people)),
+	}
 	groupOf := make([]int32, len(people))
-	byKey := make(map[string]int32, len(people))
+	// Open addressing, at most half full: group number + 1, 0 for none.
+	slots := make([]int32, max(16, 1<<bits.Len(uint(2*len(people)))))
+	mask := uint64(len(slots) - 1)
+	seed := maphash.MakeSeed()
 	key := make([]byte, 0, 64)
-	preferences := make([]int32, 0, total) // of all groups, back to back
 	for i, a := range people {
 		d := units.departmentOf[i]
 		key = binary.AppendUvarint(key[:0], uint64(d))
-		start := len(preferences)
+		start := int32(len(gs.preferences))
 		for _, id := range a.Preferences {
 			s := sessionIndex[id]
-			preferences = append(preferences, s)
+			gs.preferences = append(gs.preferences, s)
 			key = binary.AppendUvarint(key, uint64(s))
 		}
-		gi, ok := byKey[string(key)]
-		if !ok {
-			gi = int32(len(groups))
-			byKey[string(key)] = gi
-			groups = append(groups, applicantGroup{
-				municipality: units.municipalityOf[i],
-				department:   d,
-			})
-			// Only the length counts for now: the array may still move.
-			groups[gi].preferences = preferences[start:]
-		} else {
-			preferences = preferences[:start]
+		list := gs.preferences[start:]
+		slot := maphash.Bytes(seed, key) & mask
+		for {
+			gi := slots[slot] - 1
+			if gi < 0 {
+				gi = int32(len(gs.list))
+				slots[slot] = gi + 1
+				gs.list = append(gs.list, applicantGroup{
+					municipality: units.municipalityOf[i],
+					department:   d,
+					first:        start,
+					end:          start + int32(len(list)),
+				})
+				groupOf[i] = gi
+				break
+			}
+			if g := &gs.list[gi]; g.department == d && slices.Equal(gs.preferencesOf(g), list) {
+				gs.preferences = gs.preferences[:start]
+				groupOf[i] = gi
+				break
+			}
+			slot = (slot + 1) & mask
 		}
-		groupOf[i] = gi
 	}
-	// preferences may have moved while growing: point the windows at its
-	// final place, and lay out the members group after group.
-	offset := 0
-	sizes := make([]int32, len(groups))
+	// Lay out the members group after group: count them, then place each
+	// person at the end of their group's range.
 	for _, gi := range groupOf {
-		sizes[gi]++
+		gs.list[gi].endMember++
 	}
-	members := make([]int32, len(people))
-	memberOffset := int32(0)
-	for gi := range groups {
-		n := len(groups[gi].preferences)
-		groups[gi].preferences = preferences[offset : offset+n : offset+n]
-		offset += n
-		groups[gi].members = members[memberOffset : memberOffset : memberOffset+sizes[gi]]
-		memberOffset += sizes[gi]
+	next := int32(0)
+	for gi := range gs.list {
+		g := &gs.list[gi]
+		g.firstMember, g.endMember, next = next, next, next+g.endMember
 	}
 	for i, gi := range groupOf {
-		groups[gi].members = append(groups[gi].members, int32(i))
+		g := &gs.list[gi]
+		gs.members[g.endMember] = int32(i)
+		g.endMember++
 	}
-	return groups
+	return gs
 }
 
 // municipalityQuotaOf is ceil(share × n), with the contract's default share

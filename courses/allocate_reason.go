@@ -46,19 +46,20 @@ func (r UnplacedReason) German() string {
 // one that would have to change first: capacity before the municipality
 // quota before the department cap (raising a cap behind a full session
 // would not help).
-func (net *allocationNetwork) unplacedReason(g applicantGroup) UnplacedReason {
-	if len(g.preferences) == 0 {
+func (net *allocationNetwork) unplacedReason(g *applicantGroup) UnplacedReason {
+	preferences := net.groups.preferencesOf(g)
+	if len(preferences) == 0 {
 		return ReasonNoPreferences
 	}
 	var common UnplacedReason
-	for _, s := range g.preferences {
+	for _, s := range preferences {
 		var binding UnplacedReason
 		switch {
 		case net.graph.saturated(net.sessionArc[s]):
 			binding = ReasonSessionsFull
-		case net.limitReached(&net.municipality, net.municipalityKey(&g, s)):
+		case net.limitReached(&net.municipality, net.municipalityKey(g, s)):
 			binding = ReasonMunicipalityQuota
-		case net.limitReached(&net.department, net.departmentKey(&g, s)):
+		case net.limitReached(&net.department, net.departmentKey(g, s)):
 			binding = ReasonDepartmentCap
 		default:
 			// Unreachable for a maximum flow; the general reason is still true.

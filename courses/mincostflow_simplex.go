@@ -20,8 +20,8 @@ import (
 // cannot. The optimum sends as little as possible over the bypass (the
 // flow is maximum) and among those the cheapest.
 //
-// The first tree is a shortest-path tree into the sink (Dijkstra on the
-// reversed arcs), with every tree arc empty and pointing at the sink, and
+// The first tree is a shortest-path tree into the sink (shortestPathTree),
+// with every tree arc empty and pointing at the sink, and
 // the source hanging on the bypass. Its potentials are already optimal
 // for every arc that does not leave the source, so the pivots start where
 // the real work is, not with the artificial phase of a textbook start.
@@ -130,9 +130,9 @@ func newNetworkSimplex(g *flowNetwork, s, t int32, supply int32, bypassCost int6
 	}
 	artificialCost := bypassCost + 1
 	distance := ns.potential // −potential, until the tree is known
-	settled := ns.shortestPathTree(g, s, t)
+	ns.shortestPathTree(g, s, t)
 	for v := range int32(n) {
-		if settled[v] || v == s || v == t {
+		if distance[v] != math.MaxInt64 || v == s || v == t {
 			continue
 		}
 		// v cannot reach the sink: an artificial arc v → sink.
@@ -170,11 +170,63 @@ func newNetworkSimplex(g *flowNetwork, s, t int32, supply int32, bypassCost int6
 	return ns
 }
 
-// shortestPathTree runs Dijkstra from the sink over the reversed arcs that
-// can carry flow, leaving the source out, and hangs every node it reaches
-// on its first arc of a shortest path into the sink. It stores the
-// distances in ns.potential and returns which nodes it reached.
-func (ns *networkSimplex) shortestPathTree(g *flowNetwork, s, t int32) []bool {
+// shortestPathTree hangs every node that can reach the sink over arcs
+// that can carry flow, leaving the source out, on an arc that starts a
+// shortest path into the sink, and stores the distances in ns.potential
+// (math.MaxInt64 for the nodes that cannot reach it).
+//
+// It first relaxes the arcs in insertion order, pass after pass
+// (Bellman-Ford), and runs Dijkstra only if that has not settled within
+// simplexTreePasses passes. A network built from the sink's side, as the
+// allocator's is, settles in two passes of plain sequential reads and a
+// third that confirms; Dijkstra needs the arcs into each node laid out
+// first and a heap, more than twice the work (docs/performance.md). Only
+// strict improvements move a node, so the parent arcs form a tree even
+// with cycles of cost zero.
+func (ns *networkSimplex) shortestPathTree(g *flowNetwork, s, t int32) {
+	if !ns.shortestPathTreeByPasses(g, s, t) {
+		ns.shortestPathTreeDijkstra(g, s, t)
+	}
+}
+
+// simplexTreePasses bounds the Bellman-Ford passes of shortestPathTree.
+const simplexTreePasses = 4
+
+// shortestPathTreeByPasses is shortestPathTree by passes over the arcs in
+// insertion order; it reports false if they did not settle.
+func (ns *networkSimplex) shortestPathTreeByPasses(g *flowNetwork, s, t int32) bool {
+	distance, tree := ns.potential, ns.tree
+	for v := range distance {
+		distance[v] = math.MaxInt64
+	}
+	distance[t] = 0
+	tail := g.tail
+	head := g.head[:len(tail)]
+	capacity := g.capacity[:len(tail)]
+	cost := g.cost[:len(tail)]
+	for range simplexTreePasses {
+		changed := false
+		for k, u := range tail {
+			v := head[k]
+			if u == s || capacity[k] <= 0 || distance[v] == math.MaxInt64 {
+				continue
+			}
+			if nd := distance[v] + cost[k]; nd < distance[u] {
+				distance[u] = nd
+				tree[u].parent, tree[u].pred, tree[u].up = v, int32(k), true
+				changed = true
+			}
+		}
+		if !changed {
+			return true
+		}
+	}
+	return false
+}
+
+// shortestPathTreeDijkstra is shortestPathTree by Dijkstra from the sink
+// over the reversed arcs.
+func (ns *networkSimplex) shortestPathTreeDijkstra(g *flowNetwork, s, t int32) {
 	m, n := len(g.tail), g.nodes
 	// The arcs into each node, in insertion order.
 	firstIn := make([]int32, n+1)
@@ -218,7 +270,6 @@ func (ns *networkSimplex) shortestPathTree(g *flowNetwork, s, t int32) []bool {
 			}
 		}
 	}
-	return settled
 }
 
 // threadTree computes thread, revThread and succNum of the first tree from
@@ -276,35 +327,45 @@ func (ns *networkSimplex) threadTree() {
 // violates its optimality condition (the flow is optimal).
 func (ns *networkSimplex) entering() int32 {
 	arcs := len(ns.state)
-	potential := ns.potential
-	best, bestArc := int64(0), int32(-1)
 	start := ns.nextArc
 	for scanned := 0; scanned < arcs; {
 		end := min(start+ns.blockSize, arcs)
-		// Windows of equal length, so that the loop needs no bounds checks
-		// but those of the potentials.
-		source := ns.source[start:end]
-		target := ns.target[start:end][:len(source)]
-		cost := ns.cost[start:end][:len(source)]
-		state := ns.state[start:end][:len(source)]
-		for i, u := range source {
-			// state × reduced cost is negative exactly for an empty arc
-			// with negative reduced cost or a full one with positive.
-			c := int64(state[i]) * (cost[i] + potential[u] - potential[target[i]])
-			if c < best {
-				best, bestArc = c, int32(start+i)
-			}
-		}
+		best, at := bestInBlock(ns.source[start:end], ns.target[start:end], ns.cost[start:end], ns.state[start:end], ns.potential)
 		scanned += end - start
+		bestArc := int32(start + at)
 		if start = end; start == arcs {
 			start = 0
 		}
-		if bestArc >= 0 {
+		if best < 0 {
 			ns.nextArc = start
 			return bestArc
 		}
 	}
 	return -1
+}
+
+// bestInBlock returns the least state × reduced cost among the arcs of
+// one block, and where in the block it is; the least is negative exactly
+// if an arc in the block violates its optimality condition (an empty arc
+// with negative reduced cost or a full one with positive). The search is
+// most of the simplex's instructions; on its own the loop keeps its
+// values in registers (within entering the compiler kept the index and
+// three of the arrays on the stack, 27 instructions per arc).
+//
+//go:noinline
+func bestInBlock(source, target []int32, cost []int64, state []int8, potential []int64) (best int64, at int) {
+	// Windows of equal length, so that the loop needs no bounds checks
+	// but those of the potentials.
+	target = target[:len(source)]
+	cost = cost[:len(source)]
+	state = state[:len(source)]
+	for i, u := range source {
+		c := int64(state[i]) * (cost[i] + potential[u] - potential[target[i]])
+		if c < best {
+			best, at = c, i
+		}
+	}
+	return best, at
 }
 
 // pivot performs one pivot and reports false when the flow is optimal.
@@ -325,34 +386,7 @@ func (ns *networkSimplex) pivotOn(e int32) {
 	if ns.state[e] == simplexUpper {
 		first, second = second, first
 	}
-	join := ns.apex(first, second)
-
-	// The blocking arc met last from the apex in the flow's direction:
-	// on the way down to first, the one nearest first (strictly smaller
-	// wins, walking up from first); then e; then, on the way up from
-	// second, the one nearest join (ties go to the later one).
-	delta := ns.capacity[e]
-	out, outFirstSide := int32(-1), false
-	for u := first; u != join; u = ns.tree[u].parent {
-		a := ns.tree[u].pred
-		d := ns.capacity[a] - ns.flow[a]
-		if ns.tree[u].up {
-			d = ns.flow[a]
-		}
-		if d < delta {
-			delta, out, outFirstSide = d, u, true
-		}
-	}
-	for u := second; u != join; u = ns.tree[u].parent {
-		a := ns.tree[u].pred
-		d := ns.flow[a]
-		if ns.tree[u].up {
-			d = ns.capacity[a] - ns.flow[a]
-		}
-		if d <= delta {
-			delta, out, outFirstSide = d, u, false
-		}
-	}
+	join, delta, out, outFirstSide := ns.cycle(first, second, ns.capacity[e])
 
 	if delta > 0 {
 		ns.flow[e] += int32(ns.state[e]) * delta
@@ -389,18 +423,85 @@ func (ns *networkSimplex) pivotOn(e int32) {
 	ns.rehang(e, uIn, vIn, out, join)
 }
 
-// apex is the nearest common ancestor of u and v. A node's subtree is
-// larger than each of its descendants', so the smaller side cannot be the
-// ancestor and moves up.
-func (ns *networkSimplex) apex(u, v int32) int32 {
+// cycle walks the tree paths from first and second up to their nearest
+// common ancestor, the apex join, and finds on the way the arc that
+// leaves: the blocking arc met last from the apex in the flow's direction.
+// Flow goes down from join to first, over the entering arc (which can take
+// limit more) and up from second to join. On first's side that is the
+// arc nearest first among those that block alike (walking up, only a
+// strictly smaller residual wins); on second's side the one nearest join
+// (a residual equal to the least so far wins), and second's side beats
+// first's side and the entering arc on a tie. out is the node below the
+// leaving arc, or −1 if the entering arc blocks itself.
+//
+// One walk serves both: a node's subtree is larger than each of its
+// descendants', so the side whose node has the smaller subtree cannot be
+// at the ancestor yet and moves up (each side visits exactly its path to
+// join, in order).
+func (ns *networkSimplex) cycle(first, second, limit int32) (join, delta, out int32, outFirstSide bool) {
+	tree, capacity, flow := ns.tree, ns.capacity, ns.flow
+	firstMin, firstOut := limit, int32(-1)
+	secondMin, secondOut := int32(math.MaxInt32), int32(-1)
+	u, v := first, second
 	for u != v {
-		if ns.tree[u].succNum < ns.tree[v].succNum {
-			u = ns.tree[u].parent
+		if tree[u].succNum < tree[v].succNum {
+			// Down from join to first: the arc must carry more towards
+			// first, which for an arc pointing up means less flow.
+			a := tree[u].pred
+			d := capacity[a] - flow[a]
+			if tree[u].up {
+				d = flow[a]
+			}
+			if d < firstMin {
+				firstMin, firstOut = d, u
+			}
+			u = tree[u].parent
 		} else {
-			v = ns.tree[v].parent
+			a := tree[v].pred
+			d := flow[a]
+			if tree[v].up {
+				d = capacity[a] - flow[a]
+			}
+			if d <= secondMin {
+				secondMin, secondOut = d, v
+			}
+			v = tree[v].parent
 		}
 	}
-	return u
+	delta, out, outFirstSide = firstMin, firstOut, firstOut >= 0
+	if secondOut >= 0 && secondMin <= delta {
+		delta, out, outFirstSide = secondMin, secondOut, false
+	}
+	return u, delta, out, outFirstSide
+}
+
+// shiftThread adds sigma to the potentials of count > 0 nodes of the
+// thread from x on, and returns the last of them and the node after it.
+// The walks through moved subtrees are the simplex's largest cost; on
+// their own the loops keep their few values in registers (within rehang
+// the compiler kept the counter and the arrays on the stack).
+//
+//go:noinline
+func shiftThread(potential []int64, thread []int32, x, count int32, sigma int64) (last, next int32) {
+	for ; count > 0; count-- {
+		potential[x] += sigma
+		last, x = x, thread[x]
+	}
+	return last, x
+}
+
+// shiftThreadUntil adds sigma to the potentials of the nodes of the thread
+// from x (included) to stop (excluded, and met after x), and returns the
+// last of them and how many there were.
+//
+//go:noinline
+func shiftThreadUntil(potential []int64, thread []int32, x, stop int32, sigma int64) (last, count int32) {
+	for ; x != stop; x = thread[x] {
+		potential[x] += sigma
+		last = x
+		count++
+	}
+	return last, count
 }
 
 // rehang moves the subtree of out (which contains uIn) to hang from vIn by
@@ -435,29 +536,22 @@ func (ns *networkSimplex) rehang(e, uIn, vIn, out, join int32) {
 	// thread's links from one stretch to the next, as (from, to) pairs,
 	// set only after the walk, which still needs the old ones.
 	links := ns.links[:0]
-	x, last := uIn, uIn // last: the old last node of S_i so far
-	for range tree[uIn].succNum {
-		potential[x] += sigma
-		last, x = x, thread[x]
-	}
-	end := last // the end of the stretch walked last
+	// last: the old last node of S_i so far; end: the end of the stretch
+	// walked last.
+	last, _ := shiftThread(potential, thread, uIn, tree[uIn].succNum, sigma)
+	end := last
 	for i := 1; i < len(ns.path); i++ {
 		w, inner := ns.path[i], ns.path[i-1]
-		innerLast, skipped := last, false
 		links = append(links, end, w)
-		x = w
-		for range tree[w].succNum - tree[inner].succNum {
-			if x == inner {
-				// S_{i−1} comes next in the old thread: skip it.
-				x, skipped = thread[innerLast], true
-				links = append(links, end, x)
-			}
-			potential[x] += sigma
-			end = x
-			if skipped {
-				last = x
-			}
-			x = thread[x]
+		// The stretch of S_i before S_{i−1} (it starts with w, so it is
+		// not empty), then the one after it, if any.
+		var before int32
+		end, before = shiftThreadUntil(potential, thread, w, inner, sigma)
+		if rest := tree[w].succNum - tree[inner].succNum - before; rest > 0 {
+			x := thread[last] // last is still S_{i−1}'s last node
+			links = append(links, end, x)
+			last, _ = shiftThread(potential, thread, x, rest, sigma)
+			end = last
 		}
 	}
 	ns.links = links

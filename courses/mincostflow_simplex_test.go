@@ -146,3 +146,51 @@ func TestSimplexFallsBackOutsideItsRange(t *testing.T) {
 		t.Errorf("flows %d and %d, want 5 and 7", g.flow(2), g.flow(3))
 	}
 }
+
+// TestShortestPathTreeByPassesMatchesDijkstra: on random networks the
+// first tree by passes over the arcs, where they settle, has Dijkstra's
+// distances, and every node's parent arc lies on a shortest path and
+// leads to the sink without a cycle. Both ways must occur.
+func TestShortestPathTreeByPassesMatchesDijkstra(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 2026))
+	settled, unsettled := 0, 0
+	for run := range 5000 {
+		seed := rng.Uint64()
+		g, s, sink, _ := randomFlowNetwork(rand.New(rand.NewPCG(seed, 1)))
+		n := g.nodes
+		passes := &networkSimplex{tree: make([]simplexNode, n), potential: make([]int64, n)}
+		dijkstra := &networkSimplex{tree: make([]simplexNode, n), potential: make([]int64, n)}
+		dijkstra.shortestPathTreeDijkstra(g, s, sink)
+		if !passes.shortestPathTreeByPasses(g, s, sink) {
+			unsettled++
+			continue
+		}
+		settled++
+		for v := range int32(n) {
+			d := passes.potential[v]
+			if d != dijkstra.potential[v] {
+				t.Fatalf("run %d (seed %d): node %d at distance %d by passes, %d by Dijkstra", run, seed, v, d, dijkstra.potential[v])
+			}
+			if v == sink || d == math.MaxInt64 {
+				continue
+			}
+			node := passes.tree[v]
+			if a := node.pred; g.tail[a] != v || g.head[a] != node.parent || g.capacity[a] <= 0 || d != g.cost[a]+passes.potential[node.parent] {
+				t.Fatalf("run %d (seed %d): node %d hangs on arc %d, not on a shortest path", run, seed, v, a)
+			}
+			u := v
+			for range n {
+				if u == sink {
+					break
+				}
+				u = passes.tree[u].parent
+			}
+			if u != sink {
+				t.Fatalf("run %d (seed %d): the parents of node %d do not lead to the sink", run, seed, v)
+			}
+		}
+	}
+	if settled == 0 || unsettled == 0 {
+		t.Fatalf("%d networks settled by passes, %d left to Dijkstra: want both", settled, unsettled)
+	}
+}
