@@ -14,8 +14,8 @@
 -- under the town's lock before it reads the data, so a note whose change
 -- it could not see (not yet committed) stays for the next refresh.
 -- Duplicates are harmless. Statement-level triggers (one note per town and
--- statement) where a statement may write many rows: attendance,
--- completions and bookings are written in bulk.
+-- statement) where a statement may write many rows: attendance and
+-- completions are written in bulk (a trainer's list, an import).
 CREATE TABLE evidence_changes (
     municipality_id  bigint NOT NULL
 );
@@ -86,19 +86,11 @@ CREATE TRIGGER evidence_changed_update AFTER UPDATE OF session_id, municipality_
           OR OLD.cancelled_at IS DISTINCT FROM NEW.cancelled_at)
     EXECUTE FUNCTION evidence_changed_town();
 
--- Bookings inserted or deleted: one note per town and statement.
--- +goose StatementBegin
-CREATE FUNCTION evidence_changed_bookings() RETURNS trigger AS $$
-BEGIN
-    INSERT INTO evidence_changes (municipality_id) SELECT DISTINCT municipality_id FROM changed_rows;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
--- +goose StatementEnd
-CREATE TRIGGER evidence_changed_insert AFTER INSERT ON bookings REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION evidence_changed_bookings();
-CREATE TRIGGER evidence_changed_delete AFTER DELETE ON bookings REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION evidence_changed_bookings();
+-- A booking made or deleted. Row triggers: a booking is one row, and a
+-- row trigger costs it less than a statement trigger's transition table
+-- (about 4 against 6 µs measured on PostgreSQL 15).
+CREATE TRIGGER evidence_changed_write AFTER INSERT OR DELETE ON bookings
+    FOR EACH ROW EXECUTE FUNCTION evidence_changed_town();
 
 -- Rows of a person (attendance, completions, roles): the person's town.
 -- +goose StatementBegin
@@ -188,9 +180,7 @@ DROP TRIGGER evidence_changed_delete ON attendance;
 DROP TRIGGER evidence_changed_insert ON attendance;
 DROP FUNCTION evidence_changed_person();
 DROP FUNCTION evidence_changed_people();
-DROP TRIGGER evidence_changed_delete ON bookings;
-DROP TRIGGER evidence_changed_insert ON bookings;
-DROP FUNCTION evidence_changed_bookings();
+DROP TRIGGER evidence_changed_write ON bookings;
 DROP TRIGGER evidence_changed_update ON bookings;
 DROP TRIGGER evidence_changed_update ON users;
 DROP TRIGGER evidence_changed_write ON users;
