@@ -26,7 +26,7 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 		return head, err
 	}
 	var head int64
-	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := db.inEvidenceTx(ctx, func(ctx context.Context, tx bun.Tx, conn *bun.Conn) error {
 		tenant, err := db.lockTenant(ctx, tx, municipalityID)
 		if err != nil {
 			return err
@@ -42,7 +42,8 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 		if err != nil {
 			return err
 		}
-		p := &publisher{tx: tx, dialect: db.Dialect, tenant: &tenant, ags: town.AGS, now: db.now()}
+		p := &publisher{tx: tx, conn: conn, tenant: &tenant, ags: town.AGS, now: db.now()}
+		defer p.close()
 		if err := db.refreshEvidence(ctx, p, src); err != nil {
 			return err
 		}
