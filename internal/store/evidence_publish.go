@@ -40,13 +40,13 @@ type evidenceRecordRow struct {
 // new records go in by COPY on PostgreSQL and a prepared insert on SQLite
 // instead of bodies quoted into the SQL text (evidence_publish_copy.go).
 type publisher struct {
-	tx      bun.Tx
-	conn    *bun.Conn // the transaction's connection on PostgreSQL, for COPY; nil on SQLite
-	tenant  *evidenceTenantRow
-	ags     string
-	now     time.Time
-	pending []evidenceRecordRow // new records, inserted in batches
-	changed int
+	tx         bun.Tx
+	conn       *bun.Conn // the transaction's connection on PostgreSQL, for COPY; nil on SQLite
+	tenant     *evidenceTenantRow
+	ags        string
+	now        time.Time
+	pending    []evidenceRecordRow // new records, inserted in batches
+	changed    int
 	body       []byte    // the encoding buffer, reused for every record
 	args       []any     // the values of one row, reused
 	insertStmt *sql.Stmt // SQLite's prepared insert, see insertPending
