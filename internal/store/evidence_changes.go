@@ -16,6 +16,11 @@ import (
 // instant at which one of those flips. A town without a note whose last
 // derivation is still valid has published exactly what a derivation would
 // give, so its refresh need not derive anything.
+//
+// No note marks a change of the derivation itself: a new version of
+// wachsam may build records differently. So each process derives every
+// town in full once, at its first refresh of the town, before it trusts
+// the notes (DB.derived).
 
 // evidenceUnchanged tells whether the municipality's published records are
 // up to date without a derivation, and its head if so. One statement, so
@@ -23,6 +28,9 @@ import (
 // committed before it either still has its note or was consumed by a
 // refresh that published it (and moved head) in the same transaction.
 func (db *DB) evidenceUnchanged(ctx context.Context, municipalityID int64) (int64, bool, error) {
+	if _, ok := db.derived.Load(municipalityID); !ok {
+		return 0, false, nil
+	}
 	var rows []struct {
 		Head         int64      `bun:"head"`
 		RefreshedAt  *time.Time `bun:"refreshed_at"`

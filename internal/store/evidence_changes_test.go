@@ -276,3 +276,49 @@ func TestEvidenceRefreshHonoursSessionStartsAndTheDay(t *testing.T) {
 		}
 	})
 }
+
+// A new version of wachsam may derive records differently, and no note
+// says so: each process derives every town in full at its first refresh.
+// Simulated here by a published hash no derivation gives, which only a
+// full derivation replaces.
+func TestEvidenceEachProcessDerivesEveryTownOnce(t *testing.T) {
+	for _, d := range []struct {
+		name string
+		loc  func(t *testing.T) store.Location
+	}{
+		{"sqlite", func(t *testing.T) store.Location {
+			return store.Location{Dialect: store.SQLite, DSN: t.TempDir() + "/test.db"}
+		}},
+		{"postgres", func(t *testing.T) store.Location { return storetest.PostgresLocation(t) }},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			ctx := context.Background()
+			location := d.loc(t)
+			db, err := store.Open(ctx, location)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			w, _, clock := attendedWorld(t, db)
+			town := w.Municipalities[1]
+			head := settled(t, db, clock, town.ID)
+			if err := exec(db, "UPDATE evidence_records SET content_hash = 'from an older version' WHERE municipality_id = ? AND kind = 'programme'", town.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got := refresh(t, db, town.ID); got != head {
+				t.Fatalf("head %d, was %d: the same process trusts its notes", got, head)
+			}
+
+			next, err := store.Open(ctx, location)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer next.Close()
+			next.Now = clock.Now
+			if got := refresh(t, next, town.ID); got != head+1 {
+				t.Fatalf("head %d in a new process, was %d: want the programme derived again", got, head)
+			}
+			settled(t, next, clock, town.ID)
+		})
+	}
+}

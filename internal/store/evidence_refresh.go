@@ -52,6 +52,9 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 			WherePK().Exec(ctx)
 		return err
 	})
+	if err == nil {
+		db.derived.Store(municipalityID, true)
+	}
 	return head, err
 }
 
