@@ -176,6 +176,11 @@ var evidenceSourceChanges = []evidenceChange{
 	{"api/course_sessions", func(t *testing.T, ctx context.Context, db *store.DB, w *storetest.Neighbours, p *wachsam.User, town wachsam.Municipality) error {
 		return db.CancelSession(ctx, wachsam.SystemActor("test"), w.Round.CreatedBy, w.Round.Sessions[2].ID)
 	}},
+	{"api/course_sessions/update", func(t *testing.T, ctx context.Context, db *store.DB, w *storetest.Neighbours, p *wachsam.User, town wachsam.Municipality) error {
+		s := w.Round.Sessions[2]
+		s.Location = "Anderswo"
+		return db.UpdateSession(ctx, wachsam.SystemActor("test"), w.Round.CreatedBy, s)
+	}},
 	{"sql/bookings", func(t *testing.T, ctx context.Context, db *store.DB, w *storetest.Neighbours, p *wachsam.User, town wachsam.Municipality) error {
 		return exec(db, "UPDATE bookings SET cancelled_at = ? WHERE user_id = ?", db.Now().UTC(), p.ID)
 	}},
