@@ -88,7 +88,8 @@ CREATE TRIGGER evidence_changed_update AFTER UPDATE OF session_id, municipality_
 
 -- A booking made or deleted. Row triggers: a booking is one row, and a
 -- row trigger costs it less than a statement trigger's transition table
--- (about 4 against 6 µs measured on PostgreSQL 15).
+-- (PostgreSQL 15, 20,000 single-row inserts: 7 µs an insert with the row
+-- trigger, 9.5 µs with the statement trigger, 3-6 µs without).
 CREATE TRIGGER evidence_changed_write AFTER INSERT OR DELETE ON bookings
     FOR EACH ROW EXECUTE FUNCTION evidence_changed_town();
 
