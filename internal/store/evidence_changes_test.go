@@ -327,3 +327,43 @@ func TestEvidenceEachProcessDerivesEveryTownOnce(t *testing.T) {
 		})
 	}
 }
+
+// A change that commits while a refresh runs is not seen by it, and its
+// note is not consumed by it: the note is only visible once the change
+// is, so the next refresh publishes the change. PostgreSQL only: SQLite
+// has one writer, so a refresh cannot run beside an open change.
+func TestEvidenceChangeCommittedDuringARefreshIsPublishedByTheNext(t *testing.T) {
+	db := storetest.OpenPostgres(t)
+	ctx := context.Background()
+	w, person, clock := attendedWorld(t, db)
+	town := w.Municipalities[1]
+	head := settled(t, db, clock, town.ID)
+
+	change, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer change.Rollback()
+	if _, err := change.ExecContext(ctx, "DELETE FROM attendance WHERE user_id = ?", person.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := refresh(t, db, town.ID); got != head {
+		t.Fatalf("head %d while the change is open, was %d", got, head)
+	}
+	if _, err := db.ExecContext(ctx, "INSERT INTO evidence_changes (municipality_id) VALUES (?)", town.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := refresh(t, db, town.ID); got != head { // a full derivation, beside the open change
+		t.Fatalf("head %d while the change is open, was %d", got, head)
+	}
+	if err := change.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if notes(t, db, town.ID) == 0 {
+		t.Fatal("the refresh consumed the note of a change it could not see")
+	}
+	if got := refresh(t, db, town.ID); got <= head {
+		t.Fatalf("head %d after the change committed, was %d", got, head)
+	}
+	settled(t, db, clock, town.ID)
+}
