@@ -17,6 +17,9 @@ import (
 // groups is nil) to each. key and hash are only valid during the call.
 func (p *publisher) eachPublished(ctx context.Context, kind evidence.Kind, groups []int64,
 	each func(id int64, key []byte, revision int64, hash []byte, deleted bool)) error {
+	if p.first {
+		return nil
+	}
 	query := "SELECT id, record_key, revision, content_hash, deleted FROM evidence_records WHERE municipality_id = ? AND kind = ?"
 	args := []any{p.tenant.MunicipalityID, string(kind)}
 	if groups != nil {

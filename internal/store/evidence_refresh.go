@@ -42,7 +42,7 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 		if err != nil {
 			return err
 		}
-		p := &publisher{tx: tx, conn: conn, tenant: &tenant, ags: town.AGS, now: db.now()}
+		p := &publisher{tx: tx, conn: conn, tenant: &tenant, ags: town.AGS, now: db.now(), first: tenant.Head == 0}
 		defer p.close()
 		if err := db.refreshEvidence(ctx, p, src); err != nil {
 			return err
