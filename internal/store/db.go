@@ -54,6 +54,10 @@ type DB struct {
 	// writes one transaction could wait past busy_timeout and fail. Go's
 	// mutex hands the lock on in order instead.
 	writer sync.Mutex
+
+	// derived holds the towns whose evidence this process has derived in
+	// full at least once (evidence_changes.go), by municipality ID.
+	derived sync.Map
 }
 
 // Location describes where a database lives, parsed from a URL:

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -36,22 +37,29 @@ type evidenceRecordRow struct {
 // town's first publish, and all of them again, unchanged, before every
 // importer's last page), so it talks to database/sql directly: rows are
 // scanned into reused variables instead of through bun's reflection, and
-// new records go in as multi-row inserts with bound parameters instead of
-// bodies quoted into the SQL text (evidence_publish_sql.go).
+// new records go in by COPY on PostgreSQL and a prepared insert on SQLite
+// instead of bodies quoted into the SQL text (evidence_publish_copy.go).
 type publisher struct {
-	tx      bun.Tx
-	dialect Dialect
-	tenant  *evidenceTenantRow
-	ags     string
-	now     time.Time
-	pending []evidenceRecordRow // new records, inserted in batches
-	changed int
-	body    []byte // the encoding buffer, reused for every record
-	args    []any  // the parameters of a batch insert, reused
+	tx         bun.Tx
+	conn       *bun.Conn // the transaction's connection on PostgreSQL, for COPY; nil on SQLite
+	tenant     *evidenceTenantRow
+	ags        string
+	now        time.Time
+	pending    []evidenceRecordRow // new records, inserted in batches
+	changed    int
+	body       []byte    // the encoding buffer, reused for every record
+	args       []any     // the values of one row, reused
+	insertStmt *sql.Stmt // SQLite's prepared insert, see insertPending
+	// first: the town has published nothing yet (head 0 under its lock),
+	// so there is nothing to compare with. Each kind and group is synced
+	// once per refresh, so none holds this refresh's own records either.
+	// On PostgreSQL the lookups took 0.47 s of a first publish of 100,000
+	// records (20 lookups of about 23 ms, each finding nothing).
+	first bool
 }
 
-// insertBatch is the rows of one insert: 10 parameters each keeps a batch
-// well below SQLite's limit of 32,766 bound parameters.
+// insertBatch is how many new records wait for one COPY or run of inserts:
+// about 1 MB of bodies, so memory stays flat.
 const insertBatch = 1000
 
 // published is what a comparison needs of a stored record.

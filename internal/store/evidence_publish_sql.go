@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -19,6 +17,9 @@ import (
 // groups is nil) to each. key and hash are only valid during the call.
 func (p *publisher) eachPublished(ctx context.Context, kind evidence.Kind, groups []int64,
 	each func(id int64, key []byte, revision int64, hash []byte, deleted bool)) error {
+	if p.first {
+		return nil
+	}
 	query := "SELECT id, record_key, revision, content_hash, deleted FROM evidence_records WHERE municipality_id = ? AND kind = ?"
 	args := []any{p.tenant.MunicipalityID, string(kind)}
 	if groups != nil {
@@ -47,48 +48,20 @@ func (p *publisher) eachPublished(ctx context.Context, kind evidence.Kind, group
 // evidenceInsertColumns are the columns flush writes, in its order.
 const evidenceInsertColumns = "municipality_id, record_key, kind, group_id, position, revision, content_hash, deleted, body, updated_at"
 
-// flush inserts the pending records in one statement with bound
-// parameters, on the transaction's connection.
+// flush writes the pending records (evidence_publish_copy.go) on the
+// transaction's connection.
 func (p *publisher) flush(ctx context.Context) error {
 	if len(p.pending) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.Grow(len(p.pending)*64 + 128)
-	q.WriteString("INSERT INTO evidence_records (" + evidenceInsertColumns + ") VALUES ")
-	p.args = p.args[:0]
-	n := 0
-	for i, r := range p.pending {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteByte('(')
-		for c := range 10 {
-			if c > 0 {
-				q.WriteByte(',')
-			}
-			n++
-			p.placeholder(&q, n)
-		}
-		q.WriteByte(')')
-		p.args = append(p.args, r.MunicipalityID, r.RecordKey, r.Kind, r.GroupID, r.Position, r.Revision, r.ContentHash,
-			r.Deleted, r.Body, r.UpdatedAt)
+	var err error
+	if p.conn != nil {
+		err = p.copyPending(ctx)
+	} else {
+		err = p.insertPending(ctx)
 	}
-	// The raw *sql.Tx: bun's ExecContext would write every parameter into
-	// the text itself.
-	_, err := p.tx.Tx.ExecContext(ctx, q.String(), p.args...)
 	clear(p.pending) // let the bodies go before the next batch
 	p.pending = p.pending[:0]
 	clear(p.args)
 	return err
-}
-
-// placeholder writes the n-th bound parameter in the dialect's syntax.
-func (p *publisher) placeholder(q *strings.Builder, n int) {
-	if p.dialect == Postgres {
-		q.WriteByte('$')
-		q.WriteString(strconv.Itoa(n))
-		return
-	}
-	q.WriteByte('?')
 }

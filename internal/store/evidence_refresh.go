@@ -14,15 +14,24 @@ import (
 
 // RefreshEvidence brings a municipality's published records up to date
 // with its data and returns the position of the newest change. Records are
-// derived from the data every time, never patched by the code that changes
-// the data, so no write path can forget the evidence; a refresh that finds
-// nothing changed writes nothing. Attendance is compared about 5,000 records at
-// a time, so memory stays flat however many records a municipality has.
+// derived from the data, never patched by the code that changes the data,
+// so no write path can forget the evidence; a refresh that finds nothing
+// changed writes nothing. The database notes every change to the data the
+// records are derived from (evidence_changes.go): a refresh without a note
+// whose last derivation is still valid returns at once; any other derives
+// everything again and compares. Attendance is compared about 5,000 records
+// at a time, so memory stays flat however many records a municipality has.
 func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64, error) {
+	if head, ok, err := db.evidenceUnchanged(ctx, municipalityID); err != nil || ok {
+		return head, err
+	}
 	var head int64
-	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := db.inEvidenceTx(ctx, func(ctx context.Context, tx bun.Tx, conn *bun.Conn) error {
 		tenant, err := db.lockTenant(ctx, tx, municipalityID)
 		if err != nil {
+			return err
+		}
+		if err := consumeEvidenceChanges(ctx, tx, municipalityID); err != nil {
 			return err
 		}
 		var town wachsam.Municipality
@@ -33,14 +42,19 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 		if err != nil {
 			return err
 		}
-		p := &publisher{tx: tx, dialect: db.Dialect, tenant: &tenant, ags: town.AGS, now: db.now()}
+		p := &publisher{tx: tx, conn: conn, tenant: &tenant, ags: town.AGS, now: db.now(), first: tenant.Head == 0}
+		defer p.close()
 		if err := db.refreshEvidence(ctx, p, src); err != nil {
 			return err
 		}
 		head = tenant.Head
-		_, err = tx.NewUpdate().Model(&tenant).Set("head = ?, refreshed_at = ?", tenant.Head, p.now).WherePK().Exec(ctx)
+		_, err = tx.NewUpdate().Model(&tenant).Set("head = ?, refreshed_at = ?, derived_until = ?", tenant.Head, p.now, src.derivedUntil()).
+			WherePK().Exec(ctx)
 		return err
 	})
+	if err == nil {
+		db.derived.Store(municipalityID, true)
+	}
 	return head, err
 }
 

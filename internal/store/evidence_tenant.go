@@ -21,6 +21,7 @@ type evidenceTenantRow struct {
 	ShowNames      bool       `bun:"show_names,notnull"`
 	Head           int64      `bun:"head,notnull"`
 	RefreshedAt    *time.Time `bun:"refreshed_at"`
+	DerivedUntil   *time.Time `bun:"derived_until"` // evidence_changes.go
 	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
 }
 
