@@ -135,31 +135,64 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 }
 
 // bookingStart is what a booking reads before it takes any lock, in one
-// statement: the person, the session's round with its topic, how many
-// offers the person holds on sessions of the round that are locked first
-// (lockWithHeldOffers) and the names the answer shows.
+// statement: the person, the session's round with its topic, what the
+// quotas are computed from (the round's active sessions, the staff of the
+// person's municipality and department, whether the municipality shares
+// the round), how many offers the person holds on sessions of the round
+// that are locked first (lockWithHeldOffers) and the names the answer
+// shows. Nothing in it grows with the round's sessions, the staff or the
+// person's history (issue 16).
 type bookingStart struct {
-	Round          roundRow `bun:"embed:r_"` // zero without the session
-	Topic          topicRow `bun:"embed:t_"`
-	Disabled       bool     `bun:"disabled"`
-	MunicipalityID *int64   `bun:"municipality_id"`
-	DepartmentID   *int64   `bun:"department_id"`
-	RoundID        *int64   `bun:"round_id"`
-	HeldBelow      int      `bun:"held_below"`
-	HostName       *string  `bun:"host_name"`
-	TrainerName    *string  `bun:"trainer_name"`
+	Round           roundRow `bun:"embed:r_"` // zero without the session
+	Topic           topicRow `bun:"embed:t_"`
+	Disabled        bool     `bun:"disabled"`
+	MunicipalityID  *int64   `bun:"municipality_id"`
+	DepartmentID    *int64   `bun:"department_id"`
+	RoundID         *int64   `bun:"round_id"`
+	HeldBelow       int      `bun:"held_below"`
+	ActiveSessions  int      `bun:"active_sessions"`
+	Shares          bool     `bun:"shares"`
+	TownStaff       int      `bun:"town_staff"`
+	DepartmentStaff int      `bun:"department_staff"`
+	HostName        *string  `bun:"host_name"`
+	TrainerName     *string  `bun:"trainer_name"`
+}
+
+// partialRound is the round as the booking rules need it for one person
+// and one session (courses.Round.Partial): the session as locked, and the
+// staff counts of the person's municipality and department only — the
+// same numbers roundParts would read for them.
+func (st bookingStart) partialRound(p courses.Person, s courses.Session) courses.Round {
+	r := st.Round.round(st.Topic.topic())
+	r.Partial, r.ActiveCount = true, st.ActiveSessions
+	r.Sessions = []courses.Session{s}
+	r.Staff = courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	if st.Shares {
+		r.Municipalities = []int64{p.MunicipalityID}
+		r.Staff.ByMunicipality[p.MunicipalityID] = st.TownStaff
+		if st.DepartmentStaff != 0 {
+			r.Staff.ByDepartment[p.DepartmentID] = st.DepartmentStaff
+		}
+	}
+	return r
 }
 
 // lockForBooking loads the person who books and locks the session, which
 // must belong to an open round the person's municipality shares. The round
-// (topic, municipalities, staff counts, sessions) is read before the lock:
-// only the locked session's own row is taken as it stands under the lock.
+// (topic, quota bases) is read before the lock: only the locked session's
+// own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
 	var st bookingStart
 	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
 		hm.name AS host_name, tr.name AS trainer_name,
 		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
-		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below, `+
+		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below,
+		(SELECT count(*) FROM course_sessions a WHERE a.round_id = s.round_id AND a.cancelled_at IS NULL) AS active_sessions,
+		EXISTS (SELECT 1 FROM round_municipalities rm WHERE rm.round_id = s.round_id
+		   AND rm.municipality_id = u.municipality_id) AS shares,
+		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id) AS town_staff,
+		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id
+		   AND sc.department_id = u.department_id) AS department_staff, `+
 		db.columnsOf((*roundRow)(nil), "r", "r_")+", "+db.columnsOf((*topicRow)(nil), "t", "t_")+`
 		FROM users u
 		LEFT JOIN course_sessions s ON s.id = ?
@@ -178,14 +211,11 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if st.RoundID == nil {
 		return lockedRound{}, person, notFound("Der Termin")
 	}
-	round, err := db.roundParts(ctx, tx, st.Round.round(st.Topic.topic()))
-	if err != nil {
-		return lockedRound{}, person, err
-	}
 	var locked lockedRound
 	if st.HeldBelow > 0 {
 		// Rare: the person holds offers the booking will pass on; lock
 		// those sessions first, in the order every booking locks them.
+		// This reads the whole round after the lock.
 		if locked, err = db.lockWithHeldOffers(ctx, tx, userID, sessionID); err != nil {
 			return locked, person, err
 		}
@@ -194,7 +224,7 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 		if err != nil {
 			return locked, person, err
 		}
-		locked = lockedRound{round: withSession(round, row.session()), session: row.session()}
+		locked = lockedRound{round: st.partialRound(person, row.session()), session: row.session()}
 	}
 	locked.hostName, locked.trainerName = deref(st.HostName), deref(st.TrainerName)
 	if !locked.round.Shares(person.MunicipalityID) {
@@ -202,20 +232,6 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 		return locked, person, notFound("Der Termin")
 	}
 	return locked, person, openForBooking(locked.round)
-}
-
-// withSession is the round read before the lock with one of its sessions
-// as it stands under the lock (its capacity or cancellation may have
-// changed in between). The rest of the round (its status, its other
-// sessions) is not guarded by this lock, whether read before or after it:
-// reading it first changes nothing the lock protects.
-func withSession(r courses.Round, s courses.Session) courses.Round {
-	for i := range r.Sessions {
-		if r.Sessions[i].ID == s.ID {
-			r.Sessions[i] = s
-		}
-	}
-	return r
 }
 
 func deref(s *string) string {

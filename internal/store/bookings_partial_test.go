@@ -1,0 +1,69 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/wachsam/wachsam"
+	"github.com/wachsam/wachsam/internal/store"
+	"github.com/wachsam/wachsam/internal/store/storetest"
+)
+
+// A booking reads only its own session and the staff counts of the
+// person's municipality and department (courses.Round.Partial). Whatever
+// the booking rules derive from that must be what they derive from the
+// whole round: the quota of the person's town (which divides by the
+// round's active sessions, so a cancelled session must count), the cap of
+// their department, and whether their town shares the round.
+func TestBookingDecidesOnThePartialRoundAsOnTheWholeRound(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w, _ := neighbours(t, db, storetest.NeighbourOptions{Sessions: 4, StaffPerDepartment: 5})
+		coordinator := w.Coordinators[w.Municipalities[0].ID]
+		if err := db.CancelSession(ctx, wachsam.UserActor(coordinator), w.Municipalities[0].ID, w.Round.Sessions[3].ID); err != nil {
+			t.Fatal(err)
+		}
+		// One town's staff shrinks in one department only, so that towns
+		// and departments differ in size.
+		someone := w.Staff[w.Municipalities[1].ID][0]
+		if _, err := db.NewUpdate().Table("users").Set("disabled = ?", true).Where("id = ?", someone.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		whole, err := db.Round(ctx, w.Round.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if whole.ActiveSessions() != 3 {
+			t.Fatalf("%d active sessions, want 3", whole.ActiveSessions())
+		}
+		for _, m := range w.Municipalities {
+			for _, u := range w.Staff[m.ID][1:] {
+				for _, s := range whole.Sessions[:3] {
+					partial, person, err := db.RoundAsBookingSeesIt(ctx, u.ID, s.ID)
+					if err != nil {
+						t.Fatalf("%s, session %d: %v", u.Email, s.ID, err)
+					}
+					if !partial.Partial || len(partial.Sessions) != 1 || partial.Sessions[0].ID != s.ID {
+						t.Fatalf("not a partial round of session %d: %+v", s.ID, partial.Sessions)
+					}
+					if got, want := partial.ActiveSessions(), whole.ActiveSessions(); got != want {
+						t.Errorf("active sessions %d, whole round %d", got, want)
+					}
+					if got, want := partial.MunicipalityQuota(person.MunicipalityID), whole.MunicipalityQuota(person.MunicipalityID); got != want {
+						t.Errorf("%s: town quota %d, whole round %d", u.Email, got, want)
+					}
+					if got, want := partial.DepartmentCap(person.DepartmentID), whole.DepartmentCap(person.DepartmentID); got != want {
+						t.Errorf("%s: department cap %d, whole round %d", u.Email, got, want)
+					}
+					if partial.Shares(person.MunicipalityID) != whole.Shares(person.MunicipalityID) {
+						t.Errorf("%s: shares differs", u.Email)
+					}
+					if partial.Name != whole.Name || partial.Topic != whole.Topic || !reflect.DeepEqual(partial.Policy, whole.Policy) || partial.Status != whole.Status {
+						t.Errorf("round differs: %+v against %+v", partial, whole)
+					}
+				}
+			}
+		}
+	})
+}
