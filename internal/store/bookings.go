@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -45,11 +43,7 @@ func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lock
 // the lock.
 func (db *DB) lockSessionRow(ctx context.Context, tx bun.Tx, sessionID int64) (sessionRow, error) {
 	var row sessionRow
-	q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
-	if db.Dialect == Postgres {
-		q += " FOR UPDATE"
-	}
-	if err := db.hotScan(ctx, tx, []any{&row}, q, sessionID); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&row}, db.lockSessionSQL(), sessionID); err != nil {
 		return row, lookupError(err, "Der Termin")
 	}
 	return row, nil
@@ -183,24 +177,7 @@ func (st bookingStart) partialRound(p courses.Person, s courses.Session) courses
 // own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
 	var st bookingStart
-	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
-		hm.name AS host_name, tr.name AS trainer_name,
-		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
-		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below,
-		(SELECT count(*) FROM course_sessions a WHERE a.round_id = s.round_id AND a.cancelled_at IS NULL) AS active_sessions,
-		EXISTS (SELECT 1 FROM round_municipalities rm WHERE rm.round_id = s.round_id
-		   AND rm.municipality_id = u.municipality_id) AS shares,
-		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id) AS town_staff,
-		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id
-		   AND sc.department_id = u.department_id) AS department_staff, `+
-		db.columnsOf((*roundRow)(nil), "r", "r_")+", "+db.columnsOf((*topicRow)(nil), "t", "t_")+`
-		FROM users u
-		LEFT JOIN course_sessions s ON s.id = ?
-		LEFT JOIN rounds r ON r.id = s.round_id
-		LEFT JOIN topics t ON t.id = r.topic_id
-		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
-		LEFT JOIN users tr ON tr.id = s.trainer_id
-		WHERE u.id = ?`, sessionID, userID); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&st}, db.bookingStartSQL(), sessionID, userID); err != nil {
 		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
 	}
 	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
@@ -257,43 +234,9 @@ type standing struct {
 // statement that takes it, whose snapshot may predate the bookings the
 // lock's previous holder committed.
 func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, standing, courses.Seats, error) {
-	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
-	var rows []struct {
-		Kind           int   `bun:"kind"`
-		MunicipalityID int64 `bun:"municipality_id"`
-		DepartmentID   int64 `bun:"department_id"`
-		N              int   `bun:"n"`
-		Booked         int   `bun:"booked"`
-		Waiting        int   `bun:"waiting"`
-		OfferedHere    int   `bun:"offered_here"`
-		Listed         int   `bun:"listed"`
-	}
-	r, u, s := locked.round.ID, person.ID, locked.session.ID
-	err := db.hotScan(ctx, tx, []any{&rows}, `SELECT 1 AS kind, 0 AS municipality_id, 0 AS department_id, 0 AS n,
-		CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) THEN 1 ELSE 0 END AS booked,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS waiting,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
-		                  AND offered_at IS NOT NULL) THEN 1 ELSE 0 END AS offered_here,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS listed
-		UNION ALL
-		SELECT 2, municipality_id, department_id, count(*), 0, 0, 0, 0 FROM (
-			SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
-			UNION ALL
-			SELECT municipality_id, department_id FROM waitlist_entries
-			WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL) AS taken
-		GROUP BY municipality_id, department_id`, r, u, s, u, s, u, r, u, s, s)
-	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
-	var st standing
-	for _, row := range rows {
-		if row.Kind == 1 {
-			st = standing{Booked: row.Booked == 1, Waiting: row.Waiting == 1, OfferedHere: row.OfferedHere == 1, Listed: row.Listed == 1}
-			continue
-		}
-		seats.Taken += row.N
-		seats.ByMunicipality[row.MunicipalityID] += row.N
-		seats.ByDepartment[row.DepartmentID] += row.N
-	}
-	req.Booked, req.Waiting = st.Booked, st.Waiting
+	var rows []standingRow
+	err := db.hotScan(ctx, tx, []any{&rows}, standingSQL, standingArgs(person.ID, locked.session.ID)...)
+	req, st, seats := foldStanding(rows, person, locked.session.ID, db.now())
 	return req, st, seats, err
 }
 
@@ -316,7 +259,7 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
 		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt); err != nil {
 		if isUniqueViolation(err) {
-			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+			return courses.Booking{}, alreadyBooked()
 		}
 		return courses.Booking{}, err
 	}
@@ -337,30 +280,14 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 // round trip under the session's lock instead of three. The entry and the
 // job are exactly those audit and EnqueueJob write.
 func (db *DB) insertBookingAtOnce(ctx context.Context, tx bun.Tx, actor wachsam.Actor, row *bookingRow, detail, reason string) (courses.Booking, error) {
-	// The payload as json.Marshal writes it, the booking's id put in by
-	// the statement: {"booking_id":ID + the rest.
-	payload, err := json.Marshal(wachsam.BookingNoticePayload{Reason: reason})
+	args, err := insertAtOnceArgs(actor, row, detail, reason)
 	if err != nil {
 		return courses.Booking{}, err
 	}
-	rest := strings.TrimPrefix(string(payload), `{"booking_id":0`)
-	err = db.hotScan(ctx, tx, []any{&row.ID}, `WITH b AS (
-			INSERT INTO bookings (session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
-			VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id
-		), a AS (
-			INSERT INTO audit_entries (at, actor_id, actor, action, object_type, object_id, detail)
-			SELECT ?, ?, ?, 'booking.create', 'booking', b.id::text, ? FROM b
-		), j AS (
-			INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
-			SELECT ?, '{"booking_id":' || b.id || ?, ?, 0, ?, ? FROM b
-		)
-		SELECT id FROM b`,
-		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt,
-		row.BookedAt, actor.UserID, actor.Label, detail,
-		wachsam.BookingNoticeJob, rest, row.BookedAt, DefaultJobMaxAttempts, row.BookedAt)
+	err = db.hotScan(ctx, tx, []any{&row.ID}, insertAtOnceSQL, args...)
 	if err != nil {
 		if isUniqueViolation(err) {
-			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+			return courses.Booking{}, alreadyBooked()
 		}
 		return courses.Booking{}, err
 	}
