@@ -92,6 +92,11 @@ func openForBooking(r courses.Round) error {
 // rules of the round allow, and queues the invitation mail. It answers the
 // booking as its transaction wrote it (see bookedView).
 func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
+	if db.Dialect == Postgres {
+		if booking, done, err := db.bookPipelined(ctx, actor, userID, sessionID); done {
+			return db.settleBooking(ctx, booking, err)
+		}
+	}
 	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) (err error) {
 		booking, err = db.bookIn(ctx, tx, actor, userID, sessionID, courses.BookedBySelf, "")
@@ -180,13 +185,9 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if err := db.hotScan(ctx, tx, []any{&st}, db.bookingStartSQL(), sessionID, userID); err != nil {
 		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
 	}
-	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
-	person, err := bookerOf(&u)
+	person, err := st.booker(userID)
 	if err != nil {
 		return lockedRound{}, person, err
-	}
-	if st.RoundID == nil {
-		return lockedRound{}, person, notFound("Der Termin")
 	}
 	var locked lockedRound
 	if st.HeldBelow > 0 {
@@ -203,12 +204,29 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 		}
 		locked = lockedRound{round: st.partialRound(person, row.session()), session: row.session()}
 	}
+	return locked, person, st.admit(&locked, person)
+}
+
+// booker is the person who books, or why they cannot book that session.
+func (st bookingStart) booker(userID int64) (courses.Person, error) {
+	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
+	person, err := bookerOf(&u)
+	if err == nil && st.RoundID == nil {
+		err = notFound("Der Termin")
+	}
+	return person, err
+}
+
+// admit completes the locked session with the names read before the lock
+// and checks that the person may book in its round at all: their
+// municipality shares it and it is open.
+func (st bookingStart) admit(locked *lockedRound, person courses.Person) error {
 	locked.hostName, locked.trainerName = deref(st.HostName), deref(st.TrainerName)
 	if !locked.round.Shares(person.MunicipalityID) {
 		// Another group's session does not exist for this person.
-		return locked, person, notFound("Der Termin")
+		return notFound("Der Termin")
 	}
-	return locked, person, openForBooking(locked.round)
+	return openForBooking(locked.round)
 }
 
 func deref(s *string) string {
@@ -246,11 +264,7 @@ func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound
 // booked for the person.
 func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string, listed bool) (courses.Booking, error) {
 	now := db.now()
-	row := &bookingRow{
-		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
-		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
-	}
-	detail := fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)
+	row, detail := newBooking(locked, p, source, now)
 	if db.Dialect == Postgres && !listed {
 		return db.insertBookingAtOnce(ctx, tx, actor, row, detail, reason)
 	}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"reflect"
+	"time"
 	"testing"
 
 	"github.com/wachsam/wachsam"
@@ -64,6 +65,47 @@ func TestBookingDecidesOnThePartialRoundAsOnTheWholeRound(t *testing.T) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// On PostgreSQL a booking is sent as two pipelines on one connection
+// (bookPipelined). Every way out of it — refused after the first pipeline,
+// handed to the slower way, refused by the unique index in the second —
+// must leave the connection outside any transaction, or it would go back
+// to the pool holding the session's row lock.
+func TestPipelinedBookingLeavesNoTransactionOpen(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect != store.Postgres {
+			t.Skip("the pipeline is PostgreSQL's")
+		}
+		ctx := context.Background()
+		w, _ := neighbours(t, db, storetest.NeighbourOptions{})
+		u := w.Staff[w.Municipalities[0].ID][0]
+		first, second := w.Round.Sessions[0].ID, w.Round.Sessions[1].ID
+		if _, err := db.Book(ctx, wachsam.UserActor(u), u.ID, first); err != nil {
+			t.Fatal(err)
+		}
+		for range 5 {
+			_, err := db.Book(ctx, wachsam.UserActor(u), u.ID, second)
+			wantCode(t, err, wachsam.ECONFLICT)
+			_, err = db.Book(ctx, wachsam.UserActor(u), u.ID, 999999)
+			wantCode(t, err, wachsam.ENOTFOUND)
+		}
+		var open int
+		if err := db.NewRaw(`SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND state LIKE 'idle in transaction%'`).Scan(ctx, &open); err != nil {
+			t.Fatal(err)
+		}
+		if open != 0 {
+			t.Fatalf("%d connections left inside a transaction", open)
+		}
+		// The session's row is free: a colleague books it at once.
+		colleague := w.Staff[w.Municipalities[0].ID][1]
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if _, err := db.Book(ctx, wachsam.UserActor(colleague), colleague.ID, second); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

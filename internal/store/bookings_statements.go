@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -132,4 +133,13 @@ func insertAtOnceArgs(actor wachsam.Actor, row *bookingRow, detail, reason strin
 // bookings_one_per_round refuses a second booking in the round.
 func alreadyBooked() error {
 	return wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+}
+
+// newBooking is the row a booking writes and its audit entry's detail.
+func newBooking(locked lockedRound, p courses.Person, source courses.BookingSource, now time.Time) (*bookingRow, string) {
+	row := &bookingRow{
+		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
+		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
+	}
+	return row, fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)
 }

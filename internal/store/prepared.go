@@ -42,6 +42,12 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 	if db.Dialect != Postgres {
 		return query, args
 	}
+	return dollarPlaceholders(query), append([]any{pgx.QueryExecModeCacheStatement}, args...)
+}
+
+// dollarPlaceholders numbers a statement's ? placeholders as PostgreSQL's
+// $1, $2, … (the hot statements contain no ? of their own).
+func dollarPlaceholders(query string) string {
 	var b strings.Builder
 	n := 0
 	for _, part := range strings.SplitAfter(query, "?") {
@@ -53,7 +59,7 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 		}
 		b.WriteString(part)
 	}
-	return b.String(), append([]any{pgx.QueryExecModeCacheStatement}, args...)
+	return b.String()
 }
 
 // hotScan runs a prepared query and scans its rows into dest as bun's Scan
