@@ -3,8 +3,8 @@ package store_test
 import (
 	"context"
 	"reflect"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/internal/store"
