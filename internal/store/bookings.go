@@ -142,7 +142,8 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 // shows. Nothing in it grows with the round's sessions, the staff or the
 // person's history (issue 16).
 type bookingStart struct {
-	Round           roundRow `bun:"embed:r_"` // zero without the session
+	Session         sessionRow `bun:"embed:s_"` // as locked, when read with the lock (bookPipelined)
+	Round           roundRow   `bun:"embed:r_"` // zero without the session
 	Topic           topicRow `bun:"embed:t_"`
 	Disabled        bool     `bun:"disabled"`
 	MunicipalityID  *int64   `bun:"municipality_id"`
@@ -182,7 +183,7 @@ func (st bookingStart) partialRound(p courses.Person, s courses.Session) courses
 // own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
 	var st bookingStart
-	if err := db.hotScan(ctx, tx, []any{&st}, db.bookingStartSQL(), sessionID, userID); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&st}, db.bookingStartSQL(false), sessionID, userID); err != nil {
 		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
 	}
 	person, err := st.booker(userID)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"reflect"
 
@@ -18,9 +17,9 @@ import (
 // statements in two pipelines (pgx batches) on one connection instead of
 // one round trip each (issue 16):
 //
-//  1. BEGIN; the person and the round (bookingStartSQL); the session's row,
-//     locked (lockSessionSQL); the person's standing and the seats taken
-//     (standingSQL);
+//  1. BEGIN; the session's row locked, with the person and the round as
+//     read before the lock (bookingStartSQL with lock); the person's
+//     standing and the seats taken (standingSQL);
 //  2. the booking with its audit entry and job (insertAtOnceSQL); COMMIT.
 //
 // Between the two, the rules of package courses decide exactly as in bookIn,
@@ -30,7 +29,8 @@ import (
 // previous holder committed. The two rare cases that need more statements —
 // the person holds offers in the round that the booking passes on, or
 // stands on one of its waiting lists — roll back after the first pipeline
-// and take bookIn's way.
+// and take bookIn's way, as does a booking of a session or by a person
+// that does not exist, for bookIn's precise answer.
 
 // bookPipelined books as Book does. done is false when the booking must
 // take bookIn's way instead; nothing was written then.
@@ -58,33 +58,29 @@ func (db *DB) bookPipelined(ctx context.Context, actor wachsam.Actor, userID, se
 func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, bool, error) {
 	first := &pgx.Batch{}
 	first.Queue("BEGIN")
-	first.Queue(dollarPlaceholders(db.bookingStartSQL()), sessionID, userID)
-	first.Queue(dollarPlaceholders(db.lockSessionSQL()), sessionID)
+	first.Queue(dollarPlaceholders(db.bookingStartSQL(true)), userID, sessionID)
 	first.Queue(dollarPlaceholders(standingSQL), standingArgs(userID, sessionID)...)
 	var (
-		st            bookingStart
-		row           sessionRow
-		rows          []standingRow
-		known, exists bool
+		st    bookingStart
+		rows  []standingRow
+		found bool
 	)
 	err := db.pipeline(ctx, c, first, func(br pgx.BatchResults) (err error) {
 		if _, err = br.Exec(); err != nil {
 			return err
 		}
-		if known, err = db.scanFirst(br, &st); err != nil {
-			return err
-		}
-		if exists, err = db.scanFirst(br, &row); err != nil {
+		if found, err = db.scanFirst(br, &st); err != nil {
 			return err
 		}
 		rows, err = scanStanding(br)
 		return err
 	})
-	switch {
-	case err != nil:
+	if err != nil {
 		return courses.BookingView{}, true, err
-	case !known:
-		return courses.BookingView{}, true, lookupError(sql.ErrNoRows, "Die Person")
+	}
+	if !found {
+		// No such session, or no such person: bookIn tells which.
+		return courses.BookingView{}, false, nil
 	}
 	person, err := st.booker(userID)
 	switch {
@@ -92,9 +88,8 @@ func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, user
 		return courses.BookingView{}, true, err
 	case st.HeldBelow > 0:
 		return courses.BookingView{}, false, nil
-	case !exists:
-		return courses.BookingView{}, true, lookupError(sql.ErrNoRows, "Der Termin")
 	}
+	row := st.Session
 	locked := lockedRound{round: st.partialRound(person, row.session()), session: row.session()}
 	if err := st.admit(&locked, person); err != nil {
 		return courses.BookingView{}, true, err

@@ -14,9 +14,27 @@ import (
 // (bookIn, on both databases) and the pipelined booking on PostgreSQL
 // (bookPipelined), so that both read and write exactly the same.
 
-// bookingStartSQL reads a bookingStart; arguments: session, person.
-func (db *DB) bookingStartSQL() string {
-	return `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
+// bookingStartSQL reads a bookingStart; arguments: session, person. With
+// lock (PostgreSQL only) it is also the statement that locks the session's
+// row, read as it stands under the lock into Session, and has no row when
+// the session does not exist. Only the session's row is locked; everything
+// else is read as it stood before the lock, as without lock.
+func (db *DB) bookingStartSQL(lock bool) string {
+	from := `
+		FROM users u
+		LEFT JOIN course_sessions s ON s.id = ?`
+	where := `
+		WHERE u.id = ?`
+	cols := ""
+	if lock {
+		cols = db.columnsOf((*sessionRow)(nil), "s", "s_") + ", "
+		from = `
+		FROM course_sessions s
+		JOIN users u ON u.id = ?`
+		where = `
+		WHERE s.id = ? FOR UPDATE OF s`
+	}
+	return `SELECT ` + cols + `u.disabled, u.municipality_id, u.department_id, s.round_id,
 		hm.name AS host_name, tr.name AS trainer_name,
 		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
 		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below,
@@ -26,14 +44,11 @@ func (db *DB) bookingStartSQL() string {
 		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id) AS town_staff,
 		(SELECT coalesce(sum(sc.staff), 0) FROM staff_counts sc WHERE sc.municipality_id = u.municipality_id
 		   AND sc.department_id = u.department_id) AS department_staff, ` +
-		db.columnsOf((*roundRow)(nil), "r", "r_") + ", " + db.columnsOf((*topicRow)(nil), "t", "t_") + `
-		FROM users u
-		LEFT JOIN course_sessions s ON s.id = ?
+		db.columnsOf((*roundRow)(nil), "r", "r_") + ", " + db.columnsOf((*topicRow)(nil), "t", "t_") + from + `
 		LEFT JOIN rounds r ON r.id = s.round_id
 		LEFT JOIN topics t ON t.id = r.topic_id
 		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
-		LEFT JOIN users tr ON tr.id = s.trainer_id
-		WHERE u.id = ?`
+		LEFT JOIN users tr ON tr.id = s.trainer_id` + where
 }
 
 // lockSessionSQL locks one session's row and reads it; argument: session.
