@@ -35,6 +35,11 @@ import (
 // bookPipelined books as Book does. done is false when the booking must
 // take bookIn's way instead; nothing was written then.
 func (db *DB) bookPipelined(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (view courses.BookingView, done bool, err error) {
+	leave, err := db.bookings.enter(ctx, sessionID)
+	if err != nil {
+		return view, true, translate(err)
+	}
+	defer leave()
 	conn, err := db.DB.DB.Conn(ctx)
 	if err != nil {
 		return view, true, translate(err)

@@ -54,6 +54,8 @@ type DB struct {
 	// writes one transaction could wait past busy_timeout and fail. Go's
 	// mutex hands the lock on in order instead.
 	writer sync.Mutex
+	// bookings queues bookings of the same session (bookPipelined).
+	bookings sessionQueues
 }
 
 // Location describes where a database lives, parsed from a URL:

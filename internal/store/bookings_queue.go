@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"sync"
+)
+
+// sessionQueueDepth is how many bookings of one session may wait for its
+// row lock in PostgreSQL at the same time, per instance. One holds the
+// lock and one waits behind it, so the lock passes on inside the database
+// without a round trip; everyone else waits in sessionQueues.
+const sessionQueueDepth = 2
+
+// sessionQueues queues the bookings of each session before they take a
+// database connection (issue 16). When a whole town books the same
+// session, PostgreSQL would otherwise hold all of the pool's connections
+// in the session's lock queue: every commit wakes every waiter to contend
+// for the lock again (twice the database's CPU per booking), the sign-in
+// lookups of other requests wait for a free connection, and database/sql
+// hands connections to waiting requests in random order, so the slowest
+// answers waited many times as long as the median. Here they wait in
+// arrival order (Go hands a channel's free slot to the longest-waiting
+// sender) and hold nothing. The row lock still decides: the queue only
+// shapes who asks for it, and other instances queue on their own.
+type sessionQueues struct {
+	mu     sync.Mutex
+	queues map[int64]*sessionQueue
+}
+
+type sessionQueue struct {
+	slots chan struct{}
+	users int // requests holding or waiting for a slot; the queue goes at 0
+}
+
+// enter waits for a slot of session id's queue, or until ctx ends; leave
+// gives the slot back.
+func (q *sessionQueues) enter(ctx context.Context, id int64) (leave func(), err error) {
+	q.mu.Lock()
+	if q.queues == nil {
+		q.queues = map[int64]*sessionQueue{}
+	}
+	sq := q.queues[id]
+	if sq == nil {
+		sq = &sessionQueue{slots: make(chan struct{}, sessionQueueDepth)}
+		q.queues[id] = sq
+	}
+	sq.users++
+	q.mu.Unlock()
+	release := func() {
+		q.mu.Lock()
+		if sq.users--; sq.users == 0 {
+			delete(q.queues, id)
+		}
+		q.mu.Unlock()
+	}
+	select {
+	case sq.slots <- struct{}{}:
+		return func() { <-sq.slots; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, ctx.Err()
+	}
+}

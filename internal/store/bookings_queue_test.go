@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// At most sessionQueueDepth bookings of one session go on to the database
+// at a time; the next enters when one leaves, a booking of another session
+// never waits, one whose request ends while queued gives up, and the queue
+// of a session is gone once nobody uses it.
+func TestSessionQueueLetsDepthThroughInOrder(t *testing.T) {
+	var q sessionQueues
+	ctx := context.Background()
+	var leaves []func()
+	for range sessionQueueDepth {
+		leave, err := q.enter(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaves = append(leaves, leave)
+	}
+	other, err := q.enter(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other()
+
+	entered := make(chan int, 2)
+	for i := range 2 {
+		go func() {
+			leave, err := q.enter(ctx, 1)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			entered <- i
+			time.Sleep(10 * time.Millisecond)
+			leave()
+		}()
+		time.Sleep(20 * time.Millisecond) // the first waits longest
+	}
+	select {
+	case i := <-entered:
+		t.Fatalf("booking %d passed a full queue", i)
+	case <-time.After(50 * time.Millisecond):
+	}
+	leaves[0]()
+	if i := <-entered; i != 0 {
+		t.Fatalf("booking %d entered before the one waiting longest", i)
+	}
+
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := q.enter(gone, 1); err == nil {
+		t.Fatal("entered a full queue with an ended request")
+	}
+	leaves[1]()
+	if i := <-entered; i != 1 {
+		t.Fatalf("booking %d, want 1", i)
+	}
+	time.Sleep(30 * time.Millisecond)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.queues) != 0 {
+		t.Fatalf("%d queues left over", len(q.queues))
+	}
+}
