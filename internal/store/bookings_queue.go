@@ -11,6 +11,11 @@ import (
 // without a round trip; everyone else waits in sessionQueues.
 const sessionQueueDepth = 2
 
+// bookingConnections is how many of the pool's twenty connections
+// bookings may hold at once; the rest stay free for sign-in lookups, the
+// job runner and every other request.
+const bookingConnections = 16
+
 // sessionQueues queues the bookings of each session before they take a
 // database connection (issue 16). When a whole town books the same
 // session, PostgreSQL would otherwise hold all of the pool's connections
@@ -20,11 +25,14 @@ const sessionQueueDepth = 2
 // hands connections to waiting requests in random order, so the slowest
 // answers waited many times as long as the median. Here they wait in
 // arrival order (Go hands a channel's free slot to the longest-waiting
-// sender) and hold nothing. The row lock still decides: the queue only
-// shapes who asks for it, and other instances queue on their own.
+// sender) and hold nothing. Bookings of different sessions then wait for
+// one of bookingConnections, again in arrival order. The row lock still
+// decides: the queues only shape who asks for it, and other instances
+// queue on their own.
 type sessionQueues struct {
-	mu     sync.Mutex
-	queues map[int64]*sessionQueue
+	mu          sync.Mutex
+	queues      map[int64]*sessionQueue
+	connections chan struct{}
 }
 
 type sessionQueue struct {
@@ -32,12 +40,13 @@ type sessionQueue struct {
 	users int // requests holding or waiting for a slot; the queue goes at 0
 }
 
-// enter waits for a slot of session id's queue, or until ctx ends; leave
-// gives the slot back.
+// enter waits for a slot of session id's queue and then for a connection
+// slot, or until ctx ends; leave gives both back.
 func (q *sessionQueues) enter(ctx context.Context, id int64) (leave func(), err error) {
 	q.mu.Lock()
 	if q.queues == nil {
 		q.queues = map[int64]*sessionQueue{}
+		q.connections = make(chan struct{}, bookingConnections)
 	}
 	sq := q.queues[id]
 	if sq == nil {
@@ -55,8 +64,15 @@ func (q *sessionQueues) enter(ctx context.Context, id int64) (leave func(), err 
 	}
 	select {
 	case sq.slots <- struct{}{}:
-		return func() { <-sq.slots; release() }, nil
 	case <-ctx.Done():
+		release()
+		return nil, ctx.Err()
+	}
+	select {
+	case q.connections <- struct{}{}:
+		return func() { <-q.connections; <-sq.slots; release() }, nil
+	case <-ctx.Done():
+		<-sq.slots
 		release()
 		return nil, ctx.Err()
 	}

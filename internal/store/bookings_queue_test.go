@@ -67,3 +67,35 @@ func TestSessionQueueLetsDepthThroughInOrder(t *testing.T) {
 		t.Fatalf("%d queues left over", len(q.queues))
 	}
 }
+
+// Bookings of different sessions share bookingConnections slots: the next
+// one waits until one of them leaves.
+func TestSessionQueueLeavesConnectionsForOthers(t *testing.T) {
+	var q sessionQueues
+	ctx := context.Background()
+	var leaves []func()
+	for id := range int64(bookingConnections) {
+		leave, err := q.enter(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaves = append(leaves, leave)
+	}
+	waiting, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
+	defer cancel()
+	if _, err := q.enter(waiting, 999); err == nil {
+		t.Fatalf("booking %d of %d got a connection", bookingConnections+1, bookingConnections)
+	}
+	leaves[0]()
+	leave, err := q.enter(ctx, 999)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leave()
+	for _, leave := range leaves[1:] {
+		leave()
+	}
+	if len(q.queues) != 0 || len(q.connections) != 0 {
+		t.Fatalf("%d queues, %d connections left over", len(q.queues), len(q.connections))
+	}
+}
