@@ -144,18 +144,18 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 type bookingStart struct {
 	Session         sessionRow `bun:"embed:s_"` // as locked, when read with the lock (bookPipelined)
 	Round           roundRow   `bun:"embed:r_"` // zero without the session
-	Topic           topicRow `bun:"embed:t_"`
-	Disabled        bool     `bun:"disabled"`
-	MunicipalityID  *int64   `bun:"municipality_id"`
-	DepartmentID    *int64   `bun:"department_id"`
-	RoundID         *int64   `bun:"round_id"`
-	HeldBelow       int      `bun:"held_below"`
-	ActiveSessions  int      `bun:"active_sessions"`
-	Shares          bool     `bun:"shares"`
-	TownStaff       int      `bun:"town_staff"`
-	DepartmentStaff int      `bun:"department_staff"`
-	HostName        *string  `bun:"host_name"`
-	TrainerName     *string  `bun:"trainer_name"`
+	Topic           topicRow   `bun:"embed:t_"`
+	Disabled        bool       `bun:"disabled"`
+	MunicipalityID  *int64     `bun:"municipality_id"`
+	DepartmentID    *int64     `bun:"department_id"`
+	RoundID         *int64     `bun:"round_id"`
+	HeldBelow       int        `bun:"held_below"`
+	ActiveSessions  int        `bun:"active_sessions"`
+	Shares          bool       `bun:"shares"`
+	TownStaff       int        `bun:"town_staff"`
+	DepartmentStaff int        `bun:"department_staff"`
+	HostName        *string    `bun:"host_name"`
+	TrainerName     *string    `bun:"trainer_name"`
 }
 
 // partialRound is the round as the booking rules need it for one person

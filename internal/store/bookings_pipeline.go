@@ -63,8 +63,8 @@ func (db *DB) bookPipelined(ctx context.Context, actor wachsam.Actor, userID, se
 func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, bool, error) {
 	first := &pgx.Batch{}
 	first.Queue("BEGIN")
-	first.Queue(dollarPlaceholders(db.bookingStartSQL(true)), userID, sessionID)
-	first.Queue(dollarPlaceholders(standingSQL), standingArgs(userID, sessionID)...)
+	first.Queue(db.pgText(db.bookingStartSQL(true)), userID, sessionID)
+	first.Queue(db.pgText(standingSQL), standingArgs(userID, sessionID)...)
 	var (
 		st    bookingStart
 		rows  []standingRow
@@ -113,7 +113,7 @@ func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, user
 		return courses.BookingView{}, true, err
 	}
 	second := &pgx.Batch{}
-	second.Queue(dollarPlaceholders(insertAtOnceSQL), args...)
+	second.Queue(db.pgText(insertAtOnceSQL), args...)
 	second.Queue("COMMIT")
 	err = db.pipeline(ctx, c, second, func(br pgx.BatchResults) error {
 		if err := br.QueryRow().Scan(&written.ID); err != nil {
@@ -128,6 +128,11 @@ func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, user
 	// The answer goes back with a failed COMMIT too: settleBooking asks
 	// whether the booking it names was stored after all.
 	return bookingAnswer(locked, written.booking(), seatsAfter(seats, person, standing.OfferedHere), db.now()), true, err
+}
+
+// pgText is a hot statement with PostgreSQL's $n placeholders, built once.
+func (db *DB) pgText(query string) string {
+	return db.statement("$"+query, func() string { return dollarPlaceholders(query) })
 }
 
 // pipeline sends batch in one round trip, its statements prepared once per

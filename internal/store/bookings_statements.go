@@ -20,6 +20,10 @@ import (
 // the session does not exist. Only the session's row is locked; everything
 // else is read as it stood before the lock, as without lock.
 func (db *DB) bookingStartSQL(lock bool) string {
+	return db.statement(fmt.Sprintf("bookingStart %v", lock), func() string { return db.buildBookingStartSQL(lock) })
+}
+
+func (db *DB) buildBookingStartSQL(lock bool) string {
 	from := `
 		FROM users u
 		LEFT JOIN course_sessions s ON s.id = ?`
@@ -53,11 +57,13 @@ func (db *DB) bookingStartSQL(lock bool) string {
 
 // lockSessionSQL locks one session's row and reads it; argument: session.
 func (db *DB) lockSessionSQL() string {
-	q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
-	if db.Dialect == Postgres {
-		q += " FOR UPDATE"
-	}
-	return q
+	return db.statement("lockSession", func() string {
+		q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
+		if db.Dialect == Postgres {
+			q += " FOR UPDATE"
+		}
+		return q
+	})
 }
 
 // standingSQL reads, under the session's lock, the person's standing and

@@ -56,6 +56,8 @@ type DB struct {
 	writer sync.Mutex
 	// bookings queues bookings of the same session (bookPipelined).
 	bookings sessionQueues
+	// statements keeps the hot statements' text once built (statement).
+	statements sync.Map
 }
 
 // Location describes where a database lives, parsed from a URL:
