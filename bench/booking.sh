@@ -2,8 +2,9 @@
 # bench/booking.sh [STAFF] — booking over HTTP beside pgbench (issue 16,
 # docs/performance.md). On a fresh PostgreSQL database it starts
 # `wachsam serve`, runs `wachsam loadtest` (STAFF members of staff, default
-# 1000, imported over the API; each rush lets all of them book once, spread
-# over 100 sessions or all on one, with 50 and 200 concurrent clients) and
+# 1000, imported over the API; after one unreported warm-up rush, each
+# rush lets all of them book once, spread over 100 sessions or all on one,
+# with 50 and 200 concurrent clients) and
 # then pgbench with the minimal booking transaction (lock the session, count
 # its bookings, insert one; prepared) on the same sessions of the same
 # database, and prints a table with the ratio. Exits non-zero when a

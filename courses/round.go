@@ -28,6 +28,13 @@ type Round struct {
 	Policy    RoundPolicy
 	Sessions  []Session
 	Staff     Staff
+	// Partial: Sessions and Staff hold only what one decision needs — a
+	// booking reads the session it books and the staff counts of the
+	// person's municipality and department, not all of them (issue 16) —
+	// and ActiveCount is the number of the round's active sessions in all,
+	// which the quotas divide by.
+	Partial     bool
+	ActiveCount int
 }
 
 // Topic is what a round teaches and how long attending it stays valid.
@@ -94,6 +101,9 @@ func (r Round) Session(id int64) (Session, bool) {
 // divides the staff by it: when one of three sessions is cancelled, the two
 // left must take half of the staff each, or some people could never attend.
 func (r Round) ActiveSessions() int {
+	if r.Partial {
+		return r.ActiveCount
+	}
 	n := 0
 	for _, s := range r.Sessions {
 		if !s.Cancelled {

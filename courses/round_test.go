@@ -115,3 +115,17 @@ func TestActiveSessionsSkipCancelled(t *testing.T) {
 		t.Errorf("with one session cancelled: quota %d, want 30/2 = 15", got)
 	}
 }
+
+// A partial round (a booking's excerpt) counts the round's active sessions
+// from ActiveCount, not from the one session it holds: with a third of the
+// sessions in hand the default quota would otherwise be three times too high.
+func TestPartialRoundQuotaDividesByAllActiveSessions(t *testing.T) {
+	s := Session{ID: 7, Capacity: 20}
+	whole := Round{Sessions: []Session{s, {ID: 8, Capacity: 20}, {ID: 9, Capacity: 20}},
+		Staff: Staff{ByMunicipality: map[int64]int{1: 30}, ByDepartment: map[int64]int{2: 10}}}
+	partial := Round{Sessions: []Session{s}, Partial: true, ActiveCount: 3,
+		Staff: Staff{ByMunicipality: map[int64]int{1: 30}, ByDepartment: map[int64]int{2: 10}}}
+	if got, want := partial.MunicipalityQuota(1), whole.MunicipalityQuota(1); got != want || got != 10 {
+		t.Fatalf("partial quota %d, whole %d, want 10", got, want)
+	}
+}

@@ -13,8 +13,9 @@ import (
 
 // startBackground runs the job runner and housekeeping beside the web
 // server and returns a function that stops both and waits for them: a job
-// in hand is finished before the process exits.
-func startBackground(ctx context.Context, a *app) (func(), error) {
+// in hand is finished before the process exits. The runner paces itself
+// while busy reports the web server busy (jobs.Options.Busy).
+func startBackground(ctx context.Context, a *app, busy func() bool) (func(), error) {
 	sender, err := mail.NewSender(mail.SMTPConfig{
 		Host: a.cfg.SMTPHost, Port: a.cfg.SMTPPort, Username: a.cfg.SMTPUsername, Password: a.cfg.SMTPPassword,
 		From: a.cfg.SMTPFrom, TLS: a.cfg.SMTPTLS,
@@ -22,7 +23,7 @@ func startBackground(ctx context.Context, a *app) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	runner := jobs.New(a.db, a.logger, jobs.Options{})
+	runner := jobs.New(a.db, a.logger, jobs.Options{Busy: busy})
 	runner.Handle(wachsam.MailDeliverJob, mail.DeliveryHandler(a.db, sender))
 	noticeCfg := jobs.NoticeConfig{BaseURL: a.cfg.BaseURL, From: a.cfg.SMTPFrom}
 	notices, err := jobs.NewNotices(a.db, noticeCfg)

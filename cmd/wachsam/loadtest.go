@@ -68,6 +68,15 @@ func runLoadtest(ctx context.Context, args []string, s streams) int {
 			return fail(s, err)
 		}
 	}
+	// One rush first that is not reported: every pooled connection of the
+	// server prepares its statements and PostgreSQL settles on their
+	// plans on first use, which would otherwise weigh in the first rush's
+	// figures (a rush lasts one or two seconds; pgbench, too, measures
+	// without its connections' start).
+	fmt.Fprintln(s.err, "Aufwärmen …")
+	if _, err := w.Run(ctx, c, loadtest.Rush{Name: "warmup", Clients: slices.Max(counts), Sessions: sessions}); err != nil {
+		return fail(s, err)
+	}
 	fmt.Fprintln(s.out, "| Ansturm | Clients | Buchungen | Fehler | Buchungen/s | p50 | p99 |")
 	fmt.Fprintln(s.out, "|---|---|---|---|---|---|---|")
 	failed := false

@@ -49,7 +49,7 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	if err != nil {
 		return fail(s, fmt.Errorf("WACHSAM_LISTEN: %w", err))
 	}
-	stopBackground, err := startBackground(ctx, a)
+	stopBackground, err := startBackground(ctx, a, server.Busy)
 	if err != nil {
 		return fail(s, err)
 	}

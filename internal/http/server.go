@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -117,6 +118,7 @@ type Server struct {
 	templates *templates
 	secure    bool // cookies get the Secure flag behind TLS
 	handler   http.Handler
+	inFlight  atomic.Int64 // requests being answered (Busy)
 }
 
 // New builds the server and its routes.
@@ -195,7 +197,7 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.clientIP(), s.recoverPanics, s.logRequests, securityHeaders, s.limitBody, s.refuseCrossOrigin, s.loadSession, s.refuseMalformedForms)
+	r.Use(s.countInFlight, s.clientIP(), s.recoverPanics, s.logRequests, securityHeaders, s.limitBody, s.refuseCrossOrigin, s.loadSession, s.refuseMalformedForms)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.failStatus(w, r, http.StatusNotFound, "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse oder gehen Sie zur Startseite.")
 	})

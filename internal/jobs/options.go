@@ -24,6 +24,17 @@ type Options struct {
 	// Backoff is the wait before the next try after the given failed
 	// attempt (1 for the first). Default ExponentialBackoff.
 	Backoff func(attempt int) time.Duration
+	// Busy, if set, reports whether people are waiting for answers — the
+	// web server is answering many requests at once. While it does, the
+	// runner takes one job per BusyPace instead of working off the queue
+	// at full speed: its mails and reminders go out seconds later rather
+	// than take the CPU and the database from a town booking its round
+	// (issue 16: each booking queues about as much background work as
+	// the booking itself costs). Jobs still run while busy, only slower.
+	Busy func() bool
+	// BusyPace is the pause before each job while Busy reports true.
+	// Default 200ms.
+	BusyPace time.Duration
 }
 
 // ExponentialBackoff waits one minute after the first failed attempt and
@@ -54,6 +65,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Backoff == nil {
 		o.Backoff = ExponentialBackoff
+	}
+	if o.BusyPace <= 0 {
+		o.BusyPace = 200 * time.Millisecond
 	}
 	return o
 }

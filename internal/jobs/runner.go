@@ -84,6 +84,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 		// Work off everything that is due before sleeping again.
 		for ctx.Err() == nil {
+			if !r.yieldToRequests(ctx) {
+				break
+			}
 			ran, err := r.RunOnce(ctx)
 			if err != nil {
 				if ctx.Err() == nil {
@@ -96,6 +99,22 @@ func (r *Runner) Run(ctx context.Context) error {
 			}
 		}
 		wait.Reset(r.opts.PollInterval)
+	}
+}
+
+// yieldToRequests pauses for BusyPace while the server is busy (see
+// Options.Busy); it is false when ctx ended during the pause.
+func (r *Runner) yieldToRequests(ctx context.Context) bool {
+	if r.opts.Busy == nil || !r.opts.Busy() {
+		return true
+	}
+	pause := time.NewTimer(r.opts.BusyPace)
+	defer pause.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-pause.C:
+		return true
 	}
 }
 

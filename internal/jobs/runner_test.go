@@ -303,3 +303,40 @@ func TestJobBackoffIsExponentialAndCapped(t *testing.T) {
 		t.Errorf("ExponentialBackoff(1000) = %v", got)
 	}
 }
+
+// While the web server is busy (Options.Busy), the runner paces itself —
+// one job per BusyPace — and still works off every job: background mail
+// waits for a rush of bookings, it is never starved by it.
+func TestJobRunnerPacesItselfWhileTheServerIsBusy(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		var c counter
+		var asked atomic.Int32
+		const pace, n = 40 * time.Millisecond, 4
+		r := jobs.New(db, nil, jobs.Options{PollInterval: 10 * time.Millisecond, BusyPace: pace,
+			Busy: func() bool { asked.Add(1); return true }})
+		r.Handle("count", c.handle)
+		for i := range n {
+			enqueue(t, db, "count", numbered{N: i})
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		started := time.Now()
+		go func() { defer close(done); r.Run(ctx) }()
+		deadline := time.Now().Add(20 * time.Second)
+		for len(c.snapshot()) < n && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		took := time.Since(started)
+		cancel()
+		<-done
+		if got := c.snapshot(); len(got) != n {
+			t.Fatalf("%d of %d jobs ran while busy: %v", len(got), n, got)
+		}
+		if took < n*pace {
+			t.Fatalf("%d jobs in %v while busy, want one per %v at most", n, took, pace)
+		}
+		if asked.Load() < n {
+			t.Fatalf("Busy asked %d times for %d jobs", asked.Load(), n)
+		}
+	})
+}

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -45,11 +43,7 @@ func (db *DB) lockSession(ctx context.Context, tx bun.Tx, sessionID int64) (lock
 // the lock.
 func (db *DB) lockSessionRow(ctx context.Context, tx bun.Tx, sessionID int64) (sessionRow, error) {
 	var row sessionRow
-	q := "SELECT " + db.columnsOf((*sessionRow)(nil), "s", "") + " FROM course_sessions s WHERE s.id = ?"
-	if db.Dialect == Postgres {
-		q += " FOR UPDATE"
-	}
-	if err := db.hotScan(ctx, tx, []any{&row}, q, sessionID); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&row}, db.lockSessionSQL(), sessionID); err != nil {
 		return row, lookupError(err, "Der Termin")
 	}
 	return row, nil
@@ -98,6 +92,11 @@ func openForBooking(r courses.Round) error {
 // rules of the round allow, and queues the invitation mail. It answers the
 // booking as its transaction wrote it (see bookedView).
 func (db *DB) Book(ctx context.Context, actor wachsam.Actor, userID, sessionID int64) (courses.BookingView, error) {
+	if db.Dialect == Postgres {
+		if booking, done, err := db.bookPipelined(ctx, actor, userID, sessionID); done {
+			return db.settleBooking(ctx, booking, err)
+		}
+	}
 	var booking courses.BookingView
 	err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) (err error) {
 		booking, err = db.bookIn(ctx, tx, actor, userID, sessionID, courses.BookedBySelf, "")
@@ -135,50 +134,59 @@ func (db *DB) bookIn(ctx context.Context, tx bun.Tx, actor wachsam.Actor, userID
 }
 
 // bookingStart is what a booking reads before it takes any lock, in one
-// statement: the person, the session's round with its topic, how many
-// offers the person holds on sessions of the round that are locked first
-// (lockWithHeldOffers) and the names the answer shows.
+// statement: the person, the session's round with its topic, what the
+// quotas are computed from (the round's active sessions, the staff of the
+// person's municipality and department, whether the municipality shares
+// the round), how many offers the person holds on sessions of the round
+// that are locked first (lockWithHeldOffers) and the names the answer
+// shows. Nothing in it grows with the round's sessions, the staff or the
+// person's history (issue 16).
 type bookingStart struct {
-	Round          roundRow `bun:"embed:r_"` // zero without the session
-	Topic          topicRow `bun:"embed:t_"`
-	Disabled       bool     `bun:"disabled"`
-	MunicipalityID *int64   `bun:"municipality_id"`
-	DepartmentID   *int64   `bun:"department_id"`
-	RoundID        *int64   `bun:"round_id"`
-	HeldBelow      int      `bun:"held_below"`
-	HostName       *string  `bun:"host_name"`
-	TrainerName    *string  `bun:"trainer_name"`
+	Session         sessionRow `bun:"embed:s_"` // as locked, when read with the lock (bookPipelined)
+	Round           roundRow   `bun:"embed:r_"` // zero without the session
+	Topic           topicRow   `bun:"embed:t_"`
+	Disabled        bool       `bun:"disabled"`
+	MunicipalityID  *int64     `bun:"municipality_id"`
+	DepartmentID    *int64     `bun:"department_id"`
+	RoundID         *int64     `bun:"round_id"`
+	HeldBelow       int        `bun:"held_below"`
+	ActiveSessions  int        `bun:"active_sessions"`
+	Shares          bool       `bun:"shares"`
+	TownStaff       int        `bun:"town_staff"`
+	DepartmentStaff int        `bun:"department_staff"`
+	HostName        *string    `bun:"host_name"`
+	TrainerName     *string    `bun:"trainer_name"`
+}
+
+// partialRound is the round as the booking rules need it for one person
+// and one session (courses.Round.Partial): the session as locked, and the
+// staff counts of the person's municipality and department only — the
+// same numbers roundParts would read for them.
+func (st bookingStart) partialRound(p courses.Person, s courses.Session) courses.Round {
+	r := st.Round.round(st.Topic.topic())
+	r.Partial, r.ActiveCount = true, st.ActiveSessions
+	r.Sessions = []courses.Session{s}
+	r.Staff = courses.Staff{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
+	if st.Shares {
+		r.Municipalities = []int64{p.MunicipalityID}
+		r.Staff.ByMunicipality[p.MunicipalityID] = st.TownStaff
+		if st.DepartmentStaff != 0 {
+			r.Staff.ByDepartment[p.DepartmentID] = st.DepartmentStaff
+		}
+	}
+	return r
 }
 
 // lockForBooking loads the person who books and locks the session, which
 // must belong to an open round the person's municipality shares. The round
-// (topic, municipalities, staff counts, sessions) is read before the lock:
-// only the locked session's own row is taken as it stands under the lock.
+// (topic, quota bases) is read before the lock: only the locked session's
+// own row is taken as it stands under the lock.
 func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID int64) (lockedRound, courses.Person, error) {
 	var st bookingStart
-	if err := db.hotScan(ctx, tx, []any{&st}, `SELECT u.disabled, u.municipality_id, u.department_id, s.round_id,
-		hm.name AS host_name, tr.name AS trainer_name,
-		(SELECT count(*) FROM waitlist_entries w WHERE w.user_id = u.id AND w.round_id = s.round_id
-		   AND w.left_at IS NULL AND w.offered_at IS NOT NULL AND w.session_id < s.id) AS held_below, `+
-		db.columnsOf((*roundRow)(nil), "r", "r_")+", "+db.columnsOf((*topicRow)(nil), "t", "t_")+`
-		FROM users u
-		LEFT JOIN course_sessions s ON s.id = ?
-		LEFT JOIN rounds r ON r.id = s.round_id
-		LEFT JOIN topics t ON t.id = r.topic_id
-		LEFT JOIN municipalities hm ON hm.id = s.host_municipality_id
-		LEFT JOIN users tr ON tr.id = s.trainer_id
-		WHERE u.id = ?`, sessionID, userID); err != nil {
+	if err := db.hotScan(ctx, tx, []any{&st}, db.bookingStartSQL(false), sessionID, userID); err != nil {
 		return lockedRound{}, courses.Person{}, lookupError(err, "Die Person")
 	}
-	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
-	person, err := bookerOf(&u)
-	if err != nil {
-		return lockedRound{}, person, err
-	}
-	if st.RoundID == nil {
-		return lockedRound{}, person, notFound("Der Termin")
-	}
-	round, err := db.roundParts(ctx, tx, st.Round.round(st.Topic.topic()))
+	person, err := st.booker(userID)
 	if err != nil {
 		return lockedRound{}, person, err
 	}
@@ -186,6 +194,7 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 	if st.HeldBelow > 0 {
 		// Rare: the person holds offers the booking will pass on; lock
 		// those sessions first, in the order every booking locks them.
+		// This reads the whole round after the lock.
 		if locked, err = db.lockWithHeldOffers(ctx, tx, userID, sessionID); err != nil {
 			return locked, person, err
 		}
@@ -194,28 +203,31 @@ func (db *DB) lockForBooking(ctx context.Context, tx bun.Tx, userID, sessionID i
 		if err != nil {
 			return locked, person, err
 		}
-		locked = lockedRound{round: withSession(round, row.session()), session: row.session()}
+		locked = lockedRound{round: st.partialRound(person, row.session()), session: row.session()}
 	}
+	return locked, person, st.admit(&locked, person)
+}
+
+// booker is the person who books, or why they cannot book that session.
+func (st bookingStart) booker(userID int64) (courses.Person, error) {
+	u := wachsam.User{ID: userID, Disabled: st.Disabled, MunicipalityID: st.MunicipalityID, DepartmentID: st.DepartmentID}
+	person, err := bookerOf(&u)
+	if err == nil && st.RoundID == nil {
+		err = notFound("Der Termin")
+	}
+	return person, err
+}
+
+// admit completes the locked session with the names read before the lock
+// and checks that the person may book in its round at all: their
+// municipality shares it and it is open.
+func (st bookingStart) admit(locked *lockedRound, person courses.Person) error {
 	locked.hostName, locked.trainerName = deref(st.HostName), deref(st.TrainerName)
 	if !locked.round.Shares(person.MunicipalityID) {
 		// Another group's session does not exist for this person.
-		return locked, person, notFound("Der Termin")
+		return notFound("Der Termin")
 	}
-	return locked, person, openForBooking(locked.round)
-}
-
-// withSession is the round read before the lock with one of its sessions
-// as it stands under the lock (its capacity or cancellation may have
-// changed in between). The rest of the round (its status, its other
-// sessions) is not guarded by this lock, whether read before or after it:
-// reading it first changes nothing the lock protects.
-func withSession(r courses.Round, s courses.Session) courses.Round {
-	for i := range r.Sessions {
-		if r.Sessions[i].ID == s.ID {
-			r.Sessions[i] = s
-		}
-	}
-	return r
+	return openForBooking(locked.round)
 }
 
 func deref(s *string) string {
@@ -241,43 +253,9 @@ type standing struct {
 // statement that takes it, whose snapshot may predate the bookings the
 // lock's previous holder committed.
 func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound, person courses.Person) (courses.BookingRequest, standing, courses.Seats, error) {
-	req := courses.BookingRequest{Person: person, SessionID: locked.session.ID, Now: db.now()}
-	var rows []struct {
-		Kind           int   `bun:"kind"`
-		MunicipalityID int64 `bun:"municipality_id"`
-		DepartmentID   int64 `bun:"department_id"`
-		N              int   `bun:"n"`
-		Booked         int   `bun:"booked"`
-		Waiting        int   `bun:"waiting"`
-		OfferedHere    int   `bun:"offered_here"`
-		Listed         int   `bun:"listed"`
-	}
-	r, u, s := locked.round.ID, person.ID, locked.session.ID
-	err := db.hotScan(ctx, tx, []any{&rows}, `SELECT 1 AS kind, 0 AS municipality_id, 0 AS department_id, 0 AS n,
-		CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE round_id = ? AND user_id = ? AND cancelled_at IS NULL) THEN 1 ELSE 0 END AS booked,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS waiting,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ? AND user_id = ? AND left_at IS NULL
-		                  AND offered_at IS NOT NULL) THEN 1 ELSE 0 END AS offered_here,
-		CASE WHEN EXISTS (SELECT 1 FROM waitlist_entries WHERE round_id = ? AND user_id = ? AND left_at IS NULL) THEN 1 ELSE 0 END AS listed
-		UNION ALL
-		SELECT 2, municipality_id, department_id, count(*), 0, 0, 0, 0 FROM (
-			SELECT municipality_id, department_id FROM bookings WHERE session_id = ? AND cancelled_at IS NULL
-			UNION ALL
-			SELECT municipality_id, department_id FROM waitlist_entries
-			WHERE session_id = ? AND left_at IS NULL AND offered_at IS NOT NULL) AS taken
-		GROUP BY municipality_id, department_id`, r, u, s, u, s, u, r, u, s, s)
-	seats := courses.Seats{ByMunicipality: map[int64]int{}, ByDepartment: map[int64]int{}}
-	var st standing
-	for _, row := range rows {
-		if row.Kind == 1 {
-			st = standing{Booked: row.Booked == 1, Waiting: row.Waiting == 1, OfferedHere: row.OfferedHere == 1, Listed: row.Listed == 1}
-			continue
-		}
-		seats.Taken += row.N
-		seats.ByMunicipality[row.MunicipalityID] += row.N
-		seats.ByDepartment[row.DepartmentID] += row.N
-	}
-	req.Booked, req.Waiting = st.Booked, st.Waiting
+	var rows []standingRow
+	err := db.hotScan(ctx, tx, []any{&rows}, standingSQL, standingArgs(person.ID, locked.session.ID)...)
+	req, st, seats := foldStanding(rows, person, locked.session.ID, db.now())
 	return req, st, seats, err
 }
 
@@ -287,11 +265,7 @@ func (db *DB) bookingRequest(ctx context.Context, tx bun.IDB, locked lockedRound
 // booked for the person.
 func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor, locked lockedRound, p courses.Person, source courses.BookingSource, reason string, listed bool) (courses.Booking, error) {
 	now := db.now()
-	row := &bookingRow{
-		SessionID: locked.session.ID, RoundID: locked.round.ID, UserID: p.ID,
-		MunicipalityID: p.MunicipalityID, DepartmentID: p.DepartmentID, Source: string(source), BookedAt: now,
-	}
-	detail := fmt.Sprintf("Termin %d, Person %d, %s", locked.session.ID, p.ID, source)
+	row, detail := newBooking(locked, p, source, now)
 	if db.Dialect == Postgres && !listed {
 		return db.insertBookingAtOnce(ctx, tx, actor, row, detail, reason)
 	}
@@ -300,7 +274,7 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 		VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
 		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt); err != nil {
 		if isUniqueViolation(err) {
-			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+			return courses.Booking{}, alreadyBooked()
 		}
 		return courses.Booking{}, err
 	}
@@ -321,30 +295,14 @@ func (db *DB) insertBooking(ctx context.Context, tx bun.Tx, actor wachsam.Actor,
 // round trip under the session's lock instead of three. The entry and the
 // job are exactly those audit and EnqueueJob write.
 func (db *DB) insertBookingAtOnce(ctx context.Context, tx bun.Tx, actor wachsam.Actor, row *bookingRow, detail, reason string) (courses.Booking, error) {
-	// The payload as json.Marshal writes it, the booking's id put in by
-	// the statement: {"booking_id":ID + the rest.
-	payload, err := json.Marshal(wachsam.BookingNoticePayload{Reason: reason})
+	args, err := insertAtOnceArgs(actor, row, detail, reason)
 	if err != nil {
 		return courses.Booking{}, err
 	}
-	rest := strings.TrimPrefix(string(payload), `{"booking_id":0`)
-	err = db.hotScan(ctx, tx, []any{&row.ID}, `WITH b AS (
-			INSERT INTO bookings (session_id, round_id, user_id, municipality_id, department_id, source, sequence, booked_at)
-			VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id
-		), a AS (
-			INSERT INTO audit_entries (at, actor_id, actor, action, object_type, object_id, detail)
-			SELECT ?, ?, ?, 'booking.create', 'booking', b.id::text, ? FROM b
-		), j AS (
-			INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
-			SELECT ?, '{"booking_id":' || b.id || ?, ?, 0, ?, ? FROM b
-		)
-		SELECT id FROM b`,
-		row.SessionID, row.RoundID, row.UserID, row.MunicipalityID, row.DepartmentID, row.Source, row.BookedAt,
-		row.BookedAt, actor.UserID, actor.Label, detail,
-		wachsam.BookingNoticeJob, rest, row.BookedAt, DefaultJobMaxAttempts, row.BookedAt)
+	err = db.hotScan(ctx, tx, []any{&row.ID}, insertAtOnceSQL, args...)
 	if err != nil {
 		if isUniqueViolation(err) {
-			return courses.Booking{}, wachsam.Errorf(wachsam.ECONFLICT, "Sie haben in dieser Schulungsrunde bereits einen Termin gebucht.")
+			return courses.Booking{}, alreadyBooked()
 		}
 		return courses.Booking{}, err
 	}

@@ -58,6 +58,10 @@ type DB struct {
 	// derived holds the towns whose evidence this process has derived in
 	// full at least once (evidence_changes.go), by municipality ID.
 	derived sync.Map
+	// bookings queues bookings of the same session (bookPipelined).
+	bookings sessionQueues
+	// statements keeps the hot statements' text once built (statement).
+	statements sync.Map
 }
 
 // Location describes where a database lives, parsed from a URL:

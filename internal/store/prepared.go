@@ -21,7 +21,9 @@ import (
 // in-process, the values are formatted by bun exactly as elsewhere.
 //
 // Hot statements are written with ? placeholders and run through these
-// helpers; their results are scanned by bun, into the same row types.
+// helpers, always as a fixed text (never with values written into it):
+// their PostgreSQL form is kept per text (statement). Their results are
+// scanned by bun, into the same row types.
 
 // runnerOf is the database/sql handle beneath a bun handle, the open
 // transaction or the pool, for PostgreSQL's parameters; on SQLite the bun
@@ -42,6 +44,25 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 	if db.Dialect != Postgres {
 		return query, args
 	}
+	return db.statement("$"+query, func() string { return dollarPlaceholders(query) }),
+		append([]any{pgx.QueryExecModeCacheStatement}, args...)
+}
+
+// statement is the text of a hot statement, built once per DB: the
+// statements that list a model's columns (columnsOf) or are rewritten for
+// PostgreSQL (dollarPlaceholders) were built anew for every request, a
+// twentieth of a booking's CPU in wachsam.
+func (db *DB) statement(key string, build func() string) string {
+	if text, ok := db.statements.Load(key); ok {
+		return text.(string)
+	}
+	text, _ := db.statements.LoadOrStore(key, build())
+	return text.(string)
+}
+
+// dollarPlaceholders numbers a statement's ? placeholders as PostgreSQL's
+// $1, $2, … (the hot statements contain no ? of their own).
+func dollarPlaceholders(query string) string {
 	var b strings.Builder
 	n := 0
 	for _, part := range strings.SplitAfter(query, "?") {
@@ -53,7 +74,7 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 		}
 		b.WriteString(part)
 	}
-	return b.String(), append([]any{pgx.QueryExecModeCacheStatement}, args...)
+	return b.String()
 }
 
 // hotScan runs a prepared query and scans its rows into dest as bun's Scan

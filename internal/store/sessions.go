@@ -41,10 +41,13 @@ func (db *DB) SessionWithUser(ctx context.Context, hash string) (*wachsam.Sessio
 		User    wachsam.User    `bun:"embed:u_"`
 		Roles   *string         `bun:"roles"`
 	}
-	err := db.hotScan(ctx, db.DB, []any{&row}, "SELECT "+db.columnsOf((*wachsam.Session)(nil), "s", "s_")+", "+
-		db.columnsOf((*wachsam.User)(nil), "u", "u_")+
-		", (SELECT "+agg+" FROM user_roles WHERE user_id = u.id) AS roles"+
-		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hash, db.now())
+	query := db.statement("sessionWithUser", func() string {
+		return "SELECT " + db.columnsOf((*wachsam.Session)(nil), "s", "s_") + ", " +
+			db.columnsOf((*wachsam.User)(nil), "u", "u_") +
+			", (SELECT " + agg + " FROM user_roles WHERE user_id = u.id) AS roles" +
+			" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
+	})
+	err := db.hotScan(ctx, db.DB, []any{&row}, query, hash, db.now())
 	if err != nil {
 		return nil, nil, lookupError(err, "Die Sitzung")
 	}
