@@ -130,11 +130,6 @@ func (db *DB) bookOn(ctx context.Context, c *pgx.Conn, actor wachsam.Actor, user
 	return bookingAnswer(locked, written.booking(), seatsAfter(seats, person, standing.OfferedHere), db.now()), true, err
 }
 
-// pgText is a hot statement with PostgreSQL's $n placeholders, built once.
-func (db *DB) pgText(query string) string {
-	return db.statement("$"+query, func() string { return dollarPlaceholders(query) })
-}
-
 // pipeline sends batch in one round trip, its statements prepared once per
 // connection, lets read take the results in order and then reads whatever
 // it left. After a failed statement the server skips the rest of the batch.

@@ -20,7 +20,11 @@ import (
 // the session does not exist. Only the session's row is locked; everything
 // else is read as it stood before the lock, as without lock.
 func (db *DB) bookingStartSQL(lock bool) string {
-	return db.statement(fmt.Sprintf("bookingStart %v", lock), func() string { return db.buildBookingStartSQL(lock) })
+	key := "bookingStart"
+	if lock {
+		key = "bookingStart locked"
+	}
+	return db.statement(key, func() string { return db.buildBookingStartSQL(lock) })
 }
 
 func (db *DB) buildBookingStartSQL(lock bool) string {

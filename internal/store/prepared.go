@@ -44,8 +44,12 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 	if db.Dialect != Postgres {
 		return query, args
 	}
-	return db.statement("$"+query, func() string { return dollarPlaceholders(query) }),
-		append([]any{pgx.QueryExecModeCacheStatement}, args...)
+	return db.pgText(query), append([]any{pgx.QueryExecModeCacheStatement}, args...)
+}
+
+// pgText is a hot statement with PostgreSQL's $n placeholders, built once.
+func (db *DB) pgText(query string) string {
+	return db.statement("$"+query, func() string { return dollarPlaceholders(query) })
 }
 
 // statement is the text of a hot statement, built once per DB: the
