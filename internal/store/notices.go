@@ -38,16 +38,22 @@ func (db *DB) MailBookingNotice(ctx context.Context, bookingID int64, compose fu
 		if err != nil || m == nil {
 			return err
 		}
-		if err := db.EnqueueMail(ctx, tx, m); err != nil {
-			return err
-		}
-		what := "Einladung"
-		if n.Cancelled() {
-			what = "Absage"
-		}
-		return db.audit(ctx, tx, noticeActor(), "mail.booking_notice", "booking", bookingID,
-			fmt.Sprintf("%s, Sequenz %d, E-Mail %d", what, n.Sequence, m.ID))
+		return db.queueNoticeMail(ctx, tx, m, n.Cancelled(), "mail.booking_notice", "booking", bookingID,
+			fmt.Sprintf(", Sequenz %d", n.Sequence))
 	})
+}
+
+// queueNoticeMail queues a composed calendar mail and audits it as an
+// invitation or a cancellation; about says to whom and which SEQUENCE.
+func (db *DB) queueNoticeMail(ctx context.Context, tx bun.Tx, m *wachsam.Mail, cancelled bool, action, objectType string, objectID int64, about string) error {
+	if err := db.EnqueueMail(ctx, tx, m); err != nil {
+		return err
+	}
+	what := "Einladung"
+	if cancelled {
+		what = "Absage"
+	}
+	return db.audit(ctx, tx, noticeActor(), action, objectType, objectID, fmt.Sprintf("%s%s, E-Mail %d", what, about, m.ID))
 }
 
 // MailOfferNotice queues the mail offering a freed seat to the person on

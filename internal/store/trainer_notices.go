@@ -51,14 +51,7 @@ func (db *DB) MailTrainerNotice(ctx context.Context, sessionID, trainerID int64,
 		if err != nil || m == nil {
 			return err
 		}
-		if err := db.EnqueueMail(ctx, tx, m); err != nil {
-			return err
-		}
-		what := "Einladung"
-		if n.Cancelled() {
-			what = "Absage"
-		}
-		return db.audit(ctx, tx, noticeActor(), "mail.trainer_notice", "session", sessionID,
-			fmt.Sprintf("%s an Schulungsleitung %d, Sequenz %d, E-Mail %d", what, trainerID, n.Sequence, m.ID))
+		return db.queueNoticeMail(ctx, tx, m, n.Cancelled(), "mail.trainer_notice", "session", sessionID,
+			fmt.Sprintf(" an Schulungsleitung %d, Sequenz %d", trainerID, n.Sequence))
 	})
 }
