@@ -6,7 +6,6 @@ import (
 	"reflect"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/wachsam/wachsam"
 	"github.com/wachsam/wachsam/courses"
@@ -45,8 +44,7 @@ func (db *DB) bookPipelined(ctx context.Context, actor wachsam.Actor, userID, se
 		return view, true, translate(err)
 	}
 	defer conn.Close()
-	err = conn.Raw(func(driverConn any) error {
-		c := driverConn.(*stdlib.Conn).Conn()
+	err = pgxOf(conn, func(c *pgx.Conn) error {
 		view, done, err = db.bookOn(ctx, c, actor, userID, sessionID)
 		if c.PgConn().TxStatus() != 'I' && !c.IsClosed() {
 			// Refused, handed back or failed half-way: nothing of it

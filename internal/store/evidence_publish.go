@@ -46,10 +46,9 @@ type publisher struct {
 	ags        string
 	now        time.Time
 	pending    []evidenceRecordRow // new records, inserted in batches
-	changed    int
-	body       []byte    // the encoding buffer, reused for every record
-	args       []any     // the values of one row, reused
-	insertStmt *sql.Stmt // SQLite's prepared insert, see insertPending
+	body       []byte              // the encoding buffer, reused for every record
+	args       []any               // the values of one row, reused
+	insertStmt *sql.Stmt           // SQLite's prepared insert, see insertPending
 	// first: the town has published nothing yet (head 0 under its lock),
 	// so there is nothing to compare with. Each kind and group is synced
 	// once per refresh, so none holds this refresh's own records either.
@@ -128,7 +127,6 @@ func (p *publisher) sync(ctx context.Context, kind evidence.Kind, groups []int64
 
 func (p *publisher) next() int64 {
 	p.tenant.Head++
-	p.changed++
 	return p.tenant.Head
 }
 

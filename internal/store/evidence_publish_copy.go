@@ -2,10 +2,9 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 )
 
@@ -30,28 +29,29 @@ func (db *DB) inEvidenceTx(ctx context.Context, fn func(ctx context.Context, tx 
 	return translate(conn.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(ctx, tx, &conn) }))
 }
 
-// evidenceInsertNames are evidenceInsertColumns for COPY.
-var evidenceInsertNames = []string{"municipality_id", "record_key", "kind", "group_id", "position", "revision",
+// evidenceInsertColumns are the columns a publish writes, in the order of
+// insertValues: named once for COPY and the SQLite insert alike.
+var evidenceInsertColumns = []string{"municipality_id", "record_key", "kind", "group_id", "position", "revision",
 	"content_hash", "deleted", "body", "updated_at"}
+
+// insertValues appends the record's values in evidenceInsertColumns' order.
+func (r *evidenceRecordRow) insertValues(dst []any) []any {
+	return append(dst, r.MunicipalityID, r.RecordKey, r.Kind, r.GroupID, r.Position, r.Revision,
+		r.ContentHash, r.Deleted, r.Body, r.UpdatedAt)
+}
 
 // copyPending writes the pending records by COPY on the transaction's
 // connection.
 func (p *publisher) copyPending(ctx context.Context) error {
-	return p.conn.Raw(func(driverConn any) error {
-		c, ok := driverConn.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("evidence: COPY needs a pgx connection, not %T", driverConn)
-		}
+	return pgxOf(p.conn, func(c *pgx.Conn) error {
 		i := 0
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"evidence_records"}, evidenceInsertNames,
+		_, err := c.CopyFrom(ctx, pgx.Identifier{"evidence_records"}, evidenceInsertColumns,
 			pgx.CopyFromFunc(func() ([]any, error) {
 				if i == len(p.pending) {
 					return nil, nil
 				}
-				r := &p.pending[i]
+				p.args = p.pending[i].insertValues(p.args[:0])
 				i++
-				p.args = append(p.args[:0], r.MunicipalityID, r.RecordKey, r.Kind, r.GroupID, r.Position, r.Revision,
-					r.ContentHash, r.Deleted, r.Body, r.UpdatedAt)
 				return p.args, nil
 			}))
 		return err
@@ -59,29 +59,23 @@ func (p *publisher) copyPending(ctx context.Context) error {
 }
 
 // insertPending writes the pending records one by one through a prepared
-// statement, prepared on the first use in the transaction.
+// statement, prepared on the first use in the transaction (database/sql
+// closes it when the transaction ends).
 func (p *publisher) insertPending(ctx context.Context) error {
 	if p.insertStmt == nil {
-		stmt, err := p.tx.Tx.PrepareContext(ctx, "INSERT INTO evidence_records ("+evidenceInsertColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(evidenceInsertColumns)), ", ")
+		stmt, err := p.tx.Tx.PrepareContext(ctx, "INSERT INTO evidence_records ("+
+			strings.Join(evidenceInsertColumns, ", ")+") VALUES ("+marks+")")
 		if err != nil {
 			return err
 		}
 		p.insertStmt = stmt
 	}
 	for i := range p.pending {
-		r := &p.pending[i]
-		if _, err := p.insertStmt.ExecContext(ctx, r.MunicipalityID, r.RecordKey, r.Kind, r.GroupID, r.Position, r.Revision,
-			r.ContentHash, r.Deleted, r.Body, r.UpdatedAt); err != nil {
+		p.args = p.pending[i].insertValues(p.args[:0])
+		if _, err := p.insertStmt.ExecContext(ctx, p.args...); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// close lets go of the prepared statement.
-func (p *publisher) close() {
-	if p.insertStmt != nil {
-		p.insertStmt.Close()
-		p.insertStmt = nil
-	}
 }

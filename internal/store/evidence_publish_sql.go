@@ -45,9 +45,6 @@ func (p *publisher) eachPublished(ctx context.Context, kind evidence.Kind, group
 	return rows.Err()
 }
 
-// evidenceInsertColumns are the columns flush writes, in its order.
-const evidenceInsertColumns = "municipality_id, record_key, kind, group_id, position, revision, content_hash, deleted, body, updated_at"
-
 // flush writes the pending records (evidence_publish_copy.go) on the
 // transaction's connection.
 func (p *publisher) flush(ctx context.Context) error {

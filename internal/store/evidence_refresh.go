@@ -43,7 +43,6 @@ func (db *DB) RefreshEvidence(ctx context.Context, municipalityID int64) (int64,
 			return err
 		}
 		p := &publisher{tx: tx, conn: conn, tenant: &tenant, ags: town.AGS, now: db.now(), first: tenant.Head == 0}
-		defer p.close()
 		if err := db.refreshEvidence(ctx, p, src); err != nil {
 			return err
 		}

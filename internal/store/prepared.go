@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 )
 
@@ -45,6 +47,19 @@ func (db *DB) hotArgs(query string, args []any) (string, []any) {
 		return query, args
 	}
 	return db.pgText(query), append([]any{pgx.QueryExecModeCacheStatement}, args...)
+}
+
+// pgxOf runs fn on the pgx connection beneath a database/sql connection,
+// for what database/sql cannot express: pipelines (bookPipelined) and COPY
+// (copyPending).
+func pgxOf(conn interface{ Raw(func(any) error) error }, fn func(*pgx.Conn) error) error {
+	return conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: needs a pgx connection, not %T", driverConn)
+		}
+		return fn(c.Conn())
+	})
 }
 
 // pgText is a hot statement with PostgreSQL's $n placeholders, built once.
