@@ -81,7 +81,7 @@ func (db *DB) refreshEvidence(ctx context.Context, p *publisher, src *evidenceSo
 	if err := p.sync(ctx, evidence.KindCoverage, []int64{evidence.PeriodGroup(src.today)}, coverage); err != nil {
 		return err
 	}
-	groups, err := db.attendanceGroups(ctx, p.tx, src)
+	groups, err := db.attendanceGroups(ctx, p, src)
 	if err != nil {
 		return err
 	}
@@ -134,10 +134,14 @@ func (src *evidenceSources) attendanceChunks(groups []int64) [][]int64 {
 
 // attendanceGroups are the sessions whose attendance must be compared: the
 // municipality's sessions now, and any session it has published attendance
-// for (a session that is gone leaves tombstones behind).
-func (db *DB) attendanceGroups(ctx context.Context, tx bun.IDB, src *evidenceSources) ([]int64, error) {
+// for (a session that is gone leaves tombstones behind). A first publish
+// has published nothing, so it looks nothing up, as the publisher does.
+func (db *DB) attendanceGroups(ctx context.Context, p *publisher, src *evidenceSources) ([]int64, error) {
+	if p.first {
+		return src.sessionIDs(), nil
+	}
 	var published []int64
-	err := tx.NewSelect().Model((*evidenceRecordRow)(nil)).ColumnExpr("DISTINCT group_id").
+	err := p.tx.NewSelect().Model((*evidenceRecordRow)(nil)).ColumnExpr("DISTINCT group_id").
 		Where("municipality_id = ?", src.tenant.MunicipalityID).Where("kind = ?", string(evidence.KindAttendance)).
 		Scan(ctx, &published)
 	if err != nil {
