@@ -177,8 +177,9 @@ func newNetworkSimplex(g *flowNetwork, s, t int32, supply int32, bypassCost int6
 //
 // It first relaxes the arcs in insertion order, pass after pass
 // (Bellman-Ford), and runs Dijkstra only if that has not settled within
-// simplexTreePasses passes. A network built from the sink's side, as the
-// allocator's is, settles in two passes of plain sequential reads and a
+// simplexTreePasses passes. The allocator's network, at most four arcs
+// deep, settles in two passes of plain sequential reads (the first
+// reaches only the sessions, whose arcs into the sink come last) and a
 // third that confirms; Dijkstra needs the arcs into each node laid out
 // first and a heap, more than twice the work (docs/performance.md). Only
 // strict improvements move a node, so the parent arcs form a tree even
@@ -476,18 +477,18 @@ func (ns *networkSimplex) cycle(first, second, limit int32) (join, delta, out in
 }
 
 // shiftThread adds sigma to the potentials of count > 0 nodes of the
-// thread from x on, and returns the last of them and the node after it.
+// thread from x on, and returns the last of them.
 // The walks through moved subtrees are the simplex's largest cost; on
 // their own the loops keep their few values in registers (within rehang
 // the compiler kept the counter and the arrays on the stack).
 //
 //go:noinline
-func shiftThread(potential []int64, thread []int32, x, count int32, sigma int64) (last, next int32) {
+func shiftThread(potential []int64, thread []int32, x, count int32, sigma int64) (last int32) {
 	for ; count > 0; count-- {
 		potential[x] += sigma
 		last, x = x, thread[x]
 	}
-	return last, x
+	return last
 }
 
 // shiftThreadUntil adds sigma to the potentials of the nodes of the thread
@@ -538,7 +539,7 @@ func (ns *networkSimplex) rehang(e, uIn, vIn, out, join int32) {
 	links := ns.links[:0]
 	// last: the old last node of S_i so far; end: the end of the stretch
 	// walked last.
-	last, _ := shiftThread(potential, thread, uIn, tree[uIn].succNum, sigma)
+	last := shiftThread(potential, thread, uIn, tree[uIn].succNum, sigma)
 	end := last
 	for i := 1; i < len(ns.path); i++ {
 		w, inner := ns.path[i], ns.path[i-1]
@@ -550,7 +551,7 @@ func (ns *networkSimplex) rehang(e, uIn, vIn, out, join int32) {
 		if rest := tree[w].succNum - tree[inner].succNum - before; rest > 0 {
 			x := thread[last] // last is still S_{i−1}'s last node
 			links = append(links, end, x)
-			last, _ = shiftThread(potential, thread, x, rest, sigma)
+			last = shiftThread(potential, thread, x, rest, sigma)
 			end = last
 		}
 	}
