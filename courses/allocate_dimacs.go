@@ -25,10 +25,8 @@ func WriteNetworkDIMACS(w io.Writer, p Problem) error {
 	}
 	net := buildAllocationNetwork(p)
 	g := net.graph
-	var people, maxCost int64
-	for _, group := range net.groups.list {
-		people += int64(group.endMember - group.firstMember)
-	}
+	// Every person is in exactly one group, with or without preferences.
+	people, maxCost := int64(len(p.People)), int64(0)
 	for _, c := range g.cost {
 		maxCost = max(maxCost, c)
 	}
