@@ -61,6 +61,9 @@ type applicantGroup struct {
 	endMember    int32
 }
 
+// size is how many people the group stands for.
+func (g *applicantGroup) size() int32 { return g.endMember - g.firstMember }
+
 func (gs *applicantGroups) preferencesOf(g *applicantGroup) []int32 {
 	return gs.preferences[g.first:g.end:g.end]
 }
@@ -117,27 +120,25 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 		departmentDemand:   newUnitSessionTable[int32](departments, len(p.Sessions), preferences),
 		sessionNode:        make([]int32, len(p.Sessions)),
 	}
-	groups := &net.groups
-	for gi := range groups.list {
-		group := &groups.list[gi]
-		size := group.endMember - group.firstMember
-		for _, s := range groups.preferencesOf(group) {
-			mKey, dKey := net.municipalityKey(group, s), net.departmentKey(group, s)
-			b.municipalityDemand.set(mKey, b.municipalityDemand.get(mKey)+size)
-			b.departmentDemand.set(dKey, b.departmentDemand.get(dKey)+size)
-		}
-	}
-	g := net.graph
 	// Arcs: one from the source and one per preference for each group, one
 	// per session to the sink, one per limit that can bind, and the
 	// solver's bypass: reserved exactly, so that the arrays are neither
 	// copied while they grow nor larger than needed.
 	arcs := len(p.Sessions) + 1
+	groups := &net.groups
 	for gi := range groups.list {
-		if n := groups.list[gi].end - groups.list[gi].first; n > 0 {
-			arcs += 1 + int(n)
+		group := &groups.list[gi]
+		preferences := groups.preferencesOf(group)
+		if len(preferences) > 0 {
+			arcs += 1 + len(preferences)
+		}
+		for _, s := range preferences {
+			mKey, dKey := net.municipalityKey(group, s), net.departmentKey(group, s)
+			b.municipalityDemand.set(mKey, b.municipalityDemand.get(mKey)+group.size())
+			b.departmentDemand.set(dKey, b.departmentDemand.get(dKey)+group.size())
 		}
 	}
+	g := net.graph
 	b.municipalityDemand.each(func(key int64, demand int32) {
 		if demand > municipalityQuota[key/net.sessions] {
 			arcs++
@@ -160,11 +161,10 @@ func buildAllocationNetwork(p Problem) *allocationNetwork {
 			continue
 		}
 		node := g.addNode()
-		size := group.endMember - group.firstMember
-		g.addArc(net.source, node, size, 0)
+		g.addArc(net.source, node, group.size(), 0)
 		arcs := groups.arcsOf(group)
 		for k, s := range groups.preferencesOf(group) {
-			arcs[k] = g.addArc(node, b.entry(group, s), size, p.Policy.rankCost(k))
+			arcs[k] = g.addArc(node, b.entry(group, s), group.size(), p.Policy.rankCost(k))
 		}
 	}
 	for s, session := range p.Sessions {
