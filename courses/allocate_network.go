@@ -295,28 +295,26 @@ func groupApplicants(people []Applicant, units organisationalUnits, sessionIndex
 			key = binary.AppendUvarint(key, uint64(s))
 		}
 		list := gs.preferences[start:]
+		// Probe from the key's slot to this group's slot or a free one.
 		slot := maphash.Bytes(seed, key) & mask
-		for {
-			gi := slots[slot] - 1
-			if gi < 0 {
-				gi = int32(len(gs.list))
-				slots[slot] = gi + 1
-				gs.list = append(gs.list, applicantGroup{
-					municipality: units.municipalityOf[i],
-					department:   d,
-					first:        start,
-					end:          start + int32(len(list)),
-				})
-				groupOf[i] = gi
-				break
-			}
-			if g := &gs.list[gi]; g.department == d && slices.Equal(gs.preferencesOf(g), list) {
-				gs.preferences = gs.preferences[:start]
-				groupOf[i] = gi
+		for slots[slot] != 0 {
+			if g := &gs.list[slots[slot]-1]; g.department == d && slices.Equal(gs.preferencesOf(g), list) {
 				break
 			}
 			slot = (slot + 1) & mask
 		}
+		if slots[slot] == 0 {
+			slots[slot] = int32(len(gs.list)) + 1
+			gs.list = append(gs.list, applicantGroup{
+				municipality: units.municipalityOf[i],
+				department:   d,
+				first:        start,
+				end:          start + int32(len(list)),
+			})
+		} else {
+			gs.preferences = gs.preferences[:start] // the group has them
+		}
+		groupOf[i] = slots[slot] - 1
 	}
 	// Lay out the members group after group: count them, then place each
 	// person at the end of their group's range.
